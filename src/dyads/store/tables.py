@@ -1,0 +1,160 @@
+"""The store's tables: one column list per table, from which both the DDL and
+the Arrow batch schemas are made, so the two can never disagree."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+
+_ACTOR_FIELDS: tuple[tuple[str, str], ...] = (
+    ("text", "VARCHAR"),
+    ("start", "INTEGER"),
+    ("end", "INTEGER"),
+    ("country", "VARCHAR"),
+    ("sector", "VARCHAR"),
+    ("name", "VARCHAR"),
+    ("code", "VARCHAR"),
+)
+
+
+def _actor(prefix: str) -> list[tuple[str, str]]:
+    return [(f"{prefix}_{name}", sql) for name, sql in _ACTOR_FIELDS]
+
+
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "documents": [
+        ("doc_id", "VARCHAR PRIMARY KEY"),
+        ("path", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("byline", "VARCHAR"),
+        ("site", "VARCHAR"),
+        ("published", "DATE"),
+        ("date_source", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("credits", "VARCHAR[]"),
+        ("language", "VARCHAR"),
+        ("warnings", "VARCHAR[]"),
+        ("paragraph_starts", "INTEGER[]"),
+        ("paragraph_ends", "INTEGER[]"),
+        ("coded_at", "TIMESTAMP"),
+    ],
+    "sentences": [
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("sentence_id", "INTEGER NOT NULL"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("paragraph", "INTEGER"),
+    ],
+    "actor_mentions": [
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("sentence_id", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("country", "VARCHAR"),
+        ("sector", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("code", "VARCHAR"),
+        ("entity_label", "VARCHAR"),
+        ("matched", "VARCHAR"),
+        ("reason", "VARCHAR"),
+        ("actor_id", "VARCHAR"),
+    ],
+    "events": [
+        ("event_id", "VARCHAR NOT NULL"),
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("sentence_id", "INTEGER"),
+        ("sentence", "VARCHAR"),
+        ("trigger_text", "VARCHAR"),
+        ("trigger_start", "INTEGER"),
+        ("trigger_end", "INTEGER"),
+        ("type", "VARCHAR"),
+        ("mode", "VARCHAR"),
+        ("cameo", "VARCHAR"),
+        ("quad_class", "INTEGER"),
+        ("intensity", "DOUBLE"),
+        ("goldstein", "DOUBLE"),
+        ("modality", "VARCHAR"),
+        *_actor("attributed_to"),
+        *_actor("source"),
+        *_actor("target"),
+        ("date", "DATE"),
+        ("date_precision", "VARCHAR"),
+        ("mention_id", "VARCHAR"),
+        ("confidence", "DOUBLE"),
+        ("rule", "VARCHAR"),
+        ("mentions", "INTEGER"),
+    ],
+    "rejections": [
+        ("run_id", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("sentence_id", "INTEGER"),
+        ("input", "VARCHAR"),
+        ("code", "VARCHAR NOT NULL"),
+        ("reason", "VARCHAR"),
+    ],
+    "runs": [
+        ("run_id", "VARCHAR PRIMARY KEY"),
+        ("started_at", "TIMESTAMP"),
+        ("finished_at", "TIMESTAMP"),
+        ("command", "VARCHAR"),
+        ("documents", "INTEGER"),
+        ("events", "INTEGER"),
+        ("rejections", "INTEGER"),
+    ],
+}
+
+# Tables holding rows derived from one document: re-coding it replaces them all.
+DOCUMENT_TABLES: tuple[str, ...] = (
+    "documents", "sentences", "actor_mentions", "events", "rejections",
+)  # fmt: skip
+
+INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("sentences_doc", "sentences", "doc_id"),
+    ("mentions_doc", "actor_mentions", "doc_id"),
+    ("events_doc", "events", "doc_id"),
+    ("events_source", "events", "source_code"),
+    ("events_target", "events", "target_code"),
+    ("events_date", "events", "date"),
+    ("rejections_doc", "rejections", "doc_id"),
+)
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "DOUBLE": pa.float64(),
+    # Dates travel as ISO strings; DuckDB casts (and checks) them on insert.
+    "DATE": pa.string(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "VARCHAR[]": pa.list_(pa.string()),
+    "INTEGER[]": pa.list_(pa.int32()),
+}
+
+
+def quote(name: str) -> str:
+    """Quote an identifier: columns such as ``end``, ``type`` and ``date`` are keywords."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def columns(table: str) -> list[str]:
+    return [name for name, _ in TABLES[table]]
+
+
+def create_statements() -> list[str]:
+    """DDL for every table and index, safe to run on an existing store."""
+    out = ["CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
+    for table, cols in TABLES.items():
+        body = ", ".join(f"{quote(name)} {sql}" for name, sql in cols)
+        out.append(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+    for name, table, column in INDEXES:
+        out.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({quote(column)})")
+    return out
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """Arrow schema of a batch for ``table`` (constraints dropped, types mapped)."""
+    return pa.schema([(name, _ARROW_TYPES[sql.split(" ")[0]]) for name, sql in TABLES[table]])
