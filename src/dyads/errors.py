@@ -31,6 +31,10 @@ class Errors(str, Enum):
         "Missing text at {path}:{line}: a JSONL record needs a 'text' or 'html' field. "
         "The line was skipped."
     )
+    E009 = (
+        "Several documents in {path} ({count} records): read it with iter_inputs or "
+        "'dyads code', not as a single document."
+    )
     # NLP (E1xx)
     E101 = (
         "No spaCy English pipeline is installed (tried: {tried}). Install it with "
@@ -44,12 +48,20 @@ class Errors(str, Enum):
     # store (E3xx)
     E301 = "Cannot open database {path}: {detail}"
     E302 = "Refused: {detail}. The store is read-only here."
+    E303 = "Cannot write to database {path}: {detail}. Nothing from this batch was saved."
+    E304 = "Unknown run '{run_id}' in {path}. Start one with Store.start_run() first."
     # configuration (E4xx)
     E401 = "Invalid setting '{key}' in {path}: {detail}"
     E402 = "Unknown output format '{value}'. Choose one of: {choices}."
     # evaluation (E5xx)
     E501 = "Dataset '{name}' is not available: {path} is missing. Skipped."
     E502 = "Unknown dataset '{name}'. Choose one of: {choices}."
+    E503 = (
+        "Cannot score '{name}': {detail}. The library function it needs is not "
+        "available yet; the dataset was not scored."
+    )
+    E504 = "Malformed gold data {path}:{line}: {detail}"
+    E505 = "Cannot update {path}: {detail}"
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)
@@ -59,6 +71,7 @@ class Warnings(str, Enum):
     W001 = "Invalid UTF-8 in {path}: {count} byte sequence(s) replaced with U+FFFD."
     W002 = "Skipped {path}: {detail}"
     W003 = "Date for {path} comes from {source}; it may be a guess."
+    W004 = "Unreadable date '{value}' for {path}: expected YYYY-MM-DD. The document has no date."
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)
