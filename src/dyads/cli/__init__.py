@@ -1,15 +1,178 @@
-"""The `dyads` command line: thin commands over library functions."""
+"""The `dyads` command line: thin commands over library functions.
+
+Each command parses its arguments, calls one library function and turns a
+DyadsError into a one-line message on stderr with exit code 2.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from ..config import load_options
+from ..errors import DyadsError
 from . import actors as actors_cli
 from . import eval as eval_cli
+from .output import EventWriter, OutputFormat, default_format, progress_bar
 
-app = typer.Typer(help="dyads: political event data from news.", no_args_is_help=True)
+app = typer.Typer(
+    help="dyads: political event data from news, every record traced to its sentence.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 app.add_typer(actors_cli.app, name="actors")
 app.add_typer(eval_cli.app, name="eval")
+events_app = typer.Typer(help="Event patterns: validate pattern files.", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="User settings file (TOML).", dir_okay=False)
+]
+
+
+def fail(exc: DyadsError, code: int = 2) -> None:
+    typer.echo(f"Error: {exc}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or '-' for stdin.")],
+    db: Annotated[
+        str | None, typer.Option(help="DuckDB file to store documents, mentions and events.")
+    ] = None,
+    output: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="jsonl (default when piped), table, csv or none."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs without one.")
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Refuse input files larger than this many bytes.")
+    ] = None,
+    actors: Annotated[
+        list[str] | None, typer.Option("--actors", help="Extra actor dictionary (repeatable).")
+    ] = None,
+    patterns: Annotated[
+        list[str] | None, typer.Option("--patterns", help="Extra pattern file (repeatable).")
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Code articles into events: `dyads code article.html --db news.duckdb`."""
+    from ..runner import code_paths
+
+    try:
+        options = load_options(config, max_bytes=max_bytes)
+        if actors:
+            options = options.with_(actor_files=(*options.actor_files, *actors))
+        if patterns:
+            options = options.with_(pattern_files=(*options.pattern_files, *patterns))
+        fmt = output or default_format()
+        writer = EventWriter(fmt, sys.stdout)
+        default_date = _check_date(date) if date else None
+
+        def sink(result) -> None:
+            writer.write(result)
+
+        with progress_bar(enabled=fmt is not OutputFormat.table and sys.stderr.isatty()) as tick:
+            summary = code_paths(
+                paths, options, db=db, sink=sink, progress=tick, default_date=default_date,
+                command="dyads code " + " ".join(paths),
+            )  # fmt: skip
+        writer.close()
+    except DyadsError as exc:
+        fail(exc)
+        return
+    for rejection in summary.input_rejections:
+        typer.echo(rejection.reason, err=True)
+    for warning in summary.warnings:
+        typer.echo(warning, err=True)
+    where = f" into {db}" if db else ""
+    typer.echo(
+        f"Coded {summary.documents} document(s), {summary.events} event(s){where}; "
+        f"{summary.failed_inputs} input(s) rejected.",
+        err=True,
+    )
+    if summary.failed_inputs:
+        raise typer.Exit(1)
+
+
+def _check_date(value: str) -> str:
+    import datetime as dt
+
+    from ..errors import ConfigError, Errors
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise ConfigError(Errors.E203, value=value, detail=str(exc)) from exc
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A .txt, .html or .jsonl file, or '-'.")],
+    output: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
+    config: ConfigOpt = None,
+) -> None:
+    """Show what the coder sees: clean text, title, byline, date, site, credits, paragraphs."""
+    from ..ingest import iter_inputs
+    from ..model import Rejection
+
+    try:
+        options = load_options(config)
+        items = list(iter_inputs([path], options))
+    except DyadsError as exc:
+        fail(exc)
+        return
+    failed = False
+    for item in items:
+        if isinstance(item, Rejection):
+            typer.echo(item.reason, err=True)
+            failed = True
+        elif output is ExtractFormat.text:
+            typer.echo(item.text)
+        else:
+            typer.echo(json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
+    if failed:
+        raise typer.Exit(1)
+
+
+@events_app.command("lint")
+def events_lint(
+    files: Annotated[list[Path] | None, typer.Argument(help="Pattern files (default: built-in).")]
+    = None,
+) -> None:
+    """Validate event pattern files; print path:line: problem for each error."""
+    from ..events.patterns import builtin_pattern_files, lint_patterns
+
+    targets = files or builtin_pattern_files()
+    problems = lint_patterns(list(targets))
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{len(targets)} pattern file(s) OK.")
+
+
+@app.command()
+def components() -> None:
+    """List the registered pipeline components."""
+    from .. import pipeline  # noqa: F401  (registers the built-in components)
+    from ..registry import names
+
+    for name in names():
+        typer.echo(name)
 
 
 def main() -> None:

@@ -1,0 +1,103 @@
+"""Writers for coded events: JSON Lines, CSV and a rich table; and the progress bar."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..model import CodedDocument, Event
+
+CSV_COLUMNS = [
+    "event_id", "doc_id", "sentence_id", "date", "type", "mode", "cameo", "quad_class",
+    "intensity", "goldstein", "modality", "source_code", "source_text", "target_code",
+    "target_text", "attributed_to", "trigger", "confidence", "rule", "sentence",
+]  # fmt: skip
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+    csv = "csv"
+    none = "none"
+
+
+def default_format() -> OutputFormat:
+    """A table for people at a terminal, JSON Lines for pipes."""
+    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
+
+
+def _actor(actor) -> str:
+    if actor is None:
+        return ""
+    return actor.code or f"?{actor.text}"
+
+
+def csv_row(event: Event) -> list[object]:
+    return [
+        event.event_id, event.doc_id, event.sentence_id, event.date or "", event.type,
+        event.mode or "", event.cameo or "", event.quad_class, event.intensity,
+        "" if event.goldstein is None else event.goldstein, event.modality,
+        event.source.code if event.source else "", event.source.text if event.source else "",
+        event.target.code if event.target else "", event.target.text if event.target else "",
+        event.attributed_to.code if event.attributed_to else "", event.trigger.text,
+        event.confidence, event.rule, event.sentence,
+    ]  # fmt: skip
+
+
+class EventWriter:
+    """Streams events as they are coded (tables are printed at the end)."""
+
+    def __init__(self, fmt: OutputFormat, stream: TextIO) -> None:
+        self.fmt = fmt
+        self.stream = stream
+        self.rows: list[Event] = []
+        self._csv = csv.writer(stream) if fmt is OutputFormat.csv else None
+        if self._csv is not None:
+            self._csv.writerow(CSV_COLUMNS)
+
+    def write(self, result: CodedDocument) -> None:
+        for event in result.events:
+            if self.fmt is OutputFormat.jsonl:
+                self.stream.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            elif self._csv is not None:
+                self._csv.writerow(csv_row(event))
+            elif self.fmt is OutputFormat.table:
+                self.rows.append(event)
+
+    def close(self) -> None:
+        if self.fmt is OutputFormat.table:
+            table = Table(title=f"{len(self.rows)} event(s)", show_lines=False)
+            for name in ("sent", "type", "mode", "modality", "source", "target", "trigger", "conf"):
+                table.add_column(name)
+            for e in self.rows:
+                table.add_row(
+                    str(e.sentence_id), e.type, e.mode or "", e.modality, _actor(e.source),
+                    _actor(e.target), e.trigger.text, f"{e.confidence:.2f}",
+                )  # fmt: skip
+            Console(file=self.stream).print(table)
+        self.stream.flush()
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress display on stderr: documents and events so far, and elapsed time."""
+    if not enabled:
+        yield lambda docs, events: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("coding", total=None)
+
+        def tick(docs: int, events: int) -> None:
+            progress.update(task, description=f"{docs} documents, {events} events")
+
+        yield tick

@@ -1,0 +1,439 @@
+"""The pattern-based event coder: triggers -> typed, dyadic events with modality.
+
+For every sentence token whose lemma is a pattern trigger, check the pattern's
+constraints (required object, particle, arms or military context), fill the
+source and target slots from the parse, classify modality and attribution, and
+emit one record per dyad. Records split from one textual event share a
+``mention_id``. A trigger with no resolved actor yields a counted rejection.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+from spacy.tokens import Doc, Token
+
+from ..config import Options
+from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
+from .lexicon import Lexicon, load_lexicon
+from .modality import ModalityResult, classify
+from .patterns import Pattern, PatternSet, load_patterns
+from .roles import MentionIndex, noun_governor, slot_tokens, verb_objects, verb_subjects
+
+COMPONENT_NAME = "dyads.event_coder.v1"
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One trigger matched by one pattern, before it is split into dyads."""
+
+    pattern: Pattern
+    trigger: Token
+    trigger_end: Token
+    nominal: bool
+    sources: list[ActorMention]
+    targets: list[ActorMention]
+    modality: ModalityResult
+    fallback_target: bool = False
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+class EventCoder:
+    """Registered as ``dyads.event_coder.v1``; configured by pattern files in Options."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.patterns: PatternSet = load_patterns(self.options)
+        self.lex: Lexicon = load_lexicon()
+
+    # ------------------------------------------------------------------ matching
+    def _verb_candidates(self, tok: Token) -> list[tuple[Pattern, Token]]:
+        out = []
+        for pattern in self.patterns.by_verb.get(_lemma(tok), ()):
+            end = tok
+            if pattern.objects:
+                obj = self._required_object(tok, pattern)
+                if obj is None:
+                    continue
+                end = obj
+            if pattern.particles and not self._has_particle(tok, pattern):
+                continue
+            out.append((pattern, end))
+        return out
+
+    def _required_object(self, verb: Token, pattern: Pattern) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass", "attr"):
+                lemma = _lemma(child)
+                phrase = " ".join(t.lower_ for t in child.lefts if t.dep_ == "compound")
+                phrase = f"{phrase} {lemma}".strip()
+                if lemma in pattern.objects or child.lower_ in pattern.objects:
+                    return child
+                if phrase in pattern.objects:
+                    return child
+                for t in child.children:  # "a list of demands", "tons of aid"
+                    if t.dep_ == "prep" and t.lower_ == "of":
+                        for o in t.children:
+                            if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
+                                return o
+        return None
+
+    @staticmethod
+    def _has_particle(verb: Token, pattern: Pattern) -> bool:
+        return any(
+            c.dep_ in ("prt", "prep", "agent", "advmod") and c.lower_ in pattern.particles
+            for c in verb.children
+        )
+
+    def _noun_candidates(self, tok: Token) -> list[tuple[Pattern, Token, Token]]:
+        out = []
+        lemma = _lemma(tok)
+        # multiword nouns first ("arms transfer", "hunger strike"), keyed by their head
+        for pattern in self.patterns.noun_phrases.get(lemma, ()):
+            for noun in pattern.nouns:
+                words = noun.split()
+                if words[-1] != lemma or len(words) < 2:
+                    continue
+                start = tok.i - len(words) + 1
+                if start < tok.sent.start:
+                    continue
+                span = tok.doc[start : tok.i]
+                if [t.lower_ for t in span] == words[:-1] or [_lemma(t) for t in span] == words[
+                    :-1
+                ]:
+                    out.append((pattern, tok.doc[start], tok))
+        for pattern in self.patterns.by_noun.get(lemma, ()):
+            out.append((pattern, tok, tok))
+        return out
+
+    def _context_words(self, tok: Token) -> set[str]:
+        words = {_lemma(tok), tok.lower_}
+        for child in tok.subtree:
+            if child.i - tok.i > 6 or tok.i - child.i > 6:
+                continue
+            words.add(_lemma(child))
+            words.add(child.lower_)
+        return words
+
+    def _constraints_ok(self, pattern: Pattern, tok: Token, sources, targets) -> bool:
+        if pattern.requires_arms and not (self._context_words(tok) & self.lex.arms):
+            return False
+        if pattern.requires_military and not (self._context_words(tok) & self.lex.military):
+            return False
+        if pattern.requires_target and not targets:
+            return False
+        if pattern.requires_actor_modifier and not (sources or targets):
+            return False
+        return True
+
+    # ------------------------------------------------------------------ roles
+    def _fill(
+        self, tok: Token, slots: tuple[str, ...], nominal: bool, index: MentionIndex
+    ) -> list[ActorMention]:
+        for slot in slots:
+            found: list[ActorMention] = []
+            for t in slot_tokens(tok, slot, nominal, self.lex.light_verbs):
+                found.extend(m for m in index.actors_at(t) if m not in found)
+            if found:
+                return found
+        return []
+
+    def _relative_clause_targets(
+        self, noun: Token, pattern: Pattern, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'transfers that could aid Russia': a same-type clause names the noun's target."""
+        for child in noun.children:
+            if child.dep_ != "relcl":
+                continue
+            if not any(p.type == pattern.type for p in self.patterns.by_verb.get(_lemma(child), ())):
+                continue
+            for obj in slot_tokens(child, "obj", False) + slot_tokens(child, "iobj", False):
+                found = [m for m in index.actors_at(obj) if m not in sources]
+                if found:
+                    return found
+        return []
+
+    def _fallback_target(
+        self, tok: Token, end: Token, nominal: bool, index: MentionIndex,
+        exclude: list[ActorMention],
+    ) -> list[ActorMention]:
+        """The first actor inside a prepositional phrase or clause on the trigger (or its verb)."""
+        anchors = [tok] if end == tok else [tok, end]
+        if not nominal:
+            anchors.extend(o for o in verb_objects(tok) if o != end)  # "condemned the attack on X"
+        if nominal:
+            gov, dep = noun_governor(tok)
+            if gov is not None and dep != "nsubj":
+                anchors.append(gov)
+        for anchor in anchors:
+            for child in anchor.children:
+                if not (
+                    (child.dep_ == "prep" and child.lower_ in FALLBACK_PREPS)
+                    or (child.dep_ == "relcl" and anchor != tok)
+                ):
+                    continue
+                for t in child.subtree:
+                    for mention in index.actors_at(t, descend=False):
+                        if mention not in exclude:
+                            return [mention]
+        return []
+
+    def _between(self, tok: Token, nominal: bool, index: MentionIndex) -> list[ActorMention]:
+        """'talks between X and Y' / 'X-Y relations': every participant, for symmetric events."""
+        return self._fill(tok, ("between",), nominal, index)
+
+    # ------------------------------------------------------------------ main
+    @staticmethod
+    def _clause_verb(tok: Token) -> Token:
+        cur = tok
+        for _ in range(6):
+            if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
+                return cur
+            cur = cur.head
+        return cur
+
+    def _historical(self, sent, tok: Token, doc_year: int | None) -> str | None:
+        """'In 1812, Napoleon invaded Russia': a past year in the trigger's clause."""
+        if doc_year is None:
+            return None
+        clause = self._clause_verb(tok)
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            years = [int(y) for y in YEAR.findall(ent.text)]
+            if not years or max(years) >= doc_year - 1:
+                continue
+            if self._clause_verb(ent.root) == clause:
+                return ent.text
+        return None
+
+    def _is_sports(self, sent) -> bool:
+        lowers = {t.lower_ for t in sent}
+        if lowers & self.lex.sports_words:
+            return True
+        if SCORE.search(sent.text):
+            return any(_lemma(t) in self.lex.sports_result_verbs for t in sent)
+        return False
+
+    def code_sentence(
+        self, sent, sentence: Sentence, index: MentionIndex, doc_date: str | None = None
+    ) -> tuple[list[Candidate], list[Rejection]]:
+        candidates: list[Candidate] = []
+        rejections: list[Rejection] = []
+        doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
+        if self._is_sports(sent):
+            reason = "sports result, not a political event"
+            return [], [Rejection("R005", reason, sentence_id=sentence.sentence_id)]
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+                matches = [(p, tok, end, False) for p, end in self._verb_candidates(tok)]
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                matches = [(p, start, tok, True) for p, start, tok in self._noun_candidates(tok)]
+            else:
+                continue
+            if not matches:
+                continue
+            past = self._historical(sent, tok, doc_year)
+            if past is not None:
+                rejections.append(
+                    Rejection(
+                        code="R004",
+                        reason=f"trigger '{tok.text}' refers to the past ({past})",
+                        sentence_id=sentence.sentence_id,
+                    )
+                )
+                continue
+            best = self._best_candidate(matches, index)
+            if best is None:
+                rejections.append(
+                    Rejection(
+                        code="R001",
+                        reason=f"trigger '{tok.text}' has no resolved actor",
+                        sentence_id=sentence.sentence_id,
+                    )
+                )
+                continue
+            candidates.append(best)
+        return self._drop_consumed(self._merge_relative_clauses(candidates)), rejections
+
+    @staticmethod
+    def _drop_consumed(candidates: list[Candidate]) -> list[Candidate]:
+        """'imposed sanctions': the verb+object event replaces the bare noun event."""
+        consumed = {
+            c.trigger_end.i for c in candidates if not c.nominal and c.trigger_end != c.trigger
+        }
+        return [c for c in candidates if not (c.nominal and c.trigger_end.i in consumed)]
+
+    def _best_candidate(self, matches, index: MentionIndex) -> Candidate | None:
+        for pattern, start, end, nominal in matches:
+            head = end if nominal else start
+            sources = self._fill(head, pattern.source_slots(nominal), nominal, index)
+            targets = self._fill(head, pattern.target_slots(nominal), nominal, index)
+            if not targets and not nominal and end != start:
+                # "imposed sanctions on X", "voiced concerns over X": the object carries the PP
+                preps = tuple(s for s in pattern.target_slots(False) if s.isalpha() and s not in (
+                    "obj", "subj", "iobj", "poss", "by", "compound", "amod"))
+                targets = [m for m in self._fill(end, preps, True, index) if m not in sources]
+            if pattern.symmetric and not targets:
+                between = self._between(head, nominal, index)
+                if len(between) >= 2:
+                    sources, targets = between, between
+            if not self._constraints_ok(pattern, head, sources, targets):
+                continue
+            modality = classify(head, self.lex, nominal)
+            if nominal and not targets:
+                targets = self._relative_clause_targets(head, pattern, index, sources)
+            fallback = False
+            if not targets and pattern.target != ():
+                targets = self._fallback_target(head, end, nominal, index, sources)
+                fallback = bool(targets)
+            if not sources and nominal and modality.modality in ("denied", "alleged"):
+                sources = self._implied_source(modality, index, targets)
+            if not sources and not targets:
+                continue
+            return Candidate(pattern, start, end, nominal, sources, targets, modality, fallback)
+        return None
+
+    def _implied_source(
+        self, modality: ModalityResult, index: MentionIndex, targets: list[ActorMention]
+    ) -> list[ActorMention]:
+        """Who denies (or stands accused of) an event is its agent when the text omits it."""
+        verb = modality.denier or modality.accuser
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        parties: list[ActorMention] = []
+        for t in verb_subjects(verb) if modality.denier is not None else [
+            c for c in verb.children if c.dep_ == "dobj"
+        ]:
+            parties.extend(index.actors_at(t))
+        target_codes = {m.actor.code for m in targets}
+        return [m for m in parties if m.actor.code not in target_codes]
+
+    @staticmethod
+    def _merge_relative_clauses(candidates: list[Candidate]) -> list[Candidate]:
+        """'transfers that could aid Russia': the clause completes the noun's event."""
+        by_token = {c.trigger.i: c for c in candidates if c.nominal}
+        by_token.update({c.trigger_end.i: c for c in candidates if c.nominal})
+        kept = []
+        for cand in candidates:
+            head = cand.trigger.head
+            if not cand.nominal and cand.trigger.dep_ == "relcl" and head.i in by_token:
+                noun = by_token[head.i]
+                if noun.pattern.type == cand.pattern.type:
+                    if not noun.targets:
+                        noun.targets = [m for m in cand.targets if m not in noun.sources]
+                    continue
+            kept.append(cand)
+        return kept
+
+    # ------------------------------------------------------------------ records
+    def to_events(
+        self,
+        cand: Candidate,
+        sentence: Sentence,
+        doc_id: str,
+        date: str | None,
+        index: MentionIndex,
+    ) -> list[Event]:
+        pattern = cand.pattern
+        info = self.patterns.types[pattern.type]
+        doc: Doc = cand.trigger.doc
+        first, last = sorted((cand.trigger, cand.trigger_end), key=lambda t: t.i)
+        t_start = first.idx
+        t_end = last.idx + len(last.text)
+        trigger = Span(doc.text[t_start:t_end], t_start, t_end)
+        mention_id = stable_hash(doc_id, sentence.sentence_id, t_start, pattern.type)
+        attributed = None
+        if cand.modality.reporter is not None:
+            reporters = index.actors_at(cand.modality.reporter)
+            if reporters:
+                attributed = reporters[0].actor
+        pairs = self._pairs(cand)
+        confidence = pattern.confidence
+        if not cand.sources:
+            confidence -= 0.2
+        if not cand.targets:
+            confidence -= 0.1
+        if cand.fallback_target:
+            confidence -= 0.15
+        confidence = round(max(0.05, min(1.0, confidence)), 2)
+        rule = f"pattern:{pattern.id}" + ("+fallback_target" if cand.fallback_target else "")
+        events: list[Event] = []
+        seen: set[str] = set()
+        for source, target in pairs:
+            s_actor = source.actor if source else None
+            t_actor = target.actor if target else None
+            event_id = stable_hash(
+                doc_id, t_start, pattern.id,
+                s_actor.start if s_actor else None, s_actor.code if s_actor else None,
+                t_actor.start if t_actor else None, t_actor.code if t_actor else None,
+            )  # fmt: skip
+            if event_id in seen:
+                continue
+            seen.add(event_id)
+            events.append(
+                Event(
+                    event_id=event_id,
+                    doc_id=doc_id,
+                    sentence_id=sentence.sentence_id,
+                    sentence=sentence.text,
+                    trigger=trigger,
+                    type=pattern.type,
+                    mode=pattern.mode,
+                    cameo=pattern.cameo,
+                    quad_class=info.quad_class,
+                    intensity=info.intensity,
+                    goldstein=self.patterns.goldstein_for(pattern.cameo),
+                    modality=cand.modality.modality,
+                    attributed_to=_copy(attributed),
+                    source=_copy(s_actor),
+                    target=_copy(t_actor),
+                    date=date,
+                    date_precision="day" if date else None,
+                    mention_id=mention_id,
+                    confidence=confidence,
+                    rule=rule,
+                )
+            )
+        return events
+
+    @staticmethod
+    def _pairs(cand: Candidate) -> list[tuple[ActorMention | None, ActorMention | None]]:
+        sources, targets = cand.sources, cand.targets
+        if cand.pattern.symmetric:
+            source_ids = {id(m) for m in sources}
+            if sources and targets and not source_ids & {id(m) for m in targets}:
+                # "France and Germany held talks with Egypt": each side with the other side
+                forward = [(s, t) for s, t in product(sources, targets) if _differ(s, t)]
+                return forward + [(t, s) for s, t in forward]
+            people = list({id(m): m for m in [*sources, *targets]}.values())
+            if len(people) >= 2:
+                return [(a, b) for a, b in product(people, people) if a is not b and _differ(a, b)]
+        if not sources:
+            return [(None, t) for t in targets]
+        if not targets:
+            return [(s, None) for s in sources]
+        pairs = [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
+        return pairs or [(s, None) for s in sources]
+
+
+def _differ(a: ActorMention, b: ActorMention) -> bool:
+    return not (a.actor.start == b.actor.start and a.actor.end == b.actor.end) or (
+        a.actor.code != b.actor.code
+    )
+
+
+def _copy(actor: Actor | None) -> Actor | None:
+    if actor is None:
+        return None
+    return Actor(
+        actor.text, actor.start, actor.end, actor.country, actor.sector, actor.name, actor.code
+    )

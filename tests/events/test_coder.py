@@ -1,0 +1,128 @@
+"""Event coding on sentences we wrote: roles, modality, negatives."""
+
+import pytest
+
+from .conftest import dyads_of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia attacked Ukraine on Monday.", ("ASSAULT", "asserted", "RUS", "UKR")),
+        ("Ukraine was attacked by Russia on Monday.", ("ASSAULT", "asserted", "RUS", "UKR")),
+        ("Russia did not attack Ukraine.", ("ASSAULT", "negated", "RUS", "UKR")),
+        ("Russia will attack Ukraine next week.", ("ASSAULT", "future", "RUS", "UKR")),
+        ("Russia could attack Ukraine if talks fail.", ("ASSAULT", "hypothetical", "RUS", "UKR")),
+        ("Russia allegedly attacked Ukraine.", ("ASSAULT", "alleged", "RUS", "UKR")),
+        ("Germany plans to impose sanctions on Iran.", ("SANCTION", "future", "DEU", "IRN")),
+        ("The United States imposed sanctions on Iran.", ("SANCTION", "asserted", "USA", "IRN")),
+        ("Pakistan expelled the Indian ambassador.", ("SANCTION", "asserted", "PAK", "INDGOV")),
+        ("Chinese troops conducted drills near Taiwan.", ("MOBILIZE", "asserted", "CHNMIL", "TWN")),
+    ],
+)
+def test_roles_and_modality(code, text, expected):
+    assert expected in dyads_of(code(text))
+
+
+def test_reported_speech_is_attributed(code):
+    events = code("Iran said Israel attacked Syria.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and assault[0].source.code == "ISR" and assault[0].target.code == "SYR"
+    assert assault[0].attributed_to is not None and assault[0].attributed_to.code == "IRN"
+    assert assault[0].modality == "asserted"
+
+
+def test_accusation_yields_accuse_and_alleged_act(code):
+    events = code("Ukraine accused Russia of attacking a hospital in Poland.")
+    got = dyads_of(events)
+    assert ("ACCUSE", "asserted", "UKR", "RUS") in got
+    alleged = [e for e in events if e.type == "ASSAULT"]
+    assert alleged and all(e.modality == "alleged" for e in alleged)
+    assert alleged[0].source.code == "RUS"
+
+
+def test_denial_yields_reject_and_denied_act(code):
+    got = dyads_of(code("Russia denied attacking Ukraine."))
+    assert ("REJECT", "asserted", "RUS", None) in got
+    assert ("ASSAULT", "denied", "RUS", "UKR") in got
+    assert not any(t == "ASSAULT" and m == "asserted" for t, m, _, _ in got)
+
+
+def test_control_verb_makes_embedded_event_future(code):
+    got = dyads_of(code("Japan agreed to send aid to the Philippines."))
+    assert ("AGREE", "asserted", "JPN", None) in got
+    assert ("AID", "future", "JPN", "PHL") in got
+
+
+def test_refusal_negates_embedded_event(code):
+    events = code("China refused to sign the agreement with India.")
+    signed = [e for e in events if e.type == "SUPPORT"]
+    assert signed and all(e.modality == "negated" for e in signed)
+    assert any(e.type == "REJECT" and e.source.code == "CHN" for e in events)
+
+
+def test_request_makes_embedded_event_hypothetical(code):
+    events = code("Egypt urged Israel to withdraw its troops from Gaza.")
+    assert ("REQUEST", "asserted", "EGY", "ISR") in dyads_of(events)
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert retreat and retreat[0].modality != "asserted"
+
+
+def test_symmetric_talks_pair_each_side(code):
+    got = dyads_of(code("France and Germany held talks with Egypt."))
+    assert {("CONSULT", "asserted", "FRA", "EGY"), ("CONSULT", "asserted", "EGY", "FRA")} <= got
+    assert ("CONSULT", "asserted", "FRA", "DEU") not in got  # same side: not a dyad
+
+
+def test_talks_between_are_symmetric(code):
+    got = dyads_of(code("The talks between Brazil and Argentina were held in Geneva."))
+    assert ("CONSULT", "asserted", "BRA", "ARG") in got
+    assert ("CONSULT", "asserted", "ARG", "BRA") in got
+
+
+def test_compound_subject_one_record_each_sharing_mention_id(code):
+    events = [e for e in code("Egypt, Jordan, and Saudi Arabia condemned Israel.") if e.type == "ACCUSE"]
+    assert {e.source.code for e in events} == {"EGY", "JOR", "SAU"}
+    assert len({e.mention_id for e in events}) == 1
+    assert len({e.event_id for e in events}) == 3
+
+
+def test_light_verb_object_replaces_noun_event(code):
+    events = code("The United States imposed sanctions on Iran.")
+    assert len([e for e in events if e.type == "SANCTION"]) == 1
+
+
+def test_condemned_attack_source_is_not_the_condemner(code):
+    events = code("Turkey condemned the attack on Armenian civilians.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert all(e.source is None or e.source.country != "TUR" for e in assault)
+
+
+def test_trigger_offsets_point_into_text(code):
+    text = "Officials said that Kenya and Uganda signed a trade agreement in Nairobi."
+    for event in code(text):
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+        for actor in (event.source, event.target):
+            if actor is not None:
+                assert text[actor.start : actor.end] == actor.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Manchester United beat Liverpool 3-1 on Sunday.",  # sports
+        "Apple shares rose 3 percent after strong iPhone sales.",  # business
+        "Peace is better than war.",  # opinion without an actor acting
+        "In 1812, Napoleon invaded Russia.",  # history lesson
+    ],
+)
+def test_no_event(code, text):
+    assert code(text) == []
+
+
+def test_every_record_names_its_rule_and_scores(code):
+    for event in code("North Korea test-fired a ballistic missile into the sea."):
+        assert event.rule.startswith("pattern:")
+        assert 1 <= event.quad_class <= 4
+        assert -10 <= event.intensity <= 10
+        assert 0 < event.confidence <= 1
