@@ -1,0 +1,300 @@
+"""Actor mentions in a parsed document, with coreference inside the document.
+
+Candidates are spaCy noun chunks (so "the U.S., South Korea, and Japan" gives one
+chunk per conjunct), named entities outside any chunk, and a bare "both". Each is
+read by ``phrase`` exactly as ``resolve_name`` reads typed text; pronouns, surnames
+of people met earlier and plural descriptions ("the two leaders") are linked back to
+earlier mentions of the same document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import model
+from .entry import GEOGRAPHIC_TYPES, ActorEntry
+from .normalize import token_key
+from .phrase import Item, Reading, interpret, segment
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .resolver import ActorResolver
+
+ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC"})
+KEEP_UNKNOWN = frozenset({"PERSON", "ORG"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "obj", "conj", "appos"})
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Seen:
+    """A mention already made, as coreference sees it."""
+
+    mention: model.ActorMention
+    entry: ActorEntry | None
+    person: bool
+
+
+class MentionFinder:
+    """One pass over one document; holds the state coreference needs."""
+
+    def __init__(
+        self,
+        resolver: ActorResolver,
+        doc: Doc,
+        sentences: list[model.Sentence],
+        doc_id: str,
+        day: dt.date,
+    ) -> None:
+        self.resolver = resolver
+        self.dictionary = resolver.dictionary
+        self.words = resolver.words
+        self.doc = doc
+        self.doc_id = doc_id
+        self.day = day
+        self.sentence_starts = [s.start for s in sentences]
+        self.keys = [token_key(t.text) for t in doc]
+        self.caps = [t.text[:1].isupper() for t in doc]
+        self.blocked = self._blocked()
+        self.taken = [False] * len(doc)
+        self.mentions: list[model.ActorMention] = []
+        self.seen: list[_Seen] = []
+        self.surnames: dict[str, _Seen] = {}
+
+    # ---------------------------------------------------------------- driving
+    def run(self) -> list[model.ActorMention]:
+        doc = self.doc
+        candidates: list[tuple[int, int, int, str]] = []
+        covered = [False] * len(doc)
+        for chunk in doc.noun_chunks:
+            candidates.append((chunk.start, chunk.end, chunk.root.i, "chunk"))
+            for i in range(chunk.start, chunk.end):
+                covered[i] = True
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS and not any(covered[ent.start : ent.end]):
+                candidates.append((ent.start, ent.end, ent.root.i, "ent"))
+        for token in doc:
+            if (
+                not covered[token.i]
+                and self.keys[token.i] == "both"
+                and token.dep_ in ARGUMENT_DEPS
+            ):
+                candidates.append((token.i, token.i + 1, token.i, "both"))
+        candidates.sort()
+        for start, end, head, _kind in candidates:
+            if any(self.blocked[start:end]) or any(self.taken[start:end]):
+                continue
+            self._candidate(start, end, head)
+        return self.mentions
+
+    def _candidate(self, start: int, end: int, head: int) -> None:
+        keys = self.keys[start:end]
+        if self._pronoun(start, end, head, keys) or self._pair(start, end, head, keys):
+            return
+        items = segment(self.dictionary, keys, self.caps[start:end])
+        for item in items:  # segment works on a slice: shift items back to doc indices
+            item.start += start
+            item.end += start
+            if item.kind in ("name", "adjective", "demonym") and self._inside_person(item):
+                item.kind = "word"  # the "Un" of "Kim Jong Un" is not the United Nations
+        reading = interpret(items, self.day, self.words, referent=self._last_person_entry())
+        label = self._label(head)
+        headed = reading is not None and (
+            reading.matched == "title+name"
+            or any(it.kind != "word" and it.start <= head < it.end for it in items)
+        )
+        if reading is not None and headed and (reading.country or reading.sector):
+            self._leader(reading, head)
+            self._emit(start, end, head, reading, label)
+            return
+        inner = [it for it in items if it.kind in ("name", "surname")]
+        if inner:
+            for item in inner:
+                sub = interpret([item], self.day, self.words)
+                if sub is not None and (sub.country or sub.sector):
+                    stop = item.end
+                    if stop < len(self.keys) and self.keys[stop] == "'s":
+                        stop += 1
+                    self._emit(item.start, stop, item.end - 1, sub, self._label(item.end - 1))
+            return
+        earlier = self.surnames.get(self.keys[head]) if end - start == 1 else None
+        if earlier is not None and self.caps[head]:
+            self._copy(earlier, start, end, head, "coref", "surname of an earlier mention")
+            return
+        if label in KEEP_UNKNOWN:
+            unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
+            self._emit(start, end, head, unknown, label)
+
+    # ----------------------------------------------------------- coreference
+    def _pronoun(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        if end - start != 1 or keys[0] not in self.words.person_pronouns:
+            return False
+        if self.doc[head].pos_ != "PRON":
+            return False
+        for seen in reversed(self.seen):
+            if seen.person:
+                self._copy(seen, start, end, head, "coref", "pronoun")
+                return True
+        return True  # a pronoun with no antecedent is no actor
+
+    def _pair(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        parts = [k for k in keys if k != "the"]
+        if not parts or parts[0] not in self.words.pair_openers:
+            return False
+        noun = " ".join(parts[1:])
+        kind = self.words.pairs.get(noun) if noun else "any"
+        if kind is None:
+            return False
+        picked: list[_Seen] = []
+        identities: set[str] = set()
+        for seen in reversed(self.seen):
+            actor = seen.mention.actor
+            if kind == "person" and not (seen.person and (actor.country or seen.entry)):
+                continue  # leaders are people we could resolve, not any PERSON the NER saw
+            if kind == "state":
+                identity = actor.country or ""
+            elif kind == "person":
+                identity = seen.mention.actor_id or actor.text
+            else:
+                identity = actor.code or seen.mention.actor_id or actor.text
+            if not identity or identity in identities:
+                continue
+            identities.add(identity)
+            picked.append(seen)
+            if len(picked) == 2:
+                break
+        if len(picked) < 2:
+            return False
+        for seen in reversed(picked):
+            if kind == "state":
+                country = seen.mention.actor.country
+                state = self.dictionary.entries.get(country or "")
+                reading = Reading(country, None, state, "coref", "both of two earlier actors")
+                self._emit(start, end, head, reading, None, remember=False)
+            else:
+                self._copy(seen, start, end, head, "coref", "both of two earlier actors", False)
+        return True
+
+    def _leader(self, reading: Reading, head: int) -> None:
+        """'the Kremlin leader': name the head of state of the modifier's country."""
+        entry = reading.entry
+        if entry is None or entry.type not in GEOGRAPHIC_TYPES or not reading.country:
+            return
+        if self.keys[head] not in self.words.leader_nouns:
+            return
+        for seen in reversed(self.seen):
+            role = seen.entry.role_at(self.day) if seen.entry and seen.person else None
+            if role is not None and role.country == reading.country:
+                reading.entry, reading.person, reading.matched = seen.entry, True, "coref"
+                return
+        leader = self.dictionary.head_of(reading.country, self.day)
+        if leader is not None:
+            reading.entry, reading.person, reading.matched = leader, True, "role"
+
+    def _last_person_entry(self) -> ActorEntry | tuple[str | None, str | None] | None:
+        for seen in reversed(self.seen):
+            if seen.person:
+                actor = seen.mention.actor
+                return seen.entry or (actor.country, actor.sector)
+        return None
+
+    # -------------------------------------------------------------- emitting
+    def _emit(
+        self,
+        start: int,
+        end: int,
+        head: int,
+        reading: Reading,
+        label: str | None,
+        remember: bool = True,
+    ) -> model.ActorMention:
+        doc = self.doc
+        first, last = doc[start], doc[end - 1]
+        begin, stop = first.idx, last.idx + len(last.text)
+        entry = reading.entry
+        actor = model.Actor(
+            text=doc.text[begin:stop],
+            start=begin,
+            end=stop,
+            country=reading.country,
+            sector=reading.sector,
+            name=reading.name,
+            code=model.Actor.make_code(reading.country, reading.sector),
+        )
+        mention = model.ActorMention(
+            doc_id=self.doc_id,
+            sentence_id=self._sentence(begin),
+            actor=actor,
+            entity_label=label,
+            matched=reading.matched,
+            reason=reading.reason,
+            actor_id=entry.id if entry is not None else None,
+            token_start=start,
+            token_end=end,
+            head_token=head,
+        )
+        self.mentions.append(mention)
+        for i in range(start, end):
+            self.taken[i] = True
+        if remember:
+            person = reading.person or label == "PERSON"
+            seen = _Seen(mention, entry if reading.person else None, person)
+            self.seen.append(seen)
+            if person and self.caps[head] and self.keys[head]:
+                self.surnames[self.keys[head]] = seen
+        return mention
+
+    def _copy(
+        self,
+        seen: _Seen,
+        start: int,
+        end: int,
+        head: int,
+        matched: str,
+        reason: str,
+        remember: bool = True,
+    ) -> None:
+        actor = seen.mention.actor
+        reading = Reading(actor.country, actor.sector, seen.entry, matched, reason, seen.person)
+        mention = self._emit(start, end, head, reading, self._label(head), remember=False)
+        mention.actor.name = actor.name
+        mention.actor_id = seen.mention.actor_id
+        if remember:
+            self.seen.append(_Seen(mention, seen.entry, seen.person))
+
+    # --------------------------------------------------------------- helpers
+    def _inside_person(self, item: Item) -> bool:
+        """A non-person name that is only part of a PERSON entity."""
+        doc = self.doc
+        if doc[item.start].ent_type_ != "PERSON" or item.lex is None:
+            return False
+        if any(e.type == "person" for e in item.lex.names):
+            return False
+        first = doc[item.start]
+        ent_start = item.start if first.ent_iob_ == "B" else None
+        end = item.end
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return ent_start is None or end != item.end
+
+    def _label(self, index: int) -> str | None:
+        label = self.doc[index].ent_type_
+        return label or None
+
+    def _sentence(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+    def _blocked(self) -> list[bool]:
+        doc = self.doc
+        blocked = [t.like_url or t.like_email for t in doc]
+        spans = [(m.start(), m.end()) for m in _URL.finditer(doc.text)]
+        if spans:
+            for token in doc:
+                if any(a <= token.idx < b for a, b in spans):
+                    blocked[token.i] = True
+        return blocked

@@ -1,0 +1,328 @@
+"""Reading one noun phrase: segment it against the dictionary, then interpret it.
+
+Both ``resolve_name`` (a typed name) and ``find_mentions`` (a spaCy noun chunk)
+come here, so a phrase means the same thing wherever it appears. Segmentation
+is greedy longest-match over unit keys; interpretation follows English noun
+phrase order: modifiers (names, adjectives, possessors) before a head noun
+(agent or title), a personal name after a title, a prepositional tail
+("president of the European Council") that may supply the country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .dictionary import ActorDictionary, Lex
+from .entry import GEOGRAPHIC_TYPES, ORGANIZATION_TYPES, ActorEntry
+
+NAMED_MATCHES = frozenset({"alias", "surname", "title+name", "city", "coref", "role", "demonym"})
+_TYPE_RANK = {"state": 0, "igo": 1, "organ": 2, "metonym": 3, "capital": 4, "group": 5,
+              "party": 6, "media": 7, "city": 8, "person": 9}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Item:
+    """A run of units that means one thing: a name, a modifier, a sector noun or a word."""
+
+    kind: str  # name | surname | adjective | demonym | title | agent | word
+    start: int
+    end: int
+    key: str
+    lex: Lex | None = None
+
+
+@dataclass(slots=True)
+class Reading:
+    """What a phrase resolved to, and how."""
+
+    country: str | None
+    sector: str | None
+    entry: ActorEntry | None
+    matched: str
+    reason: str | None = None
+    person: bool = False
+    item: Item | None = None
+
+    @property
+    def name(self) -> str | None:
+        """The entry's display name when the phrase names it (not when it only modifies)."""
+        if self.entry is None or (self.matched not in NAMED_MATCHES and not self.person):
+            return None
+        if self.matched == "title+name" and not self.person:
+            return None
+        return self.entry.display_name
+
+
+class Words:
+    """The closed-class word lists from ``agents.yaml`` ``words``, as key sets."""
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.skip = dictionary.word_set("skip")
+        self.former = dictionary.word_set("former")
+        self.prepositions = dictionary.word_set("prepositions")
+        self.person_pronouns = dictionary.word_set("person_pronouns")
+        self.possessive_pronouns = dictionary.word_set("possessive_pronouns")
+        self.pair_openers = dictionary.word_set("pair_openers")
+        self.leader_nouns = dictionary.word_set("leader_nouns")
+        pairs = dictionary.words.get("pairs") or {}
+        self.pairs = {str(k).lower(): str(v) for k, v in pairs.items()}
+
+
+def segment(
+    dictionary: ActorDictionary, keys: Sequence[str], caps: Sequence[bool] | None = None
+) -> list[Item]:
+    """Greedy longest-match of unit keys against the lexicon.
+
+    ``caps`` (one flag per unit) demands a capitalised unit inside any proper-name
+    match, so running text never reads the pronoun "us" as the United States.
+    """
+    items: list[Item] = []
+    n = len(keys)
+    first = dictionary.first_pieces
+    limit = dictionary.max_pieces
+    lexicon = dictionary.lexicon
+    i = 0
+    while i < n:
+        key = keys[i]
+        if not key:
+            i += 1
+            continue
+        hit: Item | None = None
+        if key.split(" ", 1)[0] in first:
+            parts: list[str] = []
+            spans: list[tuple[int, str]] = []
+            j = i
+            while j < n and len(parts) < limit:
+                if keys[j]:
+                    parts.append(keys[j])
+                spans.append((j + 1, " ".join(parts)))
+                j += 1
+            for end, joined in reversed(spans):
+                lex = lexicon.get(joined)
+                if lex is None:
+                    continue
+                kind = _kind(lex, caps is None or any(caps[i:end]))
+                if kind is not None:
+                    hit = Item(kind, i, end, joined, lex)
+                    break
+        if hit is None:
+            hit = Item("word", i, i + 1, key)
+        items.append(hit)
+        i = hit.end
+    return items
+
+
+def _kind(lex: Lex, capitalised: bool) -> str | None:
+    if capitalised:
+        if lex.names:
+            return "name"
+        if lex.demonym is not None:
+            return "demonym"
+        if lex.adjective is not None:
+            return "adjective"
+    if lex.title is not None:
+        return "title"
+    if lex.agent is not None:
+        return "agent"
+    if capitalised and lex.surnames:
+        return "surname"
+    return None
+
+
+def pick(entries: Sequence[ActorEntry], day: dt.date) -> ActorEntry:
+    """Of several entries sharing a name, the likeliest: in office on the day, then by type."""
+
+    def rank(entry: ActorEntry) -> tuple[int, int]:
+        in_office = 0 if entry.role_at(day) is not None else 1
+        return (in_office if entry.type == "person" else 0, _TYPE_RANK.get(entry.type, 10))
+
+    return entries[0] if len(entries) == 1 else min(entries, key=rank)
+
+
+def entry_of(item: Item, day: dt.date) -> ActorEntry | None:
+    lex = item.lex
+    if lex is None:
+        return None
+    if item.kind == "name":
+        return pick(lex.names, day)
+    if item.kind == "surname":
+        return pick(lex.surnames, day)
+    if item.kind == "demonym":
+        return lex.demonym
+    if item.kind == "adjective":
+        return lex.adjective
+    return None
+
+
+def country_of(entry: ActorEntry, day: dt.date) -> str | None:
+    if entry.type == "person":
+        return entry.role_on(day)[0]
+    if entry.country:
+        return entry.country
+    return entry.id if entry.type in ("state", "igo") else None
+
+
+def sector_of(item: Item) -> str | None:
+    lex = item.lex
+    if lex is None:
+        return None
+    return lex.title if item.kind == "title" else lex.agent
+
+
+def interpret(
+    items: Sequence[Item],
+    day: dt.date,
+    words: Words,
+    referent: ActorEntry | tuple[str | None, str | None] | None = None,
+) -> Reading | None:
+    """Resolve segmented items; ``referent`` is what a possessive pronoun points to."""
+    former = any(it.key.split(" ", 1)[0] in words.former for it in items)
+    cut = next(
+        (k for k, it in enumerate(items) if it.kind == "word" and it.key in words.prepositions),
+        None,
+    )
+    head = list(items if cut is None else items[:cut])
+    tail = [] if cut is None else list(items[cut + 1 :])
+    reading = _evaluate(head, day, words, referent)
+    if reading is None and tail:
+        reading = interpret(tail, day, words)
+        if reading is not None and any(
+            it.kind == "word" and it.key not in words.skip and it.key not in words.former
+            for it in head
+        ):  # "an amusement park in Kabul": the place gives the country, not the sector
+            reading.sector, reading.matched = None, "place"
+    elif reading is not None and reading.country is None and tail:
+        extra = interpret(tail, day, words)
+        if extra is not None and extra.country is not None:
+            reading.country = extra.country
+            if reading.entry is None:
+                reading.entry = extra.entry
+    if reading is not None and former:
+        reading.sector = "ELI"
+        reading.reason = "former office-holder"
+    return reading
+
+
+def _evaluate(
+    items: list[Item],
+    day: dt.date,
+    words: Words,
+    referent: ActorEntry | tuple[str | None, str | None] | None,
+) -> Reading | None:
+    persons = [
+        it
+        for it in items
+        if it.kind == "surname"
+        or (it.kind == "name" and it.lex is not None and pick(it.lex.names, day).type == "person")
+    ]
+    heads = [it for it in items if it.kind in ("agent", "title")]
+    names = [it for it in items if it.kind in ("name", "adjective", "demonym", "surname")]
+    if persons and not (heads and heads[-1].start >= persons[-1].end):
+        return _person(persons[-1], items, heads, names, day)
+    if heads:
+        return _headed(heads[-1], items, names, day, words, referent)
+    if names:
+        proper = [it for it in names if it.kind == "name"]
+        item = (proper or names)[-1]
+        entry = entry_of(item, day)
+        if entry is None:
+            return None
+        country = country_of(entry, day)
+        if item.kind != "name":
+            return Reading(country, None, entry, item.kind, item=item)
+        before = [it for it in items if it.end <= item.start]
+        short = item.end - item.start == 1 and entry.type in ("city", "capital", "igo", "organ")
+        if short and any(
+            it.kind == "word" and it.key not in words.skip and it.key != "'s" for it in before
+        ):  # "Feliciano Valencia", "Kim Jong Un": a person's name, not a city or the UN
+            return None
+        owner = _possessor(before, day)
+        if owner is not None and entry.type in ("metonym", "organ"):
+            # "Chile's Defense Department": the possessor's own body of that kind
+            return Reading(owner, entry.sector, None, "possessive+agent", item=item)
+        if entry.type == "city":
+            return Reading(country, entry.sector or "CVL", entry, "city", item=item)
+        return Reading(country, entry.sector, entry, "alias", item=item)
+    return None
+
+
+def _person(
+    item: Item, items: list[Item], heads: list[Item], names: list[Item], day: dt.date
+) -> Reading:
+    entry = entry_of(item, day)
+    assert entry is not None
+    country, sector, _title = entry.role_on(day)
+    titled = any(h.end <= item.start for h in heads)
+    matched = "title+name" if titled else ("surname" if item.kind == "surname" else "alias")
+    if sector is None and titled:
+        sector = sector_of([h for h in heads if h.end <= item.start][-1])
+    if country is None:
+        mods = [n for n in names if n.end <= item.start]
+        if mods:
+            mod = entry_of(mods[-1], day)
+            country = country_of(mod, day) if mod else None
+    return Reading(country, sector, entry, matched, person=True, item=item)
+
+
+def _headed(
+    head: Item,
+    items: list[Item],
+    names: list[Item],
+    day: dt.date,
+    words: Words,
+    referent: ActorEntry | tuple[str | None, str | None] | None,
+) -> Reading:
+    sector = sector_of(head)
+    after = [it for it in items if it.start >= head.end]
+    title_name = head.kind == "title" and any(it.kind == "word" for it in after)
+    mods = [n for n in names if n.end <= head.start]
+    if not mods and head.kind != "title":  # after a title come personal names, not places
+        mods = [n for n in names if n.start >= head.end]
+    if not mods:
+        pronoun = any(
+            it.kind == "word" and it.key in words.possessive_pronouns and it.end <= head.start
+            for it in items
+        )
+        if pronoun and referent is not None:
+            entry = referent if isinstance(referent, ActorEntry) else None
+            country = country_of(entry, day) if entry else referent[0]  # type: ignore[index]
+            return Reading(country, sector, None, "coref", item=head)
+        return Reading(None, sector, None, "title+name" if title_name else "agent", item=head)
+    mod = mods[-1]
+    entry = entry_of(mod, day)
+    assert entry is not None
+    country = country_of(entry, day)
+    if entry.type == "person":
+        country = entry.role_on(day)[0]
+    if mod.kind in ("adjective", "demonym"):
+        matched = "adjective+agent"
+    else:
+        nxt = next((it for it in items if it.start == mod.end), None)
+        matched = "possessive+agent" if nxt is not None and nxt.key == "'s" else "modifier+agent"
+        if entry.sector and _modifier_sector_wins(entry, sector):
+            sector = entry.sector
+    if title_name and matched != "possessive+agent":
+        matched = "title+name"
+    return Reading(country, sector, entry, matched, item=head)
+
+
+def _possessor(before: list[Item], day: dt.date) -> str | None:
+    """The country of a state named just before a possessive 's, if any."""
+    if len(before) < 2 or before[-1].key != "'s" or before[-2].kind != "name":
+        return None
+    entry = entry_of(before[-2], day)
+    if entry is None or entry.type not in GEOGRAPHIC_TYPES:
+        return None
+    return country_of(entry, day)
+
+
+def _modifier_sector_wins(entry: ActorEntry, head_sector: str | None) -> bool:
+    """ "Boko Haram gunmen" is REB (a group keeps its sector); "UN officials" stay IGO,
+    but "EU legislators" are LEG and "Kyiv police" COP (places only give the country)."""
+    if entry.type in ORGANIZATION_TYPES:
+        return True
+    if entry.type in ("igo", "organ"):
+        return head_sector in (None, "GOV")
+    return entry.type not in GEOGRAPHIC_TYPES and entry.type != "person" and not head_sector

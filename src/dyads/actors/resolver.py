@@ -1,0 +1,85 @@
+"""ActorResolver: names and noun phrases to country + sector on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .. import model
+from ..config import Options
+from .dictionary import ActorDictionary
+from .normalize import cased_pieces, parse_date
+from .phrase import Reading, Words, interpret, segment
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+UNKNOWN_NAME = "unknown name"
+NOT_IN_DICTIONARY = "not in dictionary"
+
+
+class ActorResolver:
+    """Resolves typed names (``resolve_name``) and mentions in parsed text (``find_mentions``)."""
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+        self.words = Words(dictionary)
+        self._cache: dict[tuple[str, dt.date], model.Resolution] = {}
+
+    @classmethod
+    def from_options(cls, options: Options | None = None) -> ActorResolver:
+        """One resolver per distinct dictionary set, per process."""
+        options = options or Options()
+        files = tuple(options.actor_files)
+        return _cached_resolver(files, options.builtin_actors)
+
+    def read(self, keys: list[str], day: dt.date, caps: list[bool] | None = None) -> Reading | None:
+        """Segment and interpret a phrase given as unit keys."""
+        return interpret(segment(self.dictionary, keys, caps), day, self.words)
+
+    def resolve_name(self, text: str, date: str | dt.date | None = None) -> model.Resolution:
+        """Resolve a name or short phrase alone, e.g. "Russian President Vladimir Putin"."""
+        day = parse_date(date)
+        cache_key = (text, day)
+        cached = self._cache.get(cache_key)
+        if cached is not None:
+            return cached
+        keys, caps = cased_pieces(text)
+        reading = self.read(keys, day, caps)
+        iso = day.isoformat()
+        if reading is None or (reading.country is None and reading.sector is None):
+            result = model.Resolution(text, iso, None, None, None, None, None, UNKNOWN_NAME)
+        else:
+            result = model.Resolution(
+                text=text,
+                date=iso,
+                country=reading.country,
+                sector=reading.sector,
+                name=reading.name,
+                code=model.Actor.make_code(reading.country, reading.sector),
+                matched=reading.matched,
+                reason=reading.reason,
+            )
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self._cache[cache_key] = result
+        return result
+
+    def find_mentions(
+        self,
+        doc: Doc,
+        sentences: list[model.Sentence],
+        doc_id: str,
+        date: str | dt.date | None = None,
+    ) -> list[model.ActorMention]:
+        """Every actor mention in a parsed document, with coreference inside the document."""
+        from .mentions import MentionFinder
+
+        return MentionFinder(self, doc, sentences, doc_id, parse_date(date)).run()
+
+
+@lru_cache(maxsize=8)
+def _cached_resolver(files: tuple[str, ...], builtin: bool) -> ActorResolver:
+    options = Options(actor_files=files, builtin_actors=builtin)
+    return ActorResolver(ActorDictionary.builtin(options))

@@ -1,0 +1,113 @@
+import pytest
+
+from dyads import model
+
+DATE = "2024-06-19"
+
+
+@pytest.fixture(scope="module")
+def mentions_of(nlp, resolver):
+    def run(text: str, date: str = DATE) -> list[tuple[str, str | None, str | None, str]]:
+        doc = nlp(text)
+        sentences = [
+            model.Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        ]
+        found = resolver.find_mentions(doc, sentences, "doc-1", date)
+        for m in found:
+            assert m.doc_id == "doc-1"
+            assert text[m.actor.start : m.actor.end] == m.actor.text
+            assert m.token_start <= m.head_token < m.token_end
+            assert sentences[m.sentence_id].start <= m.actor.start < sentences[m.sentence_id].end
+        run.last = found  # type: ignore[attr-defined]
+        run.doc = doc  # type: ignore[attr-defined]
+        return [(m.actor.text, m.actor.country, m.actor.sector, m.matched) for m in found]
+
+    return run
+
+
+def test_title_and_dated_person(mentions_of):
+    found = mentions_of("Russian President Vladimir Putin arrived in Pyongyang.")
+    assert found[0] == ("Russian President Vladimir Putin", "RUS", "GOV", "title+name")
+    assert mentions_of.doc[mentions_of.last[0].head_token].text == "Putin"
+    assert mentions_of.last[0].actor_id == "person.vladimir_putin"
+    assert ("Pyongyang", "PRK", "GOV", "alias") in found
+
+
+def test_possessive_and_metonym(mentions_of):
+    found = mentions_of("North Korea's military fired a missile, the Kremlin said.")
+    assert ("North Korea's military", "PRK", "MIL", "possessive+agent") in found
+    assert ("the Kremlin", "RUS", "GOV", "alias") in found
+
+
+def test_possessor_alone_when_head_is_no_actor(mentions_of):
+    found = mentions_of("Russia's economy grew.")
+    assert found == [("Russia's", "RUS", None, "alias")]
+
+
+def test_compound_gives_one_mention_per_conjunct(mentions_of):
+    found = mentions_of("The U.S., South Korea, and Japan condemned the launch.")
+    assert [f[1] for f in found] == ["USA", "KOR", "JPN"]
+    heads = {m.head_token for m in mentions_of.last}
+    assert len(heads) == 3
+
+
+def test_agent_phrases_and_igo_organ(mentions_of):
+    found = mentions_of(
+        "U.S. officials and the Biden administration briefed the UN Security Council.", "2022-03-01"
+    )
+    assert ("U.S. officials", "USA", "GOV", "modifier+agent") in found
+    assert ("the Biden administration", "USA", "GOV", "modifier+agent") in found
+    assert ("the UN Security Council", "UN", "IGO", "alias") in found
+
+
+def test_pronoun_and_possessive_pronoun_coreference(mentions_of):
+    found = mentions_of("Vladimir Putin arrived on Tuesday. He said his government would help.")
+    assert ("He", "RUS", "GOV", "coref") in found
+    assert ("his government", "RUS", "GOV", "coref") in found
+
+
+def test_two_leaders_gives_two_mentions_on_one_span(mentions_of):
+    mentions_of("Putin met Kim Jong Un in Pyongyang. The two leaders signed a treaty.")
+    pair = [m for m in mentions_of.last if m.actor.text == "The two leaders"]
+    assert [m.actor.country for m in pair] == ["RUS", "PRK"]
+    assert pair[0].head_token == pair[1].head_token
+    assert all(m.matched == "coref" for m in pair)
+
+
+def test_both_countries(mentions_of):
+    found = mentions_of("Japan and South Korea held talks. Both countries agreed to meet again.")
+    assert [f[1] for f in found if f[0] == "Both countries"] == ["JPN", "KOR"]
+
+
+def test_kremlin_leader_names_head_of_state(mentions_of):
+    mentions_of("The Kremlin leader spoke on Tuesday.")
+    first = mentions_of.last[0]
+    assert (first.actor.country, first.actor.sector) == ("RUS", "GOV")
+    assert first.actor_id == "person.vladimir_putin" and first.matched == "role"
+
+
+def test_former_office_holder(mentions_of):
+    found = mentions_of("Former Prime Minister Tony Blair criticised the plan.")
+    assert found[0][:3] == ("Former Prime Minister Tony Blair", "GBR", "ELI")
+
+
+def test_unknown_person_kept_and_surname_linked(mentions_of):
+    found = mentions_of("Defense Minister Diego Molano spoke. Later, Molano met Zorblax Quentin.")
+    assert found[0] == ("Defense Minister Diego Molano", None, "GOV", "title+name")
+    assert ("Molano", None, "GOV", "coref") in found
+    unknown = [m for m in mentions_of.last if m.actor.text == "Zorblax Quentin"]
+    assert unknown and unknown[0].reason == "not in dictionary"
+    assert unknown[0].actor.country is None and unknown[0].entity_label == "PERSON"
+
+
+def test_nothing_from_urls_or_emails(mentions_of):
+    found = mentions_of(
+        "Read more at https://example.com/russia/putin or mail putin@kremlin.ru today."
+    )
+    assert not any("example" in f[0] or "@" in f[0] for f in found)
+    assert not any(f[1] == "RUS" for f in found)
+
+
+def test_lowercase_us_is_not_the_united_states(mentions_of):
+    found = mentions_of("Officials told us the plan.")
+    assert not any(f[1] == "USA" for f in found)
