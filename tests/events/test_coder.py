@@ -50,7 +50,7 @@ def test_denial_yields_reject_and_denied_act(code):
 
 def test_control_verb_makes_embedded_event_future(code):
     got = dyads_of(code("Japan agreed to send aid to the Philippines."))
-    assert ("AGREE", "asserted", "JPN", None) in got
+    assert ("AGREE", "asserted", "JPN", "PHL") in got  # the target of what was agreed
     assert ("AID", "future", "JPN", "PHL") in got
 
 

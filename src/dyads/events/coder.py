@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
+from .derive import derive, load_rules, obligation_pattern, obligation_verbs
 from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
 from .patterns import Pattern, PatternSet, load_patterns
@@ -25,6 +26,7 @@ from .roles import MentionIndex, noun_governor, slot_tokens, verb_objects, verb_
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+COMPLEMENT_PREPS = ("to", "for", "with", "against", "on", "into", "toward", "towards")
 FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
 
 
@@ -40,6 +42,7 @@ class Candidate:
     targets: list[ActorMention]
     modality: ModalityResult
     fallback_target: bool = False
+    mutual: bool = True  # targets came from the trigger's own slots (symmetric events reverse)
 
 
 def _lemma(tok: Token) -> str:
@@ -53,6 +56,7 @@ class EventCoder:
         self.options = options or Options()
         self.patterns: PatternSet = load_patterns(self.options)
         self.lex: Lexicon = load_lexicon()
+        self.rules = load_rules()
 
     # ------------------------------------------------------------------ matching
     def _verb_candidates(self, tok: Token) -> list[tuple[Pattern, Token]]:
@@ -66,19 +70,25 @@ class EventCoder:
                 end = obj
             if pattern.particles and not self._has_particle(tok, pattern):
                 continue
+            if pattern.requires_object and not any(
+                c.dep_ in ("dobj", "nsubjpass") for c in tok.children
+            ):
+                continue
             out.append((pattern, end))
         return out
 
     def _required_object(self, verb: Token, pattern: Pattern) -> Token | None:
         for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass", "attr"):
+            if child.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
                 lemma = _lemma(child)
-                phrase = " ".join(t.lower_ for t in child.lefts if t.dep_ == "compound")
-                phrase = f"{phrase} {lemma}".strip()
                 if lemma in pattern.objects or child.lower_ in pattern.objects:
                     return child
-                if phrase in pattern.objects:
-                    return child
+                compounds = [t for t in child.lefts if t.dep_ in ("compound", "amod", "nmod")]
+                if any(_lemma(t) in pattern.objects for t in compounds if t.dep_ == "compound"):
+                    return child  # "mediation efforts", "aid program"
+                words = " ".join(t.lower_ for t in child.doc[child.left_edge.i : child.i + 1])
+                if any(words.endswith(obj) for obj in pattern.objects if " " in obj or "-" in obj):
+                    return child  # "a unilateral cease-fire", "martial law"
                 for t in child.children:  # "a list of demands", "tons of aid"
                     if t.dep_ == "prep" and t.lower_ == "of":
                         for o in t.children:
@@ -159,6 +169,24 @@ class EventCoder:
                 found = [m for m in index.actors_at(obj) if m not in sources]
                 if found:
                     return found
+        return []
+
+    def _complement_targets(
+        self, verb: Token, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """The target of the action a verb embeds ("agreed to send aid to Japan" -> Japan)."""
+        for comp in verb.children:
+            if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in ("VERB", "AUX"):
+                continue
+            slots = [*slot_tokens(comp, "obj", False), *slot_tokens(comp, "iobj", False)]
+            for child in comp.children:
+                if child.dep_ in ("prep", "dative") and child.lower_ in COMPLEMENT_PREPS:
+                    slots.extend(c for c in child.children if c.dep_ == "pobj")
+            found: list[ActorMention] = []
+            for t in slots:
+                found.extend(m for m in index.actors_at(t) if m not in sources and m not in found)
+            if found:
+                return found
         return []
 
     def _fallback_target(
@@ -262,7 +290,27 @@ class EventCoder:
                 )
                 continue
             candidates.append(best)
-        return self._drop_consumed(self._merge_relative_clauses(candidates)), rejections
+        candidates = self._drop_consumed(self._merge_relative_clauses(candidates))
+        candidates += derive(candidates, self.rules)
+        candidates += self._obligations(sent, index, candidates)
+        return candidates, rejections
+
+    def _obligations(self, sent, index: MentionIndex, existing: list[Candidate]) -> list[Candidate]:
+        """'Z said X must do Y': a REQUEST from Z to X."""
+        out = []
+        for verb, reporter in obligation_verbs(sent, self.rules):
+            sources = [m for t in verb_subjects(reporter) for m in index.actors_at(t)]
+            targets = [m for t in verb_subjects(verb) for m in index.actors_at(t)]
+            targets = [m for m in targets if m not in sources]
+            if not sources or not targets:
+                continue
+            if any(c.pattern.type == "REQUEST" and c.trigger == reporter for c in existing):
+                continue
+            pattern = obligation_pattern(self.rules, self.patterns)
+            out.append(
+                Candidate(pattern, verb, verb, False, sources, targets, ModalityResult("asserted"))
+            )
+        return out
 
     @staticmethod
     def _drop_consumed(candidates: list[Candidate]) -> list[Candidate]:
@@ -276,6 +324,13 @@ class EventCoder:
         for pattern, start, end, nominal in matches:
             head = end if nominal else start
             sources = self._fill(head, pattern.source_slots(nominal), nominal, index)
+            if pattern.source_sectors is not None:
+                sources = [
+                    m for m in sources
+                    if m.actor.sector is None or m.actor.sector in pattern.source_sectors
+                ]  # fmt: skip
+                if not sources:
+                    continue
             targets = self._fill(head, pattern.target_slots(nominal), nominal, index)
             if not targets and not nominal and end != start:
                 # "imposed sanctions on X", "voiced concerns over X": the object carries the PP
@@ -289,8 +344,12 @@ class EventCoder:
             if not self._constraints_ok(pattern, head, sources, targets):
                 continue
             modality = classify(head, self.lex, nominal)
+            mutual = bool(targets)
             if nominal and not targets:
                 targets = self._relative_clause_targets(head, pattern, index, sources)
+            if not targets and not nominal and pattern.complement_target:
+                # "offered to hand over to Britain", "agreed to provide aid for Poland"
+                targets = self._complement_targets(head, index, sources)
             fallback = False
             if not targets and pattern.target != ():
                 targets = self._fallback_target(head, end, nominal, index, sources)
@@ -299,7 +358,9 @@ class EventCoder:
                 sources = self._implied_source(modality, index, targets)
             if not sources and not targets:
                 continue
-            return Candidate(pattern, start, end, nominal, sources, targets, modality, fallback)
+            return Candidate(
+                pattern, start, end, nominal, sources, targets, modality, fallback, mutual
+            )
         return None
 
     def _implied_source(
@@ -413,7 +474,7 @@ class EventCoder:
             if sources and targets and not source_ids & {id(m) for m in targets}:
                 # "France and Germany held talks with Egypt": each side with the other side
                 forward = [(s, t) for s, t in product(sources, targets) if _differ(s, t)]
-                return forward + [(t, s) for s, t in forward]
+                return forward + [(t, s) for s, t in forward] if cand.mutual else forward
             people = list({id(m): m for m in [*sources, *targets]}.values())
             if len(people) >= 2:
                 return [(a, b) for a, b in product(people, people) if a is not b and _differ(a, b)]

@@ -25,10 +25,11 @@ EVENTS_DIR = DATA_DIR / "events"
 PATTERN_KEYS = {
     "id", "type", "mode", "cameo", "verbs", "nouns", "objects", "particles", "source", "target",
     "symmetric", "requires_actor_modifier", "requires_arms", "requires_military",
-    "requires_target", "confidence", "notes",
+    "requires_target", "requires_object", "source_sectors", "complement_target", "confidence", "notes",
 }  # fmt: skip
 SLOTS = {
     "subj", "obj", "iobj", "by", "poss", "compound", "amod", "governor_subj", "governor_obj",
+    "ccomp_subj",
 }
 VERB_SOURCE = ("subj",)
 VERB_TARGET = ("obj", "iobj")
@@ -53,13 +54,19 @@ class Pattern:
     requires_arms: bool = False
     requires_military: bool = False
     requires_target: bool = False
+    requires_object: bool = False
+    source_sectors: frozenset[str] | None = None
+    complement_target: bool = True
     confidence: float = 0.8
 
     @property
     def specificity(self) -> int:
         """More constrained patterns win over plain ones on the same trigger."""
-        return 2 * bool(self.objects) + 2 * bool(self.particles) + bool(
-            self.requires_arms or self.requires_military
+        return (
+            2 * bool(self.objects)
+            + 2 * bool(self.particles)
+            + 2 * self.requires_object
+            + bool(self.requires_arms or self.requires_military)
         )
 
     def source_slots(self, nominal: bool) -> tuple[str, ...]:
@@ -212,6 +219,13 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         requires_arms=bool(raw.get("requires_arms", False)),
         requires_military=bool(raw.get("requires_military", False)),
         requires_target=bool(raw.get("requires_target", False)),
+        requires_object=bool(raw.get("requires_object", False)),
+        source_sectors=(
+            frozenset(s.upper() for s in _as_set(raw, "source_sectors", path, line))
+            if "source_sectors" in raw
+            else None
+        ),
+        complement_target=bool(raw.get("complement_target", True)),
         confidence=float(raw.get("confidence", 0.8)),
     )
 

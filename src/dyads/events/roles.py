@@ -210,6 +210,8 @@ def slot_tokens(
             if gov is not None and dep in ("dobj", "attr", "oprd"):
                 out = _pobjs(gov, slot)  # light verbs: "held talks with X"
         return out
+    if slot == "ccomp_subj":  # "demanded that Turkey provide ..." -> Turkey
+        return [s for c in _children(trigger, "ccomp") for s in verb_subjects(c)]
     if slot == "subj":
         return verb_subjects(trigger)
     if slot == "obj":

@@ -1,0 +1,136 @@
+"""Events about events: promises, refusals, threats and obligations.
+
+PLOVER types statements of intent as events in their own right: "Finland will
+give Tanzania a grant" is both AID (future) and an AGREE made now; "Syria will not
+accept refugees" is a REJECT; "Germany plans to impose sanctions on Iran" a
+THREATEN; "Russia said Sudan must return the helicopter" a REQUEST from Russia to
+Sudan. The embedded event keeps its modality; the derived one is asserted. The
+rules and CAMEO codes are data (``lexicon.yaml``, ``derivations``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Token
+
+from ..config import DATA_DIR
+from .modality import ModalityResult
+from .patterns import Pattern, PatternSet
+
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    type: str
+    from_modality: frozenset[str]
+    cameo: dict[str, str]
+
+    def cameo_for(self, embedded: str) -> str:
+        return self.cameo.get(embedded, self.cameo["default"])
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    intent: Rule
+    refusal: Rule
+    threat: Rule
+    obligation: Rule
+    obligation_aux: frozenset[str]
+    need_heads: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    data = yaml.safe_load((DATA_DIR / "events" / "lexicon.yaml").read_text(encoding="utf-8"))
+    raw = data["derivations"]
+
+    def rule(name: str) -> Rule:
+        r = raw[name]
+        return Rule(name, r["type"], frozenset(r.get("from_modality", [])), dict(r["cameo"]))
+
+    return Rules(
+        rule("intent"), rule("refusal"), rule("threat"), rule("obligation"),
+        frozenset(raw["obligation"].get("aux", [])),
+        frozenset(raw["obligation"].get("need_heads", [])),
+    )  # fmt: skip
+
+
+def derived_pattern(rule: Rule, embedded: Pattern) -> Pattern:
+    return replace(
+        embedded,
+        id=f"derived.{rule.name}.{embedded.id}",
+        type=rule.type,
+        mode=None,
+        cameo=rule.cameo_for(embedded.type),
+        symmetric=False,
+    )
+
+
+def _rule_for(pattern: Pattern, modality: str, rules: Rules) -> Rule | None:
+    if pattern.type in COOPERATIVE and modality in rules.intent.from_modality:
+        return None if pattern.type == "AGREE" else rules.intent
+    if pattern.type in COOPERATIVE and modality in rules.refusal.from_modality:
+        return rules.refusal
+    if pattern.type in HOSTILE and modality in rules.threat.from_modality:
+        return rules.threat
+    return None
+
+
+def derive(candidates: list, rules: Rules) -> list:
+    """Derived candidates for a sentence's candidates (skipping what is already coded)."""
+    out = []
+    for cand in candidates:
+        rule = _rule_for(cand.pattern, cand.modality.modality, rules)
+        if rule is None or not cand.sources:
+            continue
+        codes = {m.actor.code for m in cand.sources}
+        already = any(
+            other.pattern.type == rule.type and codes & {m.actor.code for m in other.sources}
+            for other in candidates
+        )
+        if already:
+            continue
+        out.append(
+            replace(
+                cand,
+                pattern=derived_pattern(rule, cand.pattern),
+                modality=ModalityResult("asserted", cand.modality.cue, cand.modality.reporter),
+            )
+        )
+    return out
+
+
+def obligation_verbs(sent, rules: Rules) -> list[tuple[Token, Token]]:
+    """(obligated verb, reporting verb) pairs: "Z said X must do Y" -> (do, said)."""
+    pairs = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        obliged = any(c.dep_ == "aux" and c.lower_ in rules.obligation_aux for c in tok.children)
+        head = tok.head
+        if not obliged and tok.dep_ == "xcomp" and head.lemma_.lower() in rules.need_heads:
+            obliged, tok = True, head  # "X has to do Y": the subject is on "has"
+            head = tok.head
+        if not obliged or tok.dep_ not in ("ccomp", "xcomp") or head == tok:
+            continue
+        pairs.append((tok, head))
+    return pairs
+
+
+def obligation_pattern(rules: Rules, patterns: PatternSet) -> Pattern:
+    base = next(iter(patterns.patterns))
+    return replace(
+        base,
+        id="derived.obligation",
+        type=rules.obligation.type,
+        mode=None,
+        cameo=rules.obligation.cameo_for("default"),
+        symmetric=False,
+        confidence=0.7,
+    )
