@@ -76,6 +76,16 @@ class ActorMention:
 
 
 @dataclass(slots=True)
+class Evidence:
+    """One mention of an event in its document: the sentence and the trigger's offsets."""
+
+    sentence_id: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Event:
     """One dyadic event record, with provenance back to its sentence and trigger."""
 
@@ -100,6 +110,7 @@ class Event:
     confidence: float
     rule: str
     mentions: int = 1
+    evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from . import registry
 from .config import Options, load_options
+from .events.merge import merge_document_events
 from .model import CodedDocument, Document, Event, Rejection, Sentence, Span
 
 _MIN_CAPS_SHARE = 0.8
@@ -115,6 +116,7 @@ def _code_one(document: Document, doc: Doc, options: Options) -> CodedDocument:
             events.extend(
                 coder.to_events(cand, sentence, document.doc_id, document.published, index)
             )
+    events = merge_document_events(events)
     events = [e for e in events if e.confidence >= options.min_confidence]
     if not events:
         rejections.append(Rejection("R000", "no events in document", document.doc_id))

@@ -212,3 +212,17 @@ def test_write_stats_add():
         "events": 5,
         "rejections": 6,
     }
+
+
+def test_event_evidence_round_trips(tmp_path):
+    import dyads
+    from dyads.store import Store
+
+    text = "Russia attacked Ukraine on Monday.\n\nOn Tuesday Russia attacked Ukraine again."
+    coded = dyads.code_documents([dyads.document_from_text(text, "2024-03-01")])
+    event = next(e for e in coded[0].events if e.type == "ASSAULT")
+    assert event.mentions == 2 and len(event.evidence) == 2
+    with Store(tmp_path / "e.duckdb") as store:
+        store.write(coded)
+        back = next(e for e in store.events() if e.event_id == event.event_id)
+    assert back == event

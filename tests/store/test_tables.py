@@ -27,5 +27,7 @@ def test_events_table_covers_every_event_field():
     for field in dataclasses.fields(Event):
         if field.name in ("trigger", "attributed_to", "source", "target"):
             assert f"{field.name}_start" in cols
+        elif field.name == "evidence":  # one row per mention in event_mentions
+            assert "trigger_start" in set(columns("event_mentions"))
         else:
             assert field.name in cols

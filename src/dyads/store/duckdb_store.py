@@ -270,7 +270,16 @@ class Store:
         """Events in document order (all documents, or one)."""
         order = "doc_id, sentence_id, trigger_start, event_id"
         rows = self._select("events", order, {"doc_id": doc_id}, limit)
-        return [convert.from_event_row(row) for row in rows]
+        events = [convert.from_event_row(row) for row in rows]
+        evidence = self._select(
+            "event_mentions", "doc_id, event_id, sentence_id, trigger_start", {"doc_id": doc_id}
+        )
+        by_event: dict[str, list] = {}
+        for row in evidence:
+            by_event.setdefault(row["event_id"], []).append(convert.from_evidence_row(row))
+        for event in events:
+            event.evidence = by_event.get(event.event_id, [])
+        return events
 
     def documents(self, doc_id: str | None = None) -> list[Document]:
         rows = self._select("documents", "doc_id", {"doc_id": doc_id})
@@ -311,6 +320,9 @@ def _batch_rows(
         out["sentences"].extend(convert.to_sentence_row(doc_id, s) for s in coded.sentences)
         out["actor_mentions"].extend(convert.to_mention_row(m) for m in coded.mentions)
         out["events"].extend(convert.to_event_row(e) for e in coded.events)
+        out["event_mentions"].extend(
+            convert.to_evidence_row(e, ev) for e in coded.events for ev in e.evidence
+        )
         for rejection in coded.rejections:
             row = convert.to_rejection_row(run_id, rejection)
             row["doc_id"] = row["doc_id"] or doc_id

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Actor, ActorMention, Document, Event, Rejection, Sentence, Span
+from ..model import Actor, ActorMention, Document, Event, Evidence, Rejection, Sentence, Span
 
 ACTOR_ROLES: tuple[str, ...] = ("attributed_to", "source", "target")
 _ACTOR_KEYS: tuple[str, ...] = ("text", "start", "end", "country", "sector", "name", "code")
@@ -209,3 +209,19 @@ def from_rejection_row(row: Mapping[str, Any]) -> Rejection:
         sentence_id=row["sentence_id"],
         input=row["input"],
     )
+
+
+def to_evidence_row(event: Event, evidence: Evidence) -> dict[str, Any]:
+    """One mention of a (merged) event: its sentence and trigger offsets."""
+    return {
+        "event_id": event.event_id,
+        "doc_id": event.doc_id,
+        "sentence_id": evidence.sentence_id,
+        "trigger_text": evidence.text,
+        "trigger_start": evidence.start,
+        "trigger_end": evidence.end,
+    }
+
+
+def from_evidence_row(row: Mapping[str, Any]) -> Evidence:
+    return Evidence(row["sentence_id"], row["trigger_text"], row["trigger_start"], row["trigger_end"])

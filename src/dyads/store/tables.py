@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: event_mentions table (evidence of merged events)
 
 _ACTOR_FIELDS: tuple[tuple[str, str], ...] = (
     ("text", "VARCHAR"),
@@ -89,6 +89,14 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("rule", "VARCHAR"),
         ("mentions", "INTEGER"),
     ],
+    "event_mentions": [
+        ("event_id", "VARCHAR NOT NULL"),
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("sentence_id", "INTEGER"),
+        ("trigger_text", "VARCHAR"),
+        ("trigger_start", "INTEGER"),
+        ("trigger_end", "INTEGER"),
+    ],
     "rejections": [
         ("run_id", "VARCHAR"),
         ("doc_id", "VARCHAR"),
@@ -110,12 +118,13 @@ TABLES: dict[str, list[tuple[str, str]]] = {
 
 # Tables holding rows derived from one document: re-coding it replaces them all.
 DOCUMENT_TABLES: tuple[str, ...] = (
-    "documents", "sentences", "actor_mentions", "events", "rejections",
+    "documents", "sentences", "actor_mentions", "events", "event_mentions", "rejections",
 )  # fmt: skip
 
 INDEXES: tuple[tuple[str, str, str], ...] = (
     ("sentences_doc", "sentences", "doc_id"),
     ("mentions_doc", "actor_mentions", "doc_id"),
+    ("event_mentions_event", "event_mentions", "event_id"),
     ("events_doc", "events", "doc_id"),
     ("events_source", "events", "source_code"),
     ("events_target", "events", "target_code"),
