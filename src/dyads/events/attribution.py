@@ -55,6 +55,7 @@ class CueLexicon:
     complement_verbs: frozenset[str]
     passive_verbs: frozenset[str]
     phrasal: dict[str, frozenset[str]]
+    phrasal_verbs: dict[str, frozenset[str]]
     prepositions: tuple[tuple[str, ...], ...]
     nouns: frozenset[str]
     documents: frozenset[str]
@@ -71,14 +72,18 @@ def load_cues() -> CueLexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or [])
 
+    def particles(key: str) -> dict[str, frozenset[str]]:
+        return {
+            str(k).lower(): frozenset(str(p).lower() for p in v)
+            for k, v in (data.get(key) or {}).items()
+        }
+
     return CueLexicon(
         verbs=words("verbs"),
         complement_verbs=words("complement_verbs"),
         passive_verbs=words("passive_verbs"),
-        phrasal={
-            str(k).lower(): frozenset(str(p).lower() for p in v)
-            for k, v in (data.get("phrasal") or {}).items()
-        },
+        phrasal=particles("phrasal"),
+        phrasal_verbs=particles("phrasal_verbs"),
         prepositions=tuple(tuple(p.lower().split()) for p in data.get("prepositions") or []),
         nouns=words("nouns"),
         documents=words("documents"),
@@ -144,6 +149,9 @@ def _verb(token: Token, cues: CueLexicon) -> Attribution | None:
         pass
     elif lemma in cues.complement_verbs:
         if not _has_clause(token):
+            return None
+    elif lemma in cues.phrasal_verbs:
+        if _particle(token, cues.phrasal_verbs[lemma]) is None:
             return None
     elif not (lemma in cues.passive_verbs and _is_passive(token)):
         return None
@@ -274,13 +282,18 @@ def _clause_without(head: Token, first: Token, last: Token) -> Span | None:
 
 def _cue_span(verb: Token, cues: CueLexicon) -> Span:
     """The verb, plus its particle or preposition when the lexicon joins them ("called for")."""
-    last = verb
-    extras = cues.phrasal.get(verb.lemma_.lower(), frozenset())
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("prt", "prep") and child.lower_ in extras:
-            if child.i == last.i + 1:
-                last = child
-    return _tokens_span(verb, last)
+    lemma = verb.lemma_.lower()
+    extras = cues.phrasal.get(lemma) or cues.phrasal_verbs.get(lemma) or frozenset()
+    return _tokens_span(verb, _particle(verb, extras) or verb)
+
+
+def _particle(verb: Token, particles: frozenset[str]) -> Token | None:
+    """The particle or preposition right after the verb, when it is one of ``particles``."""
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.head is verb and nxt.dep_ in ("prt", "prep", "agent"):
+        if nxt.lower_ in particles:
+            return nxt
+    return None
 
 
 def _span(token: Token, drop_possessive: bool = False) -> Span:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
 from .derive import derive, load_rules, obligation_pattern, obligation_verbs
+from .lemmas import verb_keys
 from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
 from .patterns import Pattern, PatternSet, load_patterns
@@ -59,9 +60,17 @@ class EventCoder:
         self.rules = load_rules()
 
     # ------------------------------------------------------------------ matching
+    def _verb_patterns(self, tok: Token) -> list[Pattern]:
+        """Patterns for a verb under each of its lemma keys, most specific first."""
+        keys = verb_keys(tok)
+        if len(keys) == 1:
+            return self.patterns.by_verb.get(keys[0], [])
+        found = {p.id: p for k in keys for p in self.patterns.by_verb.get(k, ())}
+        return sorted(found.values(), key=lambda p: -p.specificity)
+
     def _verb_candidates(self, tok: Token) -> list[tuple[Pattern, Token]]:
         out = []
-        for pattern in self.patterns.by_verb.get(_lemma(tok), ()):
+        for pattern in self._verb_patterns(tok):
             end = tok
             if pattern.objects:
                 obj = self._required_object(tok, pattern)

@@ -72,12 +72,30 @@ def derived_pattern(rule: Rule, embedded: Pattern) -> Pattern:
     )
 
 
-def _rule_for(pattern: Pattern, modality: str, rules: Rules) -> Rule | None:
-    if pattern.type in COOPERATIVE and modality in rules.intent.from_modality:
+def conditional(trigger: Token) -> str | None:
+    """'... unless X', '... if Y': the condition word on the trigger's clause, if any."""
+    for child in trigger.children:
+        if child.dep_ == "advcl":
+            for mark in child.children:
+                if mark.dep_ == "mark" and mark.lower_ in ("if", "unless"):
+                    return mark.lower_
+    return None
+
+
+def _rule_for(cand, rules: Rules) -> Rule | None:
+    pattern, modality = cand.pattern, cand.modality.modality
+    cue = (cand.modality.cue or "").lower()
+    condition = conditional(cand.trigger)
+    if pattern.type != "THREATEN" and condition == "unless":
+        return rules.threat  # an ultimatum: "will withdraw unless ..."
+    intended = modality in rules.intent.from_modality or (
+        modality == "hypothetical" and cue == "would"
+    )
+    if pattern.type in COOPERATIVE and intended:
         return None if pattern.type == "AGREE" else rules.intent
     if pattern.type in COOPERATIVE and modality in rules.refusal.from_modality:
         return rules.refusal
-    if pattern.type in HOSTILE and modality in rules.threat.from_modality:
+    if pattern.type in HOSTILE and (intended or (modality == "hypothetical" and condition)):
         return rules.threat
     return None
 
@@ -86,8 +104,8 @@ def derive(candidates: list, rules: Rules) -> list:
     """Derived candidates for a sentence's candidates (skipping what is already coded)."""
     out = []
     for cand in candidates:
-        rule = _rule_for(cand.pattern, cand.modality.modality, rules)
-        if rule is None or not cand.sources:
+        rule = _rule_for(cand, rules)
+        if rule is None or not (cand.sources or cand.targets):
             continue
         codes = {m.actor.code for m in cand.sources}
         already = any(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .lemmas import is_one_of
 from .lexicon import Lexicon
 
 PRIORITY = ("denied", "alleged", "negated", "hypothetical", "future")
@@ -96,7 +97,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             if (
                 nominal
                 and cur == trigger
-                and hlemma not in lex.light_verbs
+                and not is_one_of(head, lex.light_verbs)
                 and hlemma not in lex.denial_heads
                 and hlemma not in lex.alleged_heads
             ):

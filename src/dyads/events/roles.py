@@ -14,13 +14,14 @@ from collections import defaultdict
 from spacy.tokens import Token
 
 from ..model import ActorMention
+from .lemmas import is_one_of
 
 OBJECT_CONTROL = {
     "urge", "ask", "call", "press", "force", "persuade", "allow", "invite", "encourage",
     "tell", "order", "pressure", "push", "request", "permit", "help", "warn", "advise",
 }  # fmt: skip
 QUANTITY_NOUNS = {
-    "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "dozen", "dozens", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
     "group", "members", "member", "number", "scores", "score", "some", "many", "all", "most",
     "several", "few", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "team", "delegation", "band", "unit", "contingent", "convoy", "batch",
@@ -64,8 +65,8 @@ class MentionIndex:
                 for child in t.children:
                     if child.dep_ in ("poss", "compound", "amod", "nmod"):
                         found = self._direct(child)
-                    elif child.dep_ == "prep" and child.lower_ == "of" and t.lemma_.lower() in (
-                        QUANTITY_NOUNS
+                    elif child.dep_ == "prep" and child.lower_ == "of" and (
+                        t.lemma_.lower() in QUANTITY_NOUNS or t.pos_ == "NUM"
                     ):
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
                         found = self._direct(pobj[0]) if pobj else []
@@ -195,7 +196,7 @@ def slot_tokens(
             gov, dep = noun_governor(trigger)
             if gov is None or dep not in LIGHT_VERB_DEPS:
                 return []
-            if light_verbs is not None and gov.lemma_.lower() not in light_verbs:
+            if light_verbs is not None and not is_one_of(gov, light_verbs):
                 return []  # "condemned the attack": the condemner did not attack
             if slot == "governor_subj":
                 return verb_subjects(gov)
