@@ -419,7 +419,7 @@ class EventCoder:
         first, last = sorted((cand.trigger, cand.trigger_end), key=lambda t: t.i)
         t_start = first.idx
         t_end = last.idx + len(last.text)
-        trigger = Span(doc.text[t_start:t_end], t_start, t_end)
+        trigger = Span(doc[first.i : last.i + 1].text, t_start, t_end)
         mention_id = stable_hash(doc_id, sentence.sentence_id, t_start, pattern.type)
         attributed = None
         if cand.modality.reporter is not None:
