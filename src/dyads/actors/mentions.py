@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import model
 from .entry import GEOGRAPHIC_TYPES, ActorEntry
-from .normalize import token_key
+from .normalize import is_upper, token_key
 from .phrase import Item, Reading, interpret, segment
 
 if TYPE_CHECKING:
@@ -58,8 +58,10 @@ class MentionFinder:
         self.doc_id = doc_id
         self.day = day
         self.sentence_starts = [s.start for s in sentences]
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self.keys = [token_key(t.text) for t in doc]
         self.caps = [t.text[:1].isupper() for t in doc]
+        self.upper = [is_upper(t.text) for t in doc]
         self.blocked = self._blocked()
         self.taken = [False] * len(doc)
         self.mentions: list[model.ActorMention] = []
@@ -96,7 +98,7 @@ class MentionFinder:
         keys = self.keys[start:end]
         if self._pronoun(start, end, head, keys) or self._pair(start, end, head, keys):
             return
-        items = segment(self.dictionary, keys, self.caps[start:end])
+        items = segment(self.dictionary, keys, self.caps[start:end], self.upper[start:end])
         for item in items:  # segment works on a slice: shift items back to doc indices
             item.start += start
             item.end += start
@@ -111,6 +113,9 @@ class MentionFinder:
         if reading is not None and headed and (reading.country or reading.sector):
             self._leader(reading, head)
             self._emit(start, end, head, reading, label)
+            for other in self._coordinated(items, reading):
+                assert other.item is not None
+                self._emit(other.item.start, end, head, other, label)
             return
         inner = [it for it in items if it.kind in ("name", "surname")]
         if inner:
@@ -129,6 +134,30 @@ class MentionFinder:
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
             self._emit(start, end, head, unknown, label)
+
+    def _coordinated(self, items: list[Item], reading: Reading) -> list[Reading]:
+        """Readings for modifiers coordinated with the one used: "Hungarian and Romanian
+        officials" is HUNGOV and ROUGOV. Each reading's ``item`` is its modifier."""
+        head = reading.item
+        if head is None or head.kind not in ("agent", "title") or reading.person:
+            return []
+        mods = [
+            it
+            for it in items
+            if it.end <= head.start and it.kind in ("name", "adjective", "demonym")
+        ]
+        found: list[Reading] = []
+        for left, right in zip(mods, mods[1:], strict=False):
+            between = [it for it in items if left.end <= it.start and it.end <= right.start]
+            joined = all(it.kind == "word" and it.key in self.words.conjunctions for it in between)
+            if not joined or not (between or right.start > left.end):
+                found = []  # "Iraqi Kurdish officials": stacked, not coordinated
+                continue
+            other = interpret([left, head], self.day, self.words)
+            if other is not None and other.country and other.country != reading.country:
+                other.item = left
+                found.append(other)
+        return found
 
     # ----------------------------------------------------------- coreference
     def _pronoun(self, start: int, end: int, head: int, keys: list[str]) -> bool:
@@ -218,7 +247,7 @@ class MentionFinder:
         begin, stop = first.idx, last.idx + len(last.text)
         entry = reading.entry
         actor = model.Actor(
-            text=doc.text[begin:stop],
+            text=self.text[begin:stop],
             start=begin,
             end=stop,
             country=reading.country,
