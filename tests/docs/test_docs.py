@@ -1,0 +1,39 @@
+"""Every CLI command and every setting is documented in the README."""
+
+import tomllib
+
+import typer.main
+
+from dyads.cli import app
+from dyads.config import DEFAULTS_FILE
+
+from ..conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _commands(group, prefix=""):
+    click_group = typer.main.get_command(group)
+    for name, command in click_group.commands.items():
+        full = f"{prefix}{name}"
+        if hasattr(command, "commands"):
+            for sub in command.commands:
+                yield f"{full} {sub}"
+        else:
+            yield full
+
+
+def test_every_cli_command_is_in_the_readme():
+    missing = [c for c in _commands(app) if f"dyads {c}" not in README]
+    assert not missing, f"undocumented commands: {missing}"
+
+
+def test_every_setting_is_in_the_readme():
+    settings = tomllib.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
+    missing = [key for key in settings if f"`{key}`" not in README]
+    assert not missing, f"undocumented settings: {missing}"
+
+
+def test_readme_starts_with_the_two_commands():
+    first_block = README.split("```")[1]
+    assert "make demo" in first_block and "make test" in first_block
