@@ -39,3 +39,9 @@ def nlp():
         except OSError:
             continue
     pytest.skip("no spaCy English model installed")
+
+
+@pytest.fixture(scope="session")
+def builtin_resolver() -> ActorResolver:
+    """The resolver over the packaged dictionaries (loaded once per session)."""
+    return ActorResolver.from_options()

@@ -111,3 +111,33 @@ def test_nothing_from_urls_or_emails(mentions_of):
 def test_lowercase_us_is_not_the_united_states(mentions_of):
     found = mentions_of("Officials told us the plan.")
     assert not any(f[1] == "USA" for f in found)
+
+
+@pytest.fixture(scope="module")
+def builtin_mentions(nlp, builtin_resolver):
+    def run(text: str, date: str = DATE) -> list[model.ActorMention]:
+        doc = nlp(text)
+        sentences = [
+            model.Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        ]
+        return builtin_resolver.find_mentions(doc, sentences, "doc-1", date)
+
+    return run
+
+
+def test_coordinated_adjectives_give_one_mention_each(builtin_mentions):
+    found = builtin_mentions("Senior Hungarian and Romanian officials met in Vienna.")
+    officials = [m for m in found if m.actor.sector == "GOV" and m.actor.country != "AUT"]
+    assert sorted(m.actor.code for m in officials) == ["HUNGOV", "ROUGOV"]
+    assert len({m.head_token for m in officials}) == 1  # both headed by "officials"
+
+
+def test_stacked_adjectives_are_not_coordinated(builtin_mentions):
+    found = builtin_mentions("Iraqi Kurdish officials said on Monday.")
+    assert len([m for m in found if m.actor.sector == "GOV"]) == 1
+
+
+def test_kim_jong_un_gives_no_un_mention(builtin_mentions):
+    found = builtin_mentions("Putin met Kim Jong Un in Pyongyang.")
+    assert "UN" not in {m.actor.country for m in found}
+    assert ("Kim Jong Un", "PRK") in {(m.actor.text, m.actor.country) for m in found}

@@ -2,7 +2,16 @@ import datetime as dt
 
 import pytest
 
-from dyads.eval.actors import Answer, normalise_date, parse, resolve_all, score, verdicts
+from dyads.eval.actors import (
+    REFERENCE_DATE,
+    Answer,
+    drop_conflicts,
+    normalise_date,
+    parse,
+    resolve_all,
+    score,
+    verdicts,
+)
 from dyads.model import Resolution
 
 
@@ -18,10 +27,44 @@ def case(function="agent_to_code", args=("Putin",), expected=None, expected_not=
     )
 
 
-def test_today_means_today():
+def test_today_means_the_ngec_reference_date():
     assert normalise_date("Today", dt.date(2024, 6, 19)) == "2024-06-19"
+    assert normalise_date("today") == REFERENCE_DATE.isoformat() == "2023-04-01"
     assert normalise_date("2022-01-01") == "2022-01-01"
+    assert normalise_date("1 January 2018") == "2018-01-01"
     assert normalise_date("") is None
+
+
+def test_missing_date_is_ngec_default_today():
+    assert case(args=("Putin",)).date == REFERENCE_DATE.isoformat()
+    assert not case(args=("Putin",)).dated
+    assert case(args=("Putin", "", "2009-01-01")).date == "2009-01-01"
+
+
+def test_gold_keyword_arguments_are_honoured():
+    c = parse(
+        {
+            "test": "t",
+            "function": "agent_to_code",
+            "args": ["PRI"],
+            "kwargs": {"query_date": "2022-06-01", "known_country": "Mexico"},
+            "expected": {"country": "MEX"},
+        }
+    )
+    assert (c.date, c.context, c.dated) == ("2022-06-01", "Mexico", True)
+
+
+def test_conflicting_undated_rows_are_dropped():
+    rows = [
+        case(args=("Trump",), expected={"country": "USA", "code_1": "GOV"}),
+        case(args=("Trump",), expected={"country": "USA", "code_1": "ELI"}),
+        case(args=("Trump", "", "today"), expected={"country": "USA", "code_1": "GOV"}),
+        case(args=("Beijing",), expected={"country": "CHN", "code_1": "GOV"}),
+        case(args=("Beijing",), expected={"country": "CHN"}),  # no sector: no conflict
+    ]
+    kept, dropped = drop_conflicts(rows)
+    assert dropped == 2
+    assert [c.text for c in kept] == ["Trump", "Beijing", "Beijing"] and kept[0].dated
 
 
 def test_country_and_sector_accuracy_with_empty_meaning_none():

@@ -23,6 +23,7 @@ from .normalize import name_key, plural_forms
 
 ACTORS_DIR = DATA_DIR / "actors"
 NON_ACTOR_FILES = frozenset({"sectors.yaml"})
+MAX_ACRONYM = 3  # longer acronyms (NATO, ISIS) are also written "Nato", "Isis"
 
 try:  # the C loader is several times faster on the large leader files
     YAML_LOADER: Any = yaml.CSafeLoader
@@ -53,6 +54,7 @@ class ActorDictionary:
         self.words: dict[str, Any] = {}
         self.max_pieces = 1
         self.first_pieces: set[str] = set()
+        self.upper_only: set[str] = set()
         self._heads: dict[str, list[ActorEntry]] = {}
 
     # ---------------------------------------------------------------- loading
@@ -87,9 +89,13 @@ class ActorDictionary:
             for key, value in (data.get("words") or {}).items():
                 self.words[key] = value
         live = {id(e) for e in self.entries.values()}
+        lowered = {
+            name_key(n) for e in self.entries.values() for n in e.names if not _short_acronym(n)
+        }
         for index, entry in ordered:
             if id(entry) in live:
                 self._index_entry(index, entry)
+        self.upper_only -= lowered  # a key also written in lower case somewhere is not upper-only
         for index, kind, text, sector in agents:
             key = name_key(text)
             self._set(kind, key, sector, index)
@@ -101,7 +107,10 @@ class ActorDictionary:
 
     def _index_entry(self, index: int, entry: ActorEntry) -> None:
         for name in entry.names:
-            self._add("names", name_key(name), entry, index)
+            key = name_key(name)
+            self._add("names", key, entry, index)
+            if _short_acronym(name):
+                self.upper_only.add(key)
         for adjective in entry.adjectives:
             self._set("adjective", name_key(adjective), entry, index)
         for demonym in entry.demonyms:
@@ -255,6 +264,12 @@ def to_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+def _short_acronym(alias: str) -> bool:
+    """An alias of at most three capitals, dots and a leading "the" aside: "the U.N."."""
+    bare = alias.removeprefix("the ").removeprefix("The ").replace(".", "")
+    return bare.isalpha() and bare.isupper() and len(bare) <= MAX_ACRONYM
 
 
 def _opt(value: Any) -> str | None:

@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .. import model
@@ -147,10 +148,11 @@ class MentionFinder:
             if it.end <= head.start and it.kind in ("name", "adjective", "demonym")
         ]
         found: list[Reading] = []
-        for left, right in zip(mods, mods[1:], strict=False):
+        for left, right in pairwise(mods):
             between = [it for it in items if left.end <= it.start and it.end <= right.start]
             joined = all(it.kind == "word" and it.key in self.words.conjunctions for it in between)
-            if not joined or not (between or right.start > left.end):
+            comma = not self.keys[left.end - 1]  # a match may run over a trailing comma
+            if not joined or not (between or comma or right.start > left.end):
                 found = []  # "Iraqi Kurdish officials": stacked, not coordinated
                 continue
             other = interpret([left, head], self.day, self.words)

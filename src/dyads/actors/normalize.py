@@ -54,6 +54,24 @@ def cased_pieces(text: str) -> tuple[list[str], list[bool] | None]:
     return keys, [p[:1].isupper() for p in found]
 
 
+def upper_flags(text: str) -> list[bool]:
+    """Per piece (as ``cased_pieces`` splits them), whether it is written all in capitals.
+
+    Short acronyms ("UN", "WHO", "U.S.") are only read as names when written so, never
+    the "Un" of "Kim Jong Un" or a typed "car".
+    """
+    text = text.translate(_QUOTES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return [p.isupper() for p in _CASED_PIECE.findall(text.replace(".", ""))]
+
+
+def is_upper(text: str) -> bool:
+    """A token written in capitals, dots aside ("UN", "U.N.")."""
+    return text.replace(".", "").isupper()
+
+
 @lru_cache(maxsize=200_000)
 def token_key(text: str) -> str:
     """The key of one spaCy token (may hold several pieces, e.g. ``Jean-Yves``)."""

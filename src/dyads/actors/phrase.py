@@ -66,17 +66,23 @@ class Words:
         self.possessive_pronouns = dictionary.word_set("possessive_pronouns")
         self.pair_openers = dictionary.word_set("pair_openers")
         self.leader_nouns = dictionary.word_set("leader_nouns")
+        self.conjunctions = dictionary.word_set("conjunctions")
         pairs = dictionary.words.get("pairs") or {}
         self.pairs = {str(k).lower(): str(v) for k, v in pairs.items()}
 
 
 def segment(
-    dictionary: ActorDictionary, keys: Sequence[str], caps: Sequence[bool] | None = None
+    dictionary: ActorDictionary,
+    keys: Sequence[str],
+    caps: Sequence[bool] | None = None,
+    upper: Sequence[bool] | None = None,
 ) -> list[Item]:
     """Greedy longest-match of unit keys against the lexicon.
 
     ``caps`` (one flag per unit) demands a capitalised unit inside any proper-name
     match, so running text never reads the pronoun "us" as the United States.
+    ``upper`` (one flag per unit: written in capitals) lets short acronyms ("UN",
+    "WHO", "CAR") match only when so written; without it they never match.
     """
     items: list[Item] = []
     n = len(keys)
@@ -103,7 +109,10 @@ def segment(
                 lex = lexicon.get(joined)
                 if lex is None:
                     continue
-                kind = _kind(lex, caps is None or any(caps[i:end]))
+                capitalised = caps is None or any(caps[i:end])
+                if capitalised and joined in dictionary.upper_only:
+                    capitalised = upper is not None and all(upper[i:end])
+                kind = _kind(lex, capitalised, caps is not None and any(caps[i:end]))
                 if kind is not None:
                     hit = Item(kind, i, end, joined, lex)
                     break
@@ -114,7 +123,8 @@ def segment(
     return items
 
 
-def _kind(lex: Lex, capitalised: bool) -> str | None:
+def _kind(lex: Lex, capitalised: bool, cased: bool) -> str | None:
+    """What a matched key is here; surnames need a real capital (not case-blind input)."""
     if capitalised:
         if lex.names:
             return "name"
@@ -126,7 +136,7 @@ def _kind(lex: Lex, capitalised: bool) -> str | None:
         return "title"
     if lex.agent is not None:
         return "agent"
-    if capitalised and lex.surnames:
+    if capitalised and cased and lex.surnames:
         return "surname"
     return None
 
@@ -157,11 +167,17 @@ def entry_of(item: Item, day: dt.date) -> ActorEntry | None:
 
 
 def country_of(entry: ActorEntry, day: dt.date) -> str | None:
-    if entry.type == "person":
+    if entry.type == "person" or entry.roles:
         return entry.role_on(day)[0]
     if entry.country:
         return entry.country
     return entry.id if entry.type in ("state", "igo") else None
+
+
+def dated_sector(entry: ActorEntry, day: dt.date) -> str | None:
+    """An entry's sector on a day: groups and parties change status too (Taliban REB, then GOV)."""
+    role = entry.role_at(day) if entry.roles else None
+    return role.sector if role is not None else entry.sector
 
 
 def sector_of(item: Item) -> str | None:
@@ -244,7 +260,7 @@ def _evaluate(
             return Reading(owner, entry.sector, None, "possessive+agent", item=item)
         if entry.type == "city":
             return Reading(country, entry.sector or "CVL", entry, "city", item=item)
-        return Reading(country, entry.sector, entry, "alias", item=item)
+        return Reading(country, dated_sector(entry, day), entry, "alias", item=item)
     return None
 
 
@@ -301,8 +317,9 @@ def _headed(
     else:
         nxt = next((it for it in items if it.start == mod.end), None)
         matched = "possessive+agent" if nxt is not None and nxt.key == "'s" else "modifier+agent"
-        if entry.sector and _modifier_sector_wins(entry, sector):
-            sector = entry.sector
+        own = dated_sector(entry, day)
+        if own and _modifier_sector_wins(entry, sector):
+            sector = own
     if title_name and matched != "possessive+agent":
         matched = "title+name"
     return Reading(country, sector, entry, matched, item=head)

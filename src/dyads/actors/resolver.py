@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .. import model
 from ..config import Options
 from .dictionary import ActorDictionary
-from .normalize import cased_pieces, parse_date
+from .normalize import cased_pieces, parse_date, upper_flags
 from .phrase import Reading, Words, interpret, segment
 
 if TYPE_CHECKING:
@@ -34,9 +34,15 @@ class ActorResolver:
         files = tuple(options.actor_files)
         return _cached_resolver(files, options.builtin_actors)
 
-    def read(self, keys: list[str], day: dt.date, caps: list[bool] | None = None) -> Reading | None:
+    def read(
+        self,
+        keys: list[str],
+        day: dt.date,
+        caps: list[bool] | None = None,
+        upper: list[bool] | None = None,
+    ) -> Reading | None:
         """Segment and interpret a phrase given as unit keys."""
-        return interpret(segment(self.dictionary, keys, caps), day, self.words)
+        return interpret(segment(self.dictionary, keys, caps, upper), day, self.words)
 
     def resolve_name(self, text: str, date: str | dt.date | None = None) -> model.Resolution:
         """Resolve a name or short phrase alone, e.g. "Russian President Vladimir Putin"."""
@@ -46,7 +52,7 @@ class ActorResolver:
         if cached is not None:
             return cached
         keys, caps = cased_pieces(text)
-        reading = self.read(keys, day, caps)
+        reading = self.read(keys, day, caps, upper_flags(text))
         iso = day.isoformat()
         if reading is None or (reading.country is None and reading.sector is None):
             result = model.Resolution(text, iso, None, None, None, None, None, UNKNOWN_NAME)
