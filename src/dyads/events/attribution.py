@@ -97,7 +97,10 @@ def find_attributions(doc: Doc | str, cues: CueLexicon | None = None) -> list[At
     cues = cues or load_cues()
     found: list[Attribution] = []
     taken: set[int] = set()
+    quoted = quoted_tokens(doc)
     for token in doc:
+        if token.i in quoted:  # "I said no," he recalled: the quote's own cues are content
+            continue
         att = (
             _preposition(token, cues)
             or _verb(token, cues)
@@ -136,6 +139,24 @@ def _retext(att: Attribution, text: str) -> Attribution:
     return Attribution(fix(att.source), cue, fix(att.content), att.rule)
 
 
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens inside quotation marks; an unclosed quote ends with its paragraph."""
+    inside: set[int] = set()
+    is_open = False
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            is_open = False
+        elif token.text == '"':
+            is_open = not is_open
+        elif token.text == "``":
+            is_open = True
+        elif token.text == "''":
+            is_open = False
+        elif is_open:
+            inside.add(token.i)
+    return inside
+
+
 # --- cues -------------------------------------------------------------------------
 
 
@@ -159,8 +180,9 @@ def _verb(token: Token, cues: CueLexicon) -> Attribution | None:
     if source is None and not (lemma in cues.passive_verbs and _is_passive(token)):
         return None
     cue = _cue_span(token, cues)
-    rule = "verb" if source is not None else "passive"
-    return Attribution(_span(source) if source is not None else None, cue, content, rule)
+    if source is None:
+        return Attribution(None, cue, content, "passive")
+    return Attribution(_source_span(source), cue, content, "verb")
 
 
 def _preposition(token: Token, cues: CueLexicon) -> Attribution | None:
@@ -196,7 +218,7 @@ def _noun(token: Token, cues: CueLexicon) -> Attribution | None:
     if owner is None:
         return None
     content = next(
-        (_span(c) for c in token.children if c.dep_ in ("acl", "ccomp", "prep") and c is not owner),
+        (_span(c) for c in token.children if c.dep_ in ("acl", "ccomp", "prep") and c != owner),
         None,
     )
     return Attribution(_span(owner, drop_possessive=True), _tokens_span(token, token), content, "noun")
@@ -290,10 +312,20 @@ def _cue_span(verb: Token, cues: CueLexicon) -> Span:
 def _particle(verb: Token, particles: frozenset[str]) -> Token | None:
     """The particle or preposition right after the verb, when it is one of ``particles``."""
     nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-    if nxt is not None and nxt.head is verb and nxt.dep_ in ("prt", "prep", "agent"):
+    if nxt is not None and nxt.head == verb and nxt.dep_ in ("prt", "prep", "agent"):
         if nxt.lower_ in particles:
             return nxt
     return None
+
+
+def _source_span(token: Token) -> Span:
+    """The speaker's phrase; an apposition keeps its closing comma, as PolNeAR marks it."""
+    span = _span(token)
+    doc = token.doc
+    for i in (token.right_edge.i, token.right_edge.i + 1):
+        if i < len(doc) and doc[i].text == "," and doc[i].idx == span.end and "," in span.text:
+            return Span(span.text + ",", span.start, span.end + 1)
+    return span
 
 
 def _span(token: Token, drop_possessive: bool = False) -> Span:
@@ -305,12 +337,20 @@ def _span(token: Token, drop_possessive: bool = False) -> Span:
 
 
 def _trim(span: SpacySpan) -> Span:
-    start, end = span.start, span.end
-    while end - start > 1 and (span.doc[end - 1].text in EDGE_PUNCT or span.doc[end - 1].is_space):
+    """Drop edge punctuation and space, but keep a closing bracket that closes inside."""
+    doc, start, end = span.doc, span.start, span.end
+
+    def loose(i: int) -> bool:
+        tok = doc[i]
+        if tok.text == ")":
+            return "(" not in {t.text for t in doc[start : i]}
+        return tok.text in EDGE_PUNCT or tok.is_space
+
+    while end - start > 1 and loose(end - 1):
         end -= 1
-    while end - start > 1 and (span.doc[start].text in EDGE_PUNCT or span.doc[start].is_space):
+    while end - start > 1 and loose(start):
         start += 1
-    return _tokens_span(span.doc[start], span.doc[end - 1])
+    return _tokens_span(doc[start], doc[end - 1])
 
 
 def _tokens_span(first: Token, last: Token) -> Span:

@@ -63,6 +63,13 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
                     found.setdefault("future", f"{child.text} {obj.text}")
 
 
+def _complement_clause(verb: Token) -> bool:
+    """'claims that it had supplied drones': a that-clause the parser labelled relcl."""
+    has_mark = any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return has_mark and subj is not None and subj.tag_ not in ("WDT", "WP")
+
+
 def _subject(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -90,8 +97,9 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                     continue
             break
         if dep == "relcl":
-            break
-        if dep not in COMPLEMENT_DEPS and dep not in ("advmod", "npadvmod", "mark"):
+            if not _complement_clause(cur):
+                break
+        elif dep not in COMPLEMENT_DEPS and dep not in ("advmod", "npadvmod", "mark"):
             break
         if head.pos_ in ("VERB", "AUX"):
             if (
@@ -130,7 +138,9 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             if dep in PREDICATE_DEPS:
                 _own_cues(head, lex, found, nominal=False)
         elif head.pos_ in ("NOUN", "PROPN"):
-            if hlemma in lex.alleged_nouns and dep in ("prep", "acl", "ccomp", "pobj", "compound"):
+            if hlemma in lex.alleged_nouns and dep in (
+                "prep", "acl", "ccomp", "pobj", "compound", "relcl"
+            ):
                 found.setdefault("alleged", head.text)
                 result.accuser = head
             elif head.lower_ in lex.future_modifiers:

@@ -118,9 +118,15 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in OBJECT_CONTROL:
-            objs = _children(head, "dobj")
+            objs = _children(head, "dobj") or [
+                o for p in _children(head, "prep") if p.lower_ in ("on", "upon")
+                for o in _children(p, "pobj")
+            ]  # "urged Iran to ...", "called on Iran to ..."
             if objs:
                 return objs
+        raised = _children(head, "nsubjpass")
+        if raised and is_passive(head) and not _pobjs(head, "by"):
+            return raised  # "Ukraine is expected to sign": Ukraine signs
         return verb_subjects(head, depth + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return verb_subjects(head, depth + 1)
