@@ -141,3 +141,11 @@ def test_kim_jong_un_gives_no_un_mention(builtin_mentions):
     found = builtin_mentions("Putin met Kim Jong Un in Pyongyang.")
     assert "UN" not in {m.actor.country for m in found}
     assert ("Kim Jong Un", "PRK") in {(m.actor.text, m.actor.country) for m in found}
+
+
+def test_agent_without_country_is_placed_by_location():
+    import dyads
+
+    events = dyads.code_text("Police in Kenya arrested dozens of protesters.", date="2024-01-01")
+    arrest = [e for e in events if e.type == "COERCE"]
+    assert arrest and arrest[0].source.code == "KENCOP"

@@ -80,9 +80,12 @@ class ActorResolver:
         date: str | dt.date | None = None,
     ) -> list[model.ActorMention]:
         """Every actor mention in a parsed document, with coreference inside the document."""
+        from .locate import place_unlocated
         from .mentions import MentionFinder
 
-        return MentionFinder(self, doc, sentences, doc_id, parse_date(date)).run()
+        mentions = MentionFinder(self, doc, sentences, doc_id, parse_date(date)).run()
+        place_unlocated(doc, mentions)
+        return mentions
 
 
 @lru_cache(maxsize=8)

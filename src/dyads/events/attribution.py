@@ -54,6 +54,7 @@ class CueLexicon:
     verbs: frozenset[str]
     complement_verbs: frozenset[str]
     passive_verbs: frozenset[str]
+    speaker_passives: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     phrasal_verbs: dict[str, frozenset[str]]
     prepositions: tuple[tuple[str, ...], ...]
@@ -82,6 +83,7 @@ def load_cues() -> CueLexicon:
         verbs=words("verbs"),
         complement_verbs=words("complement_verbs"),
         passive_verbs=words("passive_verbs"),
+        speaker_passives=words("speaker_passives"),
         phrasal=particles("phrasal"),
         phrasal_verbs=particles("phrasal_verbs"),
         prepositions=tuple(tuple(p.lower().split()) for p in data.get("prepositions") or []),
@@ -165,6 +167,8 @@ def _verb(token: Token, cues: CueLexicon) -> Attribution | None:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass", "amod"):
         return None
     lemma = token.lemma_.lower()
+    if lemma in cues.speaker_passives and _is_passive(token):
+        return _quoted_as(token, cues)
     content = _content(token)
     if lemma in cues.verbs:
         pass
@@ -183,6 +187,22 @@ def _verb(token: Token, cues: CueLexicon) -> Attribution | None:
     if source is None:
         return Attribution(None, cue, content, "passive")
     return Attribution(_source_span(source), cue, content, "verb")
+
+
+def _quoted_as(verb: Token, cues: CueLexicon) -> Attribution | None:
+    """ "X was quoted as saying ...": X is the source of what follows."""
+    subject = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
+    if subject is None:
+        return None
+    last, content = verb, _content(verb)
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in cues.verbs:
+            last, content = child, _content(child)
+    cue = _cue_span(verb, cues)
+    end = last.idx + len(last.text)
+    return Attribution(
+        _source_span(subject), Span(verb.doc.text[cue.start : end], cue.start, end), content, "quoted"
+    )
 
 
 def _preposition(token: Token, cues: CueLexicon) -> Attribution | None:
@@ -306,7 +326,14 @@ def _cue_span(verb: Token, cues: CueLexicon) -> Span:
     """The verb, plus its particle or preposition when the lexicon joins them ("called for")."""
     lemma = verb.lemma_.lower()
     extras = cues.phrasal.get(lemma) or cues.phrasal_verbs.get(lemma) or frozenset()
-    return _tokens_span(verb, _particle(verb, extras) or verb)
+    first = verb
+    while first.i > 0:
+        prev = verb.doc[first.i - 1]
+        if prev.head == verb and prev.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            first = prev
+        else:
+            break
+    return _tokens_span(first, _particle(verb, extras) or verb)
 
 
 def _particle(verb: Token, particles: frozenset[str]) -> Token | None:

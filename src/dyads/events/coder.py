@@ -27,7 +27,10 @@ from .roles import MentionIndex, noun_governor, slot_tokens, verb_objects, verb_
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
-COMPLEMENT_PREPS = ("to", "for", "with", "against", "on", "into", "toward", "towards")
+REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
+COMPLEMENT_PREPS = (
+    "to", "for", "with", "against", "on", "into", "toward", "towards", "from", "over", "of",
+)
 FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
 
 
@@ -160,9 +163,28 @@ class EventCoder:
         for slot in slots:
             found: list[ActorMention] = []
             for t in slot_tokens(tok, slot, nominal, self.lex.light_verbs):
-                found.extend(m for m in index.actors_at(t) if m not in found)
+                mentions = index.actors_at(t)
+                if not mentions and t.pos_ == "PRON":
+                    mentions = self._reporter_of(t, index)
+                found.extend(m for m in mentions if m not in found)
             if found:
                 return found
+        return []
+
+    def _reporter_of(self, pronoun: Token, index: MentionIndex) -> list[ActorMention]:
+        """'Syria says it will not ...': a pronoun in a reported clause is the speaker."""
+        if pronoun.lower_ not in REPORTED_PRONOUNS:
+            return []
+        cur = pronoun.head
+        for _ in range(6):
+            head = cur.head
+            if head == cur:
+                return []
+            if cur.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in self.lex.reporting_verbs:
+                for subj in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    return index.actors_at(subj)
+                return []
+            cur = head
         return []
 
     def _relative_clause_targets(
@@ -183,14 +205,26 @@ class EventCoder:
     def _complement_targets(
         self, verb: Token, index: MentionIndex, sources: list[ActorMention]
     ) -> list[ActorMention]:
-        """The target of the action a verb embeds ("agreed to send aid to Japan" -> Japan)."""
+        """The target of the action a verb embeds ("agreed to send aid to Japan" -> Japan).
+
+        Complements are xcomp/ccomp clauses and purpose clauses ("staged rallies to
+        protest against Sweden's decision"); the target may hang from the clause's
+        verb or from its object ("threatened to break relations with Russia").
+        """
         for comp in verb.children:
-            if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in ("VERB", "AUX"):
+            purpose = comp.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in comp.children
+            )
+            if comp.dep_ not in ("xcomp", "ccomp") and not purpose:
                 continue
-            slots = [*slot_tokens(comp, "obj", False), *slot_tokens(comp, "iobj", False)]
-            for child in comp.children:
-                if child.dep_ in ("prep", "dative") and child.lower_ in COMPLEMENT_PREPS:
-                    slots.extend(c for c in child.children if c.dep_ == "pobj")
+            if comp.pos_ not in ("VERB", "AUX"):
+                continue
+            objects = [*slot_tokens(comp, "obj", False), *slot_tokens(comp, "iobj", False)]
+            slots = list(objects)
+            for anchor in (comp, *objects):
+                for child in anchor.children:
+                    if child.dep_ in ("prep", "dative") and child.lower_ in COMPLEMENT_PREPS:
+                        slots.extend(c for c in child.children if c.dep_ == "pobj")
             found: list[ActorMention] = []
             for t in slots:
                 found.extend(m for m in index.actors_at(t) if m not in sources and m not in found)
@@ -356,9 +390,11 @@ class EventCoder:
             mutual = bool(targets)
             if nominal and not targets:
                 targets = self._relative_clause_targets(head, pattern, index, sources)
-            if not targets and not nominal and pattern.complement_target:
+            if not targets and pattern.complement_target:
                 # "offered to hand over to Britain", "agreed to provide aid for Poland"
-                targets = self._complement_targets(head, index, sources)
+                governor = head if not nominal else noun_governor(head)[0]
+                if governor is not None:
+                    targets = self._complement_targets(governor, index, sources)
             fallback = False
             if not targets and pattern.target != ():
                 targets = self._fallback_target(head, end, nominal, index, sources)

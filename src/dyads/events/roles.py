@@ -70,6 +70,10 @@ class MentionIndex:
                     ):
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
                         found = self._direct(pobj[0]) if pobj else []
+                    elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+                        # "calls by Belarus's rulers", "an offer from Afghanistan": the author
+                        pobj = [c for c in child.children if c.dep_ == "pobj"]
+                        found = self.actors_at(pobj[0], descend=False) if pobj else []
                     if found:
                         break
             for mention in found:
