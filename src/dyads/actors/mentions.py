@@ -119,6 +119,13 @@ class MentionFinder:
                 self._emit(other.item.start, end, head, other, label)
             return
         inner = [it for it in items if it.kind in ("name", "surname")]
+        if not inner:
+            # "an Indian proposal", "Israeli air raids": the adjective names the author;
+            # kept as a country mention so roles can reach it through the noun
+            inner = [
+                it for it in items
+                if it.kind == "adjective" and self.caps[it.start] and it.end - 1 != head
+            ]  # fmt: skip
         if inner:
             for item in inner:
                 sub = interpret([item], self.day, self.words)
