@@ -126,3 +126,57 @@ def test_every_record_names_its_rule_and_scores(code):
         assert 1 <= event.quad_class <= 4
         assert -10 <= event.intensity <= 10
         assert 0 < event.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # future: "is expected to", "under negotiation"; raising verb keeps the subject
+        ("Ukraine is expected to sign a trade agreement with Poland next month.",
+         ("SUPPORT", "future", "UKR", "POL")),
+        ("A security pact between Egypt and Sudan is under negotiation.",
+         ("AGREE", "future", "EGY", "SDN")),
+        # denied: "dismissed as baseless the claims that ..."
+        ("Iran denied supplying drones to Russia.", ("AID", "denied", "IRN", "RUS")),
+        # alleged: "allegations that ..."
+        ("There are allegations that Russia bombed a market in Kharkiv.",
+         ("ASSAULT", "alleged", "RUS", "UKRCVL")),
+        # relative clause inside the subject does not break the roles
+        ("Officials said Chinese troops, who had crossed the border, attacked Indian soldiers.",
+         ("ASSAULT", "asserted", "CHNMIL", "INDMIL")),
+        # negation: "never", "failed to"
+        ("Japan never apologized to South Korea.", ("SUPPORT", "negated", "JPN", "KOR")),
+        ("Kenya failed to reach an agreement with Ethiopia.", ("AGREE", "negated", "KEN", "ETH")),
+        # hypothetical: if-clause; and the conditional sanction is a threat
+        ("If Turkey attacks Syria, the European Union will impose sanctions on Ankara.",
+         ("ASSAULT", "hypothetical", "TUR", "SYR")),
+        ("If Turkey attacks Syria, the European Union will impose sanctions on Ankara.",
+         ("THREATEN", "asserted", "EUIGO", "TURGOV")),
+        ("Russia reportedly deployed troops to Belarus.", ("MOBILIZE", "alleged", "RUS", "BLR")),
+        # nominalisations with passive participles and possessives
+        ("The drills conducted by China near Taiwan angered Taipei.",
+         ("MOBILIZE", "asserted", "CHN", "TWN")),
+        ("French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Monday.",
+         ("CONSULT", "asserted", "FRAGOV", "DEUGOV")),
+        ("The United Nations called on Myanmar to release political prisoners.",
+         ("REQUEST", "asserted", "UNIGO", "MMR")),
+        ("Pakistan recalled its ambassador from Afghanistan.",
+         ("SANCTION", "asserted", "PAK", "AFG")),
+        ("Chad cut diplomatic ties with Israel.", ("SANCTION", "asserted", "TCD", "ISR")),
+        ("Protesters rallied against the government in Belgrade.",
+         ("PROTEST", "asserted", "CVL", "SRBGOV")),
+        # a pronoun in a reported clause is the speaker; a refusal is a REJECT
+        ("Syria says it will not accept any more refugees.", ("REJECT", "asserted", "SYR", "REF")),
+        # the author of a rejected proposal is the target
+        ("Bangladesh rejected an Indian proposal for a free trade agreement.",
+         ("REJECT", "asserted", "BGD", "IND")),
+    ],
+)
+def test_more_constructions(code, text, expected):
+    assert expected in dyads_of(code(text))
+
+
+def test_object_control_gives_the_embedded_agent(code):
+    events = code("The United Nations called on Myanmar to release political prisoners.")
+    release = [e for e in events if e.type == "RETREAT"]
+    assert release and release[0].source.code == "MMR" and release[0].modality == "hypothetical"
