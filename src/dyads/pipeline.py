@@ -20,6 +20,7 @@ from .events.merge import merge_document_events
 from .model import CodedDocument, Document, Event, Rejection, Sentence, Span
 
 _MIN_CAPS_SHARE = 0.8
+_MIN_LETTER_SHARE = 0.4  # below this share of letters a "sentence" is a table row
 
 
 @registry.register("dyads.actor_resolver.v1")
@@ -88,6 +89,8 @@ def _skip_reason(sentence: Sentence, options: Options) -> Rejection | None:
     letters = [c for c in sentence.text if c.isalpha()]
     if len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > _MIN_CAPS_SHARE:
         return Rejection("R003", "sentence in capitals (parser unreliable)", sentence.sentence_id)
+    if len(sentence.text) >= 40 and len(letters) / len(sentence.text) < _MIN_LETTER_SHARE:
+        return Rejection("R006", "table or list of figures, not prose", sentence.sentence_id)
     return None
 
 

@@ -44,3 +44,9 @@ def test_event_needs_an_actor():
     result = dyads.code_documents([document_from_text("The attack was condemned.")])[0]
     assert result.events == []
     assert {r.code for r in result.rejections} & {"R001", "R000"}
+
+
+def test_table_rows_are_skipped_with_a_reason():
+    table = "| 2023 | 14.2 | 15.9 | 17.1 | 18.0 | 19.4 | 20.2 | 21.7 | 22.3 |"
+    result = dyads.code_documents([document_from_text(table)])[0]
+    assert "R006" in {r.code for r in result.rejections}
