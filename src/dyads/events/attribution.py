@@ -186,7 +186,7 @@ def _verb(token: Token, cues: CueLexicon) -> Attribution | None:
     cue = _cue_span(token, cues)
     if source is None:
         return Attribution(None, cue, content, "passive")
-    return Attribution(_source_span(source), cue, content, "verb")
+    return Attribution(_source_span(source, token), cue, content, "verb")
 
 
 def _quoted_as(verb: Token, cues: CueLexicon) -> Attribution | None:
@@ -195,14 +195,14 @@ def _quoted_as(verb: Token, cues: CueLexicon) -> Attribution | None:
     if subject is None:
         return None
     last, content = verb, _content(verb)
-    for child in verb.children:
-        if child.dep_ == "advcl" and child.lemma_.lower() in cues.verbs:
-            last, content = child, _content(child)
+    for child in verb.children:  # "as saying": prep + pcomp, or an adverbial clause
+        said = next((c for c in child.children if c.dep_ == "pcomp"), child)
+        if child.dep_ in ("prep", "advcl") and said.lemma_.lower() in cues.verbs:
+            last, content = said, _content(said)
     cue = _cue_span(verb, cues)
     end = last.idx + len(last.text)
-    return Attribution(
-        _source_span(subject), Span(verb.doc.text[cue.start : end], cue.start, end), content, "quoted"
-    )
+    cue = Span(verb.doc.text[cue.start : end], cue.start, end)
+    return Attribution(_source_span(subject), cue, content, "quoted")
 
 
 def _preposition(token: Token, cues: CueLexicon) -> Attribution | None:
@@ -219,9 +219,7 @@ def _preposition(token: Token, cues: CueLexicon) -> Attribution | None:
         while head.dep_ not in ("ROOT",) and head.head.i != head.i and head.pos_ == "ADP":
             head = head.head
         content = _clause_without(head, window[0], obj)
-        return Attribution(
-            _span(obj), _tokens_span(window[0], window[-1]), content, "according_to"
-        )
+        return Attribution(_span(obj), _tokens_span(window[0], window[-1]), content, "according_to")
     return None
 
 
@@ -241,7 +239,8 @@ def _noun(token: Token, cues: CueLexicon) -> Attribution | None:
         (_span(c) for c in token.children if c.dep_ in ("acl", "ccomp", "prep") and c != owner),
         None,
     )
-    return Attribution(_span(owner, drop_possessive=True), _tokens_span(token, token), content, "noun")
+    source = _span(owner, drop_possessive=True)
+    return Attribution(source, _tokens_span(token, token), content, "noun")
 
 
 def _document(token: Token, cues: CueLexicon) -> Attribution | None:
@@ -276,9 +275,7 @@ def _has_clause(verb: Token) -> bool:
 
 def _speaker(verb: Token) -> Token | None:
     """Who the verb attributes to: subject, "by" agent, or inherited from the governing verb."""
-    seen = 0
-    while seen < 6:
-        seen += 1
+    for _ in range(6):  # a few hops up a chain of conjuncts and participles is enough
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child
@@ -339,16 +336,22 @@ def _cue_span(verb: Token, cues: CueLexicon) -> Span:
 def _particle(verb: Token, particles: frozenset[str]) -> Token | None:
     """The particle or preposition right after the verb, when it is one of ``particles``."""
     nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-    if nxt is not None and nxt.head == verb and nxt.dep_ in ("prt", "prep", "agent"):
-        if nxt.lower_ in particles:
-            return nxt
-    return None
+    if nxt is None or nxt.head != verb or nxt.dep_ not in ("prt", "prep", "agent"):
+        return None
+    return nxt if nxt.lower_ in particles else None
 
 
-def _source_span(token: Token) -> Span:
-    """The speaker's phrase; an apposition keeps its closing comma, as PolNeAR marks it."""
-    span = _span(token)
+def _source_span(token: Token, verb: Token | None = None) -> Span:
+    """The speaker's phrase; an apposition keeps its closing comma, as PolNeAR marks it.
+
+    When the cue hangs inside the speaker's phrase ("a statement *saying* ..."), the
+    phrase stops before it.
+    """
     doc = token.doc
+    if verb is not None and token.left_edge.i <= verb.i <= token.right_edge.i:
+        end = max(verb.left_edge.i, token.i + 1)
+        return _trim(doc[token.left_edge.i : end])
+    span = _span(token)
     for i in (token.right_edge.i, token.right_edge.i + 1):
         if i < len(doc) and doc[i].text == "," and doc[i].idx == span.end and "," in span.text:
             return Span(span.text + ",", span.start, span.end + 1)
@@ -370,7 +373,7 @@ def _trim(span: SpacySpan) -> Span:
     def loose(i: int) -> bool:
         tok = doc[i]
         if tok.text == ")":
-            return "(" not in {t.text for t in doc[start : i]}
+            return "(" not in {t.text for t in doc[start:i]}
         return tok.text in EDGE_PUNCT or tok.is_space
 
     while end - start > 1 and loose(end - 1):

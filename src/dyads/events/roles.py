@@ -69,7 +69,7 @@ class MentionIndex:
                         t.lemma_.lower() in QUANTITY_NOUNS or t.pos_ == "NUM"
                     ):
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
-                        found = self._direct(pobj[0]) if pobj else []
+                        found = self.actors_at(pobj[0]) if pobj else []  # "thousands of Iraqi Kurds"
                     elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
                         # "calls by Belarus's rulers", "an offer from Afghanistan": the author
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
