@@ -1,7 +1,7 @@
 """dyads: political event data from news, every record traced to its sentence.
 
-    >>> import dyads
-    >>> events = dyads.code_text("Russia attacked Ukraine on Monday.", date="2024-06-19")
+>>> import dyads
+>>> events = dyads.code_text("Russia attacked Ukraine on Monday.", date="2024-06-19")
 """
 
 from .config import Options, load_options

@@ -53,7 +53,9 @@ def _coerce(values: dict[str, Any], origin: str) -> dict[str, Any]:
             value = tuple(str(v) for v in value)
         elif isinstance(default, bool):
             if not isinstance(value, bool):
-                raise ConfigError(Errors.E401, key=key, path=origin, detail="expected true or false")
+                raise ConfigError(
+                    Errors.E401, key=key, path=origin, detail="expected true or false"
+                )
         elif isinstance(default, int | float):
             try:
                 value = type(default)(value)

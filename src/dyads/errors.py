@@ -7,10 +7,10 @@ so a user sees the same words everywhere. Add new entries here, never inline.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Errors(str, Enum):
+class Errors(StrEnum):
     """Error templates: ``Errors.E001.format(path=...)``."""
 
     # inputs (E0xx)
@@ -67,7 +67,7 @@ class Errors(str, Enum):
         return f"[{self.name}] " + self.value.format(**kwargs)
 
 
-class Warnings(str, Enum):
+class Warnings(StrEnum):
     W001 = "Invalid UTF-8 in {path}: {count} byte sequence(s) replaced with U+FFFD."
     W002 = "Skipped {path}: {detail}"
     W003 = "Date for {path} comes from {source}; it may be a guess."

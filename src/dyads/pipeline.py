@@ -136,7 +136,9 @@ def code_documents(
     nlp, _, _ = _components(options)
     texts = (normalize_for_nlp(d.text) for d in documents)
     docs = nlp.pipe(texts, batch_size=options.batch_size)
-    return [_code_one(document, doc, options) for document, doc in zip(documents, docs, strict=True)]
+    return [
+        _code_one(document, doc, options) for document, doc in zip(documents, docs, strict=True)
+    ]
 
 
 def iter_coded(

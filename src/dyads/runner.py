@@ -68,7 +68,9 @@ def code_paths(
         summary.run_id = store.start_run(command)
         totals = WriteStats()
     try:
-        for batch in _batches(iter_inputs(paths, options), options.batch_size, summary, default_date):
+        for batch in _batches(
+            iter_inputs(paths, options), options.batch_size, summary, default_date
+        ):
             coded = code_documents(batch, options)
             if store is not None:
                 totals = totals + store.write(coded, run_id=summary.run_id)

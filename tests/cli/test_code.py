@@ -29,9 +29,10 @@ def test_code_examples_jsonl_is_schema_valid():
     assert len(events) >= 5
     for event in events:
         validate_event(event)
-    assert {e["doc_id"] for e in events} >= {"wire-drills-2025-04", "wire-sanctions-2025-05"} or len(
-        {e["doc_id"] for e in events}
-    ) >= 3
+    assert {e["doc_id"] for e in events} >= {
+        "wire-drills-2025-04",
+        "wire-sanctions-2025-05",
+    } or len({e["doc_id"] for e in events}) >= 3
 
 
 @pytest.mark.parametrize("name", ["visit.html", "accusation.txt", "wire.jsonl"])
@@ -70,7 +71,10 @@ def test_recoding_replaces_never_duplicates(tmp_path):
 
 def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
     db = tmp_path / "t.duckdb"
-    assert run("code", str(EXAMPLES / "accusation.txt"), "--db", str(db), "--format", "none").exit_code == 0
+    assert (
+        run("code", str(EXAMPLES / "accusation.txt"), "--db", str(db), "--format", "none").exit_code
+        == 0
+    )
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "Chile praised Peru."}\n{not json\n', encoding="utf-8")
     empty = tmp_path / "empty.txt"
@@ -79,7 +83,8 @@ def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
     binary.write_bytes(b"\x00\x01\x02" * 100)
     unknown = tmp_path / "data.xyz"
     unknown.write_text("hello", encoding="utf-8")
-    result = run("code", str(bad), str(empty), str(binary), str(unknown), str(tmp_path / "nope.txt"),
+    nope = str(tmp_path / "nope.txt")
+    result = run("code", str(bad), str(empty), str(binary), str(unknown), nope,
                  "--db", str(db), "--format", "none")  # fmt: skip
     assert result.exit_code == 1
     err = result.stderr
@@ -122,7 +127,9 @@ def test_extract_shows_clean_text_and_metadata():
 def test_events_lint_passes_builtin_and_fails_bad_file(tmp_path):
     assert run("events", "lint").exit_code == 0
     bad = tmp_path / "bad.yaml"
-    bad.write_text("version: 1\npatterns:\n  - {id: x, type: WAR, verbs: [fight]}\n", encoding="utf-8")
+    bad.write_text(
+        "version: 1\npatterns:\n  - {id: x, type: WAR, verbs: [fight]}\n", encoding="utf-8"
+    )
     result = run("events", "lint", str(bad))
     assert result.exit_code == 1
     assert f"{bad}:3:" in result.stdout and "WAR" in result.stdout

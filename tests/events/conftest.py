@@ -15,6 +15,11 @@ def code():
 
 def dyads_of(events):
     return {
-        (e.type, e.modality, e.source.code if e.source else None, e.target.code if e.target else None)
+        (
+            e.type,
+            e.modality,
+            e.source.code if e.source else None,
+            e.target.code if e.target else None,
+        )
         for e in events
     }

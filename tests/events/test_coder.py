@@ -81,7 +81,9 @@ def test_talks_between_are_symmetric(code):
 
 
 def test_compound_subject_one_record_each_sharing_mention_id(code):
-    events = [e for e in code("Egypt, Jordan, and Saudi Arabia condemned Israel.") if e.type == "ACCUSE"]
+    events = [
+        e for e in code("Egypt, Jordan, and Saudi Arabia condemned Israel.") if e.type == "ACCUSE"
+    ]
     assert {e.source.code for e in events} == {"EGY", "JOR", "SAU"}
     assert len({e.mention_id for e in events}) == 1
     assert len({e.event_id for e in events}) == 3
@@ -132,44 +134,68 @@ def test_every_record_names_its_rule_and_scores(code):
     ("text", "expected"),
     [
         # future: "is expected to", "under negotiation"; raising verb keeps the subject
-        ("Ukraine is expected to sign a trade agreement with Poland next month.",
-         ("SUPPORT", "future", "UKR", "POL")),
-        ("A security pact between Egypt and Sudan is under negotiation.",
-         ("AGREE", "future", "EGY", "SDN")),
+        (
+            "Ukraine is expected to sign a trade agreement with Poland next month.",
+            ("SUPPORT", "future", "UKR", "POL"),
+        ),
+        (
+            "A security pact between Egypt and Sudan is under negotiation.",
+            ("AGREE", "future", "EGY", "SDN"),
+        ),
         # denied: "dismissed as baseless the claims that ..."
         ("Iran denied supplying drones to Russia.", ("AID", "denied", "IRN", "RUS")),
         # alleged: "allegations that ..."
-        ("There are allegations that Russia bombed a market in Kharkiv.",
-         ("ASSAULT", "alleged", "RUS", "UKRCVL")),
+        (
+            "There are allegations that Russia bombed a market in Kharkiv.",
+            ("ASSAULT", "alleged", "RUS", "UKRCVL"),
+        ),
         # relative clause inside the subject does not break the roles
-        ("Officials said Chinese troops, who had crossed the border, attacked Indian soldiers.",
-         ("ASSAULT", "asserted", "CHNMIL", "INDMIL")),
+        (
+            "Officials said Chinese troops, who had crossed the border, attacked Indian soldiers.",
+            ("ASSAULT", "asserted", "CHNMIL", "INDMIL"),
+        ),
         # negation: "never", "failed to"
         ("Japan never apologized to South Korea.", ("SUPPORT", "negated", "JPN", "KOR")),
         ("Kenya failed to reach an agreement with Ethiopia.", ("AGREE", "negated", "KEN", "ETH")),
         # hypothetical: if-clause; and the conditional sanction is a threat
-        ("If Turkey attacks Syria, the European Union will impose sanctions on Ankara.",
-         ("ASSAULT", "hypothetical", "TUR", "SYR")),
-        ("If Turkey attacks Syria, the European Union will impose sanctions on Ankara.",
-         ("THREATEN", "asserted", "EUIGO", "TURGOV")),
+        (
+            "If Turkey attacks Syria, the European Union will impose sanctions on Ankara.",
+            ("ASSAULT", "hypothetical", "TUR", "SYR"),
+        ),
+        (
+            "If Turkey attacks Syria, the European Union will impose sanctions on Ankara.",
+            ("THREATEN", "asserted", "EUIGO", "TURGOV"),
+        ),
         ("Russia reportedly deployed troops to Belarus.", ("MOBILIZE", "alleged", "RUS", "BLR")),
         # nominalisations with passive participles and possessives
-        ("The drills conducted by China near Taiwan angered Taipei.",
-         ("MOBILIZE", "asserted", "CHN", "TWN")),
-        ("French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Monday.",
-         ("CONSULT", "asserted", "FRAGOV", "DEUGOV")),
-        ("The United Nations called on Myanmar to release political prisoners.",
-         ("REQUEST", "asserted", "UNIGO", "MMR")),
-        ("Pakistan recalled its ambassador from Afghanistan.",
-         ("SANCTION", "asserted", "PAK", "AFG")),
+        (
+            "The drills conducted by China near Taiwan angered Taipei.",
+            ("MOBILIZE", "asserted", "CHN", "TWN"),
+        ),
+        (
+            "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris.",
+            ("CONSULT", "asserted", "FRAGOV", "DEUGOV"),
+        ),
+        (
+            "The United Nations called on Myanmar to release political prisoners.",
+            ("REQUEST", "asserted", "UNIGO", "MMR"),
+        ),
+        (
+            "Pakistan recalled its ambassador from Afghanistan.",
+            ("SANCTION", "asserted", "PAK", "AFG"),
+        ),
         ("Chad cut diplomatic ties with Israel.", ("SANCTION", "asserted", "TCD", "ISR")),
-        ("Protesters rallied against the government in Belgrade.",
-         ("PROTEST", "asserted", "CVL", "SRBGOV")),
+        (
+            "Protesters rallied against the government in Belgrade.",
+            ("PROTEST", "asserted", "CVL", "SRBGOV"),
+        ),
         # a pronoun in a reported clause is the speaker; a refusal is a REJECT
         ("Syria says it will not accept any more refugees.", ("REJECT", "asserted", "SYR", "REF")),
         # the author of a rejected proposal is the target
-        ("Bangladesh rejected an Indian proposal for a free trade agreement.",
-         ("REJECT", "asserted", "BGD", "IND")),
+        (
+            "Bangladesh rejected an Indian proposal for a free trade agreement.",
+            ("REJECT", "asserted", "BGD", "IND"),
+        ),
     ],
 )
 def test_more_constructions(code, text, expected):

@@ -3,8 +3,8 @@
 import pickle
 
 import dyads
-from dyads.pipeline import document_from_text, split_sentences
 from dyads.nlp import load_model
+from dyads.pipeline import document_from_text, split_sentences
 
 
 def test_code_documents_is_picklable_and_deterministic():
@@ -19,7 +19,10 @@ def test_sentences_never_cross_blank_lines():
     text = "Officials met in Paris\n\nThe talks ended without a deal."
     document = document_from_text(text)
     sentences, _ = split_sentences(load_model()(text), document)
-    assert [s.text for s in sentences] == ["Officials met in Paris", "The talks ended without a deal."]
+    assert [s.text for s in sentences] == [
+        "Officials met in Paris",
+        "The talks ended without a deal.",
+    ]
     assert [s.paragraph for s in sentences] == [0, 1]
     for s in sentences:
         assert text[s.start : s.end] == s.text

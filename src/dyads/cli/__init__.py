@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -114,7 +114,7 @@ def _check_date(value: str) -> str:
         raise ConfigError(Errors.E203, value=value, detail=str(exc)) from exc
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
     text = "text"
 
@@ -150,8 +150,9 @@ def extract(
 
 @events_app.command("lint")
 def events_lint(
-    files: Annotated[list[Path] | None, typer.Argument(help="Pattern files (default: built-in).")]
-    = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Pattern files (default: built-in).")
+    ] = None,
 ) -> None:
     """Validate event pattern files; print path:line: problem for each error."""
     from ..events.patterns import builtin_pattern_files, lint_patterns

@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from typing import TextIO
 
 from rich.console import Console
@@ -23,7 +23,7 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
     csv = "csv"

@@ -29,7 +29,17 @@ YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
 COMPLEMENT_PREPS = (
-    "to", "for", "with", "against", "on", "into", "toward", "towards", "from", "over", "of",
+    "to",
+    "for",
+    "with",
+    "against",
+    "on",
+    "into",
+    "toward",
+    "towards",
+    "from",
+    "over",
+    "of",
 )
 FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
 
@@ -152,9 +162,7 @@ class EventCoder:
             return False
         if pattern.requires_target and not targets:
             return False
-        if pattern.requires_actor_modifier and not (sources or targets):
-            return False
-        return True
+        return not (pattern.requires_actor_modifier and not (sources or targets))
 
     # ------------------------------------------------------------------ roles
     def _fill(
@@ -194,7 +202,9 @@ class EventCoder:
         for child in noun.children:
             if child.dep_ != "relcl":
                 continue
-            if not any(p.type == pattern.type for p in self.patterns.by_verb.get(_lemma(child), ())):
+            if not any(
+                p.type == pattern.type for p in self.patterns.by_verb.get(_lemma(child), ())
+            ):
                 continue
             for obj in slot_tokens(child, "obj", False) + slot_tokens(child, "iobj", False):
                 found = [m for m in index.actors_at(obj) if m not in sources]
@@ -233,7 +243,11 @@ class EventCoder:
         return []
 
     def _fallback_target(
-        self, tok: Token, end: Token, nominal: bool, index: MentionIndex,
+        self,
+        tok: Token,
+        end: Token,
+        nominal: bool,
+        index: MentionIndex,
         exclude: list[ActorMention],
     ) -> list[ActorMention]:
         """The first actor inside a prepositional phrase or clause on the trigger (or its verb)."""
@@ -377,8 +391,12 @@ class EventCoder:
             targets = self._fill(head, pattern.target_slots(nominal), nominal, index)
             if not targets and not nominal and end != start:
                 # "imposed sanctions on X", "voiced concerns over X": the object carries the PP
-                preps = tuple(s for s in pattern.target_slots(False) if s.isalpha() and s not in (
-                    "obj", "subj", "iobj", "poss", "by", "compound", "amod"))
+                preps = tuple(
+                    s
+                    for s in pattern.target_slots(False)
+                    if s.isalpha()
+                    and s not in ("obj", "subj", "iobj", "poss", "by", "compound", "amod")
+                )
                 targets = [m for m in self._fill(end, preps, True, index) if m not in sources]
             if pattern.symmetric and not targets:
                 between = self._between(head, nominal, index)
@@ -416,9 +434,11 @@ class EventCoder:
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             return []
         parties: list[ActorMention] = []
-        for t in verb_subjects(verb) if modality.denier is not None else [
-            c for c in verb.children if c.dep_ == "dobj"
-        ]:
+        for t in (
+            verb_subjects(verb)
+            if modality.denier is not None
+            else [c for c in verb.children if c.dep_ == "dobj"]
+        ):
             parties.extend(index.actors_at(t))
         target_codes = {m.actor.code for m in targets}
         return [m for m in parties if m.actor.code not in target_codes]

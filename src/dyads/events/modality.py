@@ -139,7 +139,12 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 _own_cues(head, lex, found, nominal=False)
         elif head.pos_ in ("NOUN", "PROPN"):
             if hlemma in lex.alleged_nouns and dep in (
-                "prep", "acl", "ccomp", "pobj", "compound", "relcl"
+                "prep",
+                "acl",
+                "ccomp",
+                "pobj",
+                "compound",
+                "relcl",
             ):
                 found.setdefault("alleged", head.text)
                 result.accuser = head

@@ -25,10 +25,19 @@ EVENTS_DIR = DATA_DIR / "events"
 PATTERN_KEYS = {
     "id", "type", "mode", "cameo", "verbs", "nouns", "objects", "particles", "source", "target",
     "symmetric", "requires_actor_modifier", "requires_arms", "requires_military",
-    "requires_target", "requires_object", "source_sectors", "complement_target", "confidence", "notes",
+    "requires_target", "requires_object", "source_sectors", "complement_target", "confidence",
+    "notes",
 }  # fmt: skip
 SLOTS = {
-    "subj", "obj", "iobj", "by", "poss", "compound", "amod", "governor_subj", "governor_obj",
+    "subj",
+    "obj",
+    "iobj",
+    "by",
+    "poss",
+    "compound",
+    "amod",
+    "governor_subj",
+    "governor_obj",
     "ccomp_subj",
 }
 VERB_SOURCE = ("subj",)
@@ -138,9 +147,11 @@ def _pattern_nodes(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
         raise DictionaryError(Errors.E202, path=path, line=line, detail=str(exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
         raise DictionaryError(Errors.E202, path=path, line=1, detail="expected a 'patterns' list")
-    list_node = next(
-        (v for k, v in root.value if k.value == "patterns"), None
-    ) if isinstance(root, yaml.MappingNode) else None
+    list_node = (
+        next((v for k, v in root.value if k.value == "patterns"), None)
+        if isinstance(root, yaml.MappingNode)
+        else None
+    )
     lines = [_line_of(n) for n in list_node.value] if list_node is not None else []
     return [(lines[i] if i < len(lines) else 0, p) for i, p in enumerate(data["patterns"])]
 

@@ -21,7 +21,8 @@ OBJECT_CONTROL = {
     "tell", "order", "pressure", "push", "request", "permit", "help", "warn", "advise",
 }  # fmt: skip
 QUANTITY_NOUNS = {
-    "dozen", "dozens", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "dozen", "dozens", "tens", "hundred", "hundreds", "thousand", "thousands", "million",
+    "millions",
     "group", "members", "member", "number", "scores", "score", "some", "many", "all", "most",
     "several", "few", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "team", "delegation", "band", "unit", "contingent", "convoy", "batch",
@@ -65,11 +66,15 @@ class MentionIndex:
                 for child in t.children:
                     if child.dep_ in ("poss", "compound", "amod", "nmod"):
                         found = self._direct(child)
-                    elif child.dep_ == "prep" and child.lower_ == "of" and (
-                        t.lemma_.lower() in QUANTITY_NOUNS or t.pos_ == "NUM"
+                    elif (
+                        child.dep_ == "prep"
+                        and child.lower_ == "of"
+                        and (t.lemma_.lower() in QUANTITY_NOUNS or t.pos_ == "NUM")
                     ):
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
-                        found = self.actors_at(pobj[0]) if pobj else []  # "thousands of Iraqi Kurds"
+                        found = (
+                            self.actors_at(pobj[0]) if pobj else []
+                        )  # "thousands of Iraqi Kurds"
                     elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
                         # "calls by Belarus's rulers", "an offer from Afghanistan": the author
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
@@ -123,7 +128,9 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in OBJECT_CONTROL:
             objs = _children(head, "dobj") or [
-                o for p in _children(head, "prep") if p.lower_ in ("on", "upon")
+                o
+                for p in _children(head, "prep")
+                if p.lower_ in ("on", "upon")
                 for o in _children(p, "pobj")
             ]  # "urged Iran to ...", "called on Iran to ..."
             if objs:

@@ -224,4 +224,6 @@ def to_evidence_row(event: Event, evidence: Evidence) -> dict[str, Any]:
 
 
 def from_evidence_row(row: Mapping[str, Any]) -> Evidence:
-    return Evidence(row["sentence_id"], row["trigger_text"], row["trigger_start"], row["trigger_end"])
+    return Evidence(
+        row["sentence_id"], row["trigger_text"], row["trigger_start"], row["trigger_end"]
+    )
