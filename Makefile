@@ -25,6 +25,7 @@ demo: $(STAMP)
 	@echo "  $(BIN)/dyads code examples/visit.html --format jsonl"
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
