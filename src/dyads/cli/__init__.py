@@ -17,7 +17,11 @@ import typer
 from ..config import load_options
 from ..errors import DyadsError
 from . import actors as actors_cli
+from . import analysis as analysis_cli
 from . import eval as eval_cli
+from . import events as events_cli
+from . import ingest as ingest_cli
+from . import web as web_cli
 from .output import EventWriter, OutputFormat, default_format, progress_bar
 
 app = typer.Typer(
@@ -27,8 +31,10 @@ app = typer.Typer(
 )
 app.add_typer(actors_cli.app, name="actors")
 app.add_typer(eval_cli.app, name="eval")
-events_app = typer.Typer(help="Event patterns: validate pattern files.", no_args_is_help=True)
-app.add_typer(events_app, name="events")
+app.add_typer(events_cli.app, name="events")
+app.add_typer(ingest_cli.app)
+app.add_typer(analysis_cli.app)
+app.add_typer(web_cli.app)
 
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="User settings file (TOML).", dir_okay=False)
@@ -146,24 +152,6 @@ def extract(
             typer.echo(json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
     if failed:
         raise typer.Exit(1)
-
-
-@events_app.command("lint")
-def events_lint(
-    files: Annotated[
-        list[Path] | None, typer.Argument(help="Pattern files (default: built-in).")
-    ] = None,
-) -> None:
-    """Validate event pattern files; print path:line: problem for each error."""
-    from ..events.patterns import builtin_pattern_files, lint_patterns
-
-    targets = files or builtin_pattern_files()
-    problems = lint_patterns(list(targets))
-    for problem in problems:
-        typer.echo(problem)
-    if problems:
-        raise typer.Exit(1)
-    typer.echo(f"{len(targets)} pattern file(s) OK.")
 
 
 @app.command()

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
+from .dates import resolve_event_date
 from .derive import derive, load_rules, obligation_pattern, obligation_verbs
 from .lemmas import verb_keys
 from .lexicon import Lexicon, load_lexicon
@@ -492,6 +493,7 @@ class EventCoder:
             confidence -= 0.15
         confidence = round(max(0.05, min(1.0, confidence)), 2)
         rule = f"pattern:{pattern.id}" + ("+fallback_target" if cand.fallback_target else "")
+        event_date, precision = resolve_event_date(cand.trigger, date)
         events: list[Event] = []
         seen: set[str] = set()
         for source, target in pairs:
@@ -522,8 +524,8 @@ class EventCoder:
                     attributed_to=_copy(attributed),
                     source=_copy(s_actor),
                     target=_copy(t_actor),
-                    date=date,
-                    date_precision="day" if date else None,
+                    date=event_date,
+                    date_precision=precision,
                     mention_id=mention_id,
                     confidence=confidence,
                     rule=rule,

@@ -1,0 +1,5 @@
+"""Query, analysis and exports over a store."""
+
+import typer
+
+app = typer.Typer()

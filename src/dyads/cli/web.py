@@ -1,0 +1,5 @@
+"""The web dashboard and JSON API."""
+
+import typer
+
+app = typer.Typer()
