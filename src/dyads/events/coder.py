@@ -213,6 +213,24 @@ class EventCoder:
                     return found
         return []
 
+    def _condition_targets(
+        self, verb: Token, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'threatened to ban voting if Hamas ran': the party whose act is the condition."""
+        clauses = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
+        for clause in clauses:
+            for advcl in clause.children:
+                if advcl.dep_ != "advcl" or not any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in advcl.children
+                ):
+                    continue
+                found = [
+                    m for t in verb_subjects(advcl) for m in index.actors_at(t) if m not in sources
+                ]
+                if found:
+                    return found
+        return []
+
     def _complement_targets(
         self, verb: Token, index: MentionIndex, sources: list[ActorMention]
     ) -> list[ActorMention]:
@@ -409,6 +427,8 @@ class EventCoder:
             mutual = bool(targets)
             if nominal and not targets:
                 targets = self._relative_clause_targets(head, pattern, index, sources)
+            if not targets and pattern.type == "THREATEN" and not nominal:
+                targets = self._condition_targets(head, index, sources)
             if not targets and pattern.complement_target:
                 # "offered to hand over to Britain", "agreed to provide aid for Poland"
                 governor = head if not nominal else noun_governor(head)[0]
