@@ -109,7 +109,7 @@ class EventCoder:
                 compounds = [t for t in child.lefts if t.dep_ in ("compound", "amod", "nmod")]
                 if any(_lemma(t) in pattern.objects for t in compounds if t.dep_ == "compound"):
                     return child  # "mediation efforts", "aid program"
-                words = " ".join(t.lower_ for t in child.doc[child.left_edge.i : child.i + 1])
+                words = child.doc[child.left_edge.i : child.i + 1].text.lower()
                 if any(words.endswith(obj) for obj in pattern.objects if " " in obj or "-" in obj):
                     return child  # "a unilateral cease-fire", "martial law"
                 for t in child.children:  # "a list of demands", "tons of aid"

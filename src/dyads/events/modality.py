@@ -101,6 +101,10 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 break
         elif dep not in COMPLEMENT_DEPS and dep not in ("advmod", "npadvmod", "mark"):
             break
+        # "plans to visit", "has sworn to fight" (an infinitive the parser calls advcl)
+        complement = dep in ("xcomp", "ccomp") or (
+            dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        )
         if head.pos_ in ("VERB", "AUX"):
             if (
                 nominal
@@ -131,9 +135,9 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                     result.reporter = subj
             elif dep == "xcomp" and hlemma in lex.negating_heads:
                 found.setdefault("negated", head.text)
-            elif dep in ("xcomp", "ccomp") and hlemma in lex.hypothetical_heads:
+            elif complement and hlemma in lex.hypothetical_heads:
                 found.setdefault("hypothetical", head.text)
-            elif dep in ("xcomp", "ccomp") and hlemma in lex.future_heads:
+            elif complement and hlemma in lex.future_heads:
                 found.setdefault("future", head.text)
             if dep in PREDICATE_DEPS:
                 _own_cues(head, lex, found, nominal=False)

@@ -32,7 +32,8 @@ MAX_DEPTH = 6
 # how a nominal trigger must hang from a verb for that verb's subject to be its agent:
 # "held talks", "conducted drills", "proceeded to talks" -- not "drills are viewed by X"
 LIGHT_VERB_DEPS = {"dobj", "pobj"}
-LIGHT_VERB_PREPS = {"to", "in", "into", "for"}  # "proceeded to talks", "took part in drills"
+# "proceeded to talks", "took part in drills", "went on strike", "remained on alert"
+LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
 
 
 class MentionIndex:
@@ -135,6 +136,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             ]  # "urged Iran to ...", "called on Iran to ..."
             if objs:
                 return objs
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and head.head != head:
+            return verb_subjects(head.head, depth + 1)  # "X is prepared to impose ..."
         raised = _children(head, "nsubjpass")
         if raised and is_passive(head) and not _pobjs(head, "by"):
             return raised  # "Ukraine is expected to sign": Ukraine signs
