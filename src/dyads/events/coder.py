@@ -58,6 +58,7 @@ class Candidate:
     modality: ModalityResult
     fallback_target: bool = False
     mutual: bool = True  # targets came from the trigger's own slots (symmetric events reverse)
+    self_reported: bool = False  # the reporter is the source: "X said it would ..."
 
 
 def _lemma(tok: Token) -> str:
@@ -367,6 +368,13 @@ class EventCoder:
                 continue
             candidates.append(best)
         candidates = self._drop_consumed(self._merge_relative_clauses(candidates))
+        for cand in candidates:
+            reporter = cand.modality.reporter
+            if reporter is not None and cand.sources:
+                said = {m.actor.code for m in index.actors_at(reporter)}
+                cand.self_reported = bool(said & {m.actor.code for m in cand.sources}) or any(
+                    t.pos_ == "PRON" for t in verb_subjects(cand.trigger)
+                )
         candidates += derive(candidates, self.rules)
         candidates += self._obligations(sent, index, candidates)
         return candidates, rejections

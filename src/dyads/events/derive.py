@@ -43,6 +43,7 @@ class Rules:
     obligation: Rule
     obligation_aux: frozenset[str]
     need_heads: frozenset[str]
+    commitments: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,7 @@ def load_rules() -> Rules:
         rule("intent"), rule("refusal"), rule("threat"), rule("obligation"),
         frozenset(raw["obligation"].get("aux", [])),
         frozenset(raw["obligation"].get("need_heads", [])),
+        frozenset(str(w).lower() for w in raw.get("commitments", [])),
     )  # fmt: skip
 
 
@@ -84,17 +86,23 @@ def conditional(trigger: Token) -> str | None:
 
 def _rule_for(cand, rules: Rules) -> Rule | None:
     pattern, modality = cand.pattern, cand.modality.modality
-    cue = (cand.modality.cue or "").lower()
+    cues = cand.modality.cues or {}
     condition = conditional(cand.trigger)
     if pattern.type != "THREATEN" and condition == "unless":
         return rules.threat  # an ultimatum: "will withdraw unless ..."
-    intended = modality in rules.intent.from_modality or (
-        modality == "hypothetical" and cue == "would"
+    committed = cues.get("future", "") in rules.commitments
+    # "they said they would meet": "would" commits only the speaker themselves
+    intended = (modality in rules.intent.from_modality and committed) or (
+        modality == "hypothetical" and cues.get("hypothetical") == "would" and cand.self_reported
     )
     if pattern.type in COOPERATIVE and intended:
         return None if pattern.type == "AGREE" else rules.intent
-    if pattern.type in COOPERATIVE and modality in rules.refusal.from_modality:
-        return rules.refusal
+    if (
+        pattern.type in COOPERATIVE
+        and modality in rules.refusal.from_modality
+        and (cues.get("future", "") in rules.commitments or cues.get("hypothetical") == "would")
+    ):
+        return rules.refusal  # "will not accept", "would not meet": a refusal, not any negation
     if pattern.type in HOSTILE and (intended or (modality == "hypothetical" and condition)):
         return rules.threat
     return None

@@ -34,6 +34,7 @@ class ModalityResult:
     reporter: Token | None = None  # the subject of a reporting or alleging verb
     denier: Token | None = None  # the verb that denies this event (its subject denies)
     accuser: Token | None = None  # the verb or noun that alleges this event
+    cues: dict[str, str] | None = None  # every cue found, by modality (lowercased lemma)
 
 
 def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) -> None:
@@ -155,8 +156,15 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             elif head.lower_ in lex.future_modifiers:
                 found.setdefault("future", head.text)
         elif head.pos_ == "ADJ" and hlemma in lex.future_heads and dep in ("xcomp", "ccomp"):
-            found.setdefault("future", head.text)  # "is likely to", "ready to"
+            # "is likely to", "ready to"; "hardly likely to" negates
+            if any(c.dep_ in ("advmod", "neg") and c.lower_ in lex.negation for c in head.children):
+                found.setdefault("negated", head.text)
+            else:
+                found.setdefault("future", head.text)
+        elif head.pos_ == "ADJ" and hlemma in lex.hypothetical_heads and dep in ("xcomp", "ccomp"):
+            found.setdefault("hypothetical", head.text)  # "unlikely to"
         cur = head
+    result.cues = {k: v.lower() for k, v in found.items()}
     for name in PRIORITY:
         if name in found:
             result.modality = name
