@@ -83,6 +83,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     result = ModalityResult("asserted")
     _own_cues(trigger, lex, found, nominal)
     cur = trigger
+    verb_seen = False  # a nominal trigger takes cues only through its first (light) verb
     for _ in range(MAX_CLIMB):
         head = cur.head
         if head == cur:
@@ -107,9 +108,11 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         )
         if head.pos_ in ("VERB", "AUX"):
+            first_verb = not verb_seen
+            verb_seen = True
             if (
                 nominal
-                and cur == trigger
+                and first_verb
                 and not is_one_of(head, lex.light_verbs)
                 and hlemma not in lex.denial_heads
                 and hlemma not in lex.alleged_heads
