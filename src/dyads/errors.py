@@ -62,6 +62,40 @@ class Errors(StrEnum):
     )
     E504 = "Malformed gold data {path}:{line}: {detail}"
     E505 = "Cannot update {path}: {detail}"
+    # query and analysis (E7xx)
+    E701 = "Unknown actor code '{code}' in {path}. {hint}"
+    E702 = "No events match {detail} in {path}."
+    E703 = (
+        "Refused SQL: {detail}. 'dyads query' runs one read-only SELECT, WITH, DESCRIBE, "
+        "SHOW or EXPLAIN statement over the documented views."
+    )
+    E704 = "Invalid date '{value}' for {option}: {detail}. Use YYYY-MM-DD."
+    E705 = "Query failed on {path}: {detail}"
+    E706 = "Invalid value '{value}' for {option}: {detail}"
+    E707 = "Cannot write {path}: {detail}"
+    E708 = "Plotting needs matplotlib, which is not installed: pip install 'dyads[plot]'."
+    # ingest at scale: fetching, feeds, archives (E6xx)
+    E601 = "Cannot fetch {url}: {detail}. The source was skipped; a rerun tries it again."
+    E602 = "HTTP {status} from {url}. The page was skipped."
+    E603 = (
+        "Not a page: {url} has content type '{content_type}'. "
+        "dyads fetches HTML, XML feeds and plain text only."
+    )
+    E604 = "Response too large: {url} sent more than {limit:,} bytes. Raise 'fetch_max_bytes'."
+    E605 = (
+        "Refused {url}: {host} resolves to {address}, a private, loopback, link-local or "
+        "reserved address. Use --allow-private to fetch from your own network."
+    )
+    E606 = "Disallowed by robots.txt: {url}. The page was not fetched."
+    E607 = "Redirect problem at {url}: {detail}."
+    E608 = "Broken feed {path}: {detail}. Entries read before the error were kept."
+    E609 = "Unreadable WARC record in {path}: {detail}. Records before it were kept."
+    E610 = (
+        "Duplicate id '{doc_id}' at {path}: an earlier record of this run has the same id "
+        "and different content. The later one was skipped."
+    )
+    E611 = "No '{column}' column in CSV {path}: its columns are {columns}. Use --text-column."
+    E612 = "Unsupported URL {url}: only http and https are fetched."
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)
@@ -72,6 +106,7 @@ class Warnings(StrEnum):
     W002 = "Skipped {path}: {detail}"
     W003 = "Date for {path} comes from {source}; it may be a guess."
     W004 = "Unreadable date '{value}' for {path}: expected YYYY-MM-DD. The document has no date."
+    W601 = "Not English: {path} looks like '{language}'. Stored, not coded."
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)
@@ -104,3 +139,7 @@ class StoreError(DyadsError):
 
 class ConfigError(DyadsError):
     """A setting or option is invalid."""
+
+
+class QueryError(DyadsError):
+    """A query, filter or export over a store is invalid or cannot run."""

@@ -1,4 +1,5 @@
-"""`dyads events ...`: event patterns (lint) and, with --db, querying stored events."""
+"""`dyads events ...`: query stored events (`dyads events --db FILE [filters]`) and
+validate event patterns (`dyads events lint`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,59 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Event patterns: validate pattern files.", no_args_is_help=True)
+from ..errors import DyadsError
+from .analysis import FormatOpt, empty, fail, print_frame
+
+app = typer.Typer(
+    help="Stored events (--db FILE with filters) and event patterns (lint).",
+    invoke_without_command=True,
+)
+
+TABLE_COLUMNS = (
+    "date", "type", "mode", "modality", "source_code", "target_code", "trigger_text", "doc_id",
+    "sentence_id", "sentence",
+)  # fmt: skip
+
+
+@app.callback()
+def events_query(
+    ctx: typer.Context,
+    db: Annotated[Path | None, typer.Option("--db", help="The store to query.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor as source or target.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source actor code.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor code.")] = None,
+    type: Annotated[str | None, typer.Option(help="PLOVER type(s), comma-separated.")] = None,
+    modality: Annotated[str | None, typer.Option(help="Modality(ies), comma-separated.")] = None,
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the sentence or trigger.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    output: FormatOpt = None,
+) -> None:
+    """Filtered events with sentence and document: `dyads events --db news.duckdb --actor RUS`.
+
+    Codes match by prefix or country: USA matches USA, USAGOV, USAMIL.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if db is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
+    from ..analysis import EventFilter, find_events
+
+    filters = {
+        "actor": actor, "source": source, "target": target, "type": type,
+        "modality": modality, "since": since, "until": until, "text": text,
+    }  # fmt: skip
+    try:
+        frame = find_events(db, limit=limit, **filters)
+    except DyadsError as exc:
+        fail(exc)
+        return
+    if frame.empty:
+        empty(EventFilter(**filters).describe(), db)
+        return
+    print_frame(frame, output, columns=TABLE_COLUMNS)
 
 
 @app.command("lint")
@@ -26,5 +79,3 @@ def events_lint(
     if problems:
         raise typer.Exit(1)
     typer.echo(f"{len(targets)} pattern file(s) OK.")
-
-

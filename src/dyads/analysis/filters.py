@@ -1,0 +1,165 @@
+"""Event filters shared by every command: actor codes, types, modalities, dates, text.
+
+Actor codes match by prefix or country: ``USA`` matches ``USA``, ``USAGOV`` and
+``USAMIL`` (any code that starts with it) and any actor whose country is ``USA``;
+``USAGOV`` matches ``USAGOV`` and longer codes that start with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from ..errors import Errors, QueryError
+from ..model import MODALITIES, PLOVER_TYPES
+
+ROLES: tuple[str, ...] = ("source", "target", "attributed_to")
+
+
+def parse_date(value: str | dt.date | None, option: str) -> dt.date | None:
+    """An ISO date (YYYY-MM-DD), or a coded error naming the option."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise QueryError(Errors.E704, value=value, option=option, detail=str(exc)) from exc
+
+
+def normalize_code(code: str, option: str = "actor") -> str:
+    clean = code.strip().upper()
+    if not clean or not clean.isalnum():
+        raise QueryError(
+            Errors.E706, value=code, option=option, detail="an actor code is letters and digits"
+        )
+    return clean
+
+
+def split_choices(value: str | None, choices: tuple[str, ...], option: str) -> list[str]:
+    """``"accuse,threaten"`` -> ``["ACCUSE", "THREATEN"]``, each checked against ``choices``."""
+    if value is None:
+        return []
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    upper = choices[0].isupper()
+    items = [v.upper() if upper else v.lower() for v in items]
+    for item in items:
+        if item not in choices:
+            detail = "choose from " + ", ".join(choices)
+            raise QueryError(Errors.E706, value=item, option=option, detail=detail)
+    return items
+
+
+def modalities(value: str | None) -> list[str]:
+    """``asserted`` (default in analyses), a comma list, or ``all`` (no filter)."""
+    if value is None or value.strip().lower() == "all":
+        return []
+    return split_choices(value, MODALITIES, "--modality")
+
+
+def actor_sql(role: str, code: str, alias: str = "") -> tuple[str, list[Any]]:
+    """SQL matching one role (source, target, attributed_to) against a code."""
+    col = f"{alias}{role}"
+    return f"(starts_with({col}_code, ?) OR {col}_country = ?)", [code, code]
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """What to select from the ``events`` view; every field optional."""
+
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    since: str | dt.date | None = None
+    until: str | dt.date | None = None
+    text: str | None = None
+
+    def codes(self) -> list[tuple[str, str]]:
+        """(option, code) pairs to check against the store when nothing matched."""
+        pairs = [("--actor", self.actor), ("--source", self.source), ("--target", self.target)]
+        return [(option, normalize_code(code, option)) for option, code in pairs if code]
+
+    def where(self, alias: str = "") -> tuple[str, list[Any]]:
+        """A WHERE clause (``"TRUE"`` when empty) and its parameters."""
+        parts: list[str] = []
+        params: list[Any] = []
+
+        def add(sql: str, values: list[Any]) -> None:
+            parts.append(sql)
+            params.extend(values)
+
+        if self.actor:
+            code = normalize_code(self.actor, "--actor")
+            either = [actor_sql(role, code, alias) for role in ("source", "target")]
+            add("(" + " OR ".join(s for s, _ in either) + ")", [v for _, p in either for v in p])
+        if self.source:
+            add(*actor_sql("source", normalize_code(self.source, "--source"), alias))
+        if self.target:
+            add(*actor_sql("target", normalize_code(self.target, "--target"), alias))
+        types = split_choices(self.type, PLOVER_TYPES, "--type")
+        if types:
+            add(f"{alias}type IN ({', '.join('?' * len(types))})", types)
+        mods = modalities(self.modality)
+        if mods:
+            add(f"{alias}modality IN ({', '.join('?' * len(mods))})", mods)
+        since = parse_date(self.since, "--since")
+        until = parse_date(self.until, "--until")
+        if since and until and until < since:
+            raise QueryError(
+                Errors.E704, value=str(until), option="--until", detail=f"before --since {since}"
+            )
+        if since:
+            add(f"{alias}date >= ?", [since])
+        if until:
+            add(f"{alias}date <= ?", [until])
+        if self.text:
+            needle = f"%{self.text}%"
+            add(f"({alias}sentence ILIKE ? OR {alias}trigger_text ILIKE ?)", [needle, needle])
+        return (" AND ".join(parts) or "TRUE"), params
+
+    def describe(self) -> str:
+        """The filters in words, for the empty-result message."""
+        shown = [
+            f"--{name.replace('_', '-')} {value}"
+            for name, value in (
+                ("actor", self.actor),
+                ("source", self.source),
+                ("target", self.target),
+                ("type", self.type),
+                ("modality", self.modality),
+                ("since", self.since),
+                ("until", self.until),
+                ("text", self.text),
+            )
+            if value
+        ]
+        return " ".join(shown) or "(no filters)"
+
+
+def known_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every actor code and country in the store's events (for suggestions)."""
+    rows = con.execute(
+        "SELECT DISTINCT c FROM (SELECT unnest([source_code, target_code, attributed_to_code, "
+        "source_country, target_country, attributed_to_country]) AS c FROM events) "
+        "WHERE c IS NOT NULL ORDER BY c"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def check_actor(con: duckdb.DuckDBPyConnection, code: str, path: str) -> None:
+    """Raise E701, with close matches, if no stored actor matches ``code``."""
+    known = known_codes(con)
+    if any(k.startswith(code) for k in known):
+        return
+    close = difflib.get_close_matches(code, known, n=5, cutoff=0.5)
+    hint = (
+        "Did you mean: " + ", ".join(close) + "?"
+        if close
+        else 'See the codes in the store with: dyads query "SELECT code, name FROM actors".'
+    )
+    raise QueryError(Errors.E701, code=code, path=path, hint=hint)
