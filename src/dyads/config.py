@@ -33,6 +33,16 @@ class Options:
     actor_resolver: str = "dyads.actor_resolver.v1"
     event_coder: str = "dyads.event_coder.v1"
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_retries: int = 3
+    fetch_backoff: float = 1.0
+    fetch_host_interval: float = 1.0
+    story_threshold: float = 0.3
+    story_num_perm: int = 128
+    story_shingle: int = 5
+    dedup_window_days: int = 1
+    dedup_min_overlap: float = 0.3
 
     def with_(self, **overrides: Any) -> Options:
         """A copy with some settings changed (None values are ignored)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -140,12 +140,23 @@ class Store:
 
     # -- writing ------------------------------------------------------------
 
-    def write(self, coded: Sequence[CodedDocument], run_id: str | None = None) -> WriteStats:
+    def write(
+        self,
+        coded: Sequence[CodedDocument],
+        run_id: str | None = None,
+        *,
+        document_columns: Mapping[str, Mapping[str, Any]] | None = None,
+        extra_rows: Mapping[str, list[dict[str, Any]]] | None = None,
+        also: Callable[[], None] | None = None,
+    ) -> WriteStats:
         """Store a batch of coded documents in one transaction.
 
         Each document's earlier rows (in every table) are deleted first, so
         re-coding replaces rather than duplicates. If a document appears twice
         in the batch, the last one wins. On failure nothing of the batch stays.
+        ``document_columns`` fills per-document columns the model does not carry
+        (content_hash, fetched_at); ``extra_rows`` adds rows to other document
+        tables (doc_signatures); ``also`` runs inside the same transaction.
         """
         self._check_writable("write to")
         batch = list({c.document.doc_id: c for c in coded}.values())
@@ -153,6 +164,10 @@ class Store:
             return WriteStats()
         try:
             rows = _batch_rows(batch, run_id, _now())
+            for row in rows["documents"]:
+                row.update((document_columns or {}).get(row["doc_id"], {}))
+            for table, more in (extra_rows or {}).items():
+                rows[table].extend(more)
         except Exception as exc:
             raise StoreError(Errors.E303, path=self.path, detail=_first_line(exc)) from exc
         doc_ids = [c.document.doc_id for c in batch]
@@ -161,6 +176,8 @@ class Store:
             self._delete_documents(doc_ids)
             for table in DOCUMENT_TABLES:
                 self._insert(table, rows[table])
+            if also is not None:
+                also()
 
         self._transaction(work)
         return WriteStats(
@@ -227,6 +244,16 @@ class Store:
                 )
         finally:
             self.con.unregister("_dyads_doc_ids")
+
+    def replace_table(self, table: str, batch: list[dict[str, Any]]) -> None:
+        """Delete every row of ``table`` and insert ``batch`` (call inside a transaction)."""
+        self.con.execute(f"DELETE FROM {table}")
+        self._insert(table, batch)
+
+    def transaction(self, work: Callable[[], None]) -> None:
+        """Run ``work`` in one transaction: all of it is stored, or none."""
+        self._check_writable("write to")
+        self._transaction(work)
 
     def _insert(self, table: str, batch: list[dict[str, Any]]) -> None:
         """Bulk insert rows through an Arrow table (one statement per table)."""

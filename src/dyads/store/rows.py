@@ -6,7 +6,17 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Actor, ActorMention, Document, Event, Evidence, Rejection, Sentence, Span
+from ..model import (
+    Actor,
+    ActorMention,
+    Document,
+    Event,
+    Evidence,
+    Rejection,
+    Sentence,
+    Span,
+    stable_hash,
+)
 
 ACTOR_ROLES: tuple[str, ...] = ("attributed_to", "source", "target")
 _ACTOR_KEYS: tuple[str, ...] = ("text", "start", "end", "country", "sector", "name", "code")
@@ -118,7 +128,16 @@ def to_document_row(doc: Document, coded_at: dt.datetime) -> dict[str, Any]:
         "paragraph_starts": [p.start for p in doc.paragraphs],
         "paragraph_ends": [p.end for p in doc.paragraphs],
         "coded_at": coded_at,
+        "content_hash": content_hash(doc),
+        "fetched_at": None,
+        "story_id": None,
+        "copy_of": None,
     }
+
+
+def content_hash(doc: Document) -> str:
+    """What a rerun compares to decide a stored document is unchanged: its clean text."""
+    return stable_hash(doc.text)
 
 
 def from_document_row(row: Mapping[str, Any]) -> Document:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"  # 2: event_mentions table (evidence of merged events)
+SCHEMA_VERSION = "3"  # 2: event_mentions table; 3: ingest (stories, event groups, errors)
 
 _ACTOR_FIELDS: tuple[tuple[str, str], ...] = (
     ("text", "VARCHAR"),
@@ -40,6 +40,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("paragraph_starts", "INTEGER[]"),
         ("paragraph_ends", "INTEGER[]"),
         ("coded_at", "TIMESTAMP"),
+        ("content_hash", "VARCHAR"),
+        ("fetched_at", "TIMESTAMP"),
+        ("story_id", "VARCHAR"),
+        ("copy_of", "VARCHAR"),
     ],
     "sentences": [
         ("doc_id", "VARCHAR NOT NULL"),
@@ -114,11 +118,60 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("events", "INTEGER"),
         ("rejections", "INTEGER"),
     ],
+    # -- ingest at scale (dyads ingest) --
+    "doc_signatures": [
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("minhash", "UBIGINT[]"),
+    ],
+    "stories": [
+        ("story_id", "VARCHAR PRIMARY KEY"),
+        ("canonical_doc_id", "VARCHAR"),
+        ("num_articles", "INTEGER"),
+        ("num_sources", "INTEGER"),
+        ("first_published", "DATE"),
+    ],
+    "event_groups": [
+        ("group_id", "VARCHAR PRIMARY KEY"),
+        ("canonical_event_id", "VARCHAR"),
+        ("type", "VARCHAR"),
+        ("modality", "VARCHAR"),
+        ("source_code", "VARCHAR"),
+        ("target_code", "VARCHAR"),
+        ("first_date", "DATE"),
+        ("last_date", "DATE"),
+        ("num_mentions", "INTEGER"),
+        ("num_sources", "INTEGER"),
+        ("num_articles", "INTEGER"),
+    ],
+    "event_group_members": [
+        ("group_id", "VARCHAR NOT NULL"),
+        ("event_id", "VARCHAR NOT NULL"),
+        ("doc_id", "VARCHAR NOT NULL"),
+    ],
+    "ingest_errors": [
+        ("input", "VARCHAR NOT NULL"),
+        ("code", "VARCHAR NOT NULL"),
+        ("message", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("run_id", "VARCHAR"),
+        ("recorded_at", "TIMESTAMP"),
+    ],
+    "fetches": [
+        ("url", "VARCHAR NOT NULL"),
+        ("final_url", "VARCHAR"),
+        ("status", "INTEGER"),
+        ("content_type", "VARCHAR"),
+        ("bytes", "INTEGER"),
+        ("code", "VARCHAR"),
+        ("run_id", "VARCHAR"),
+        ("fetched_at", "TIMESTAMP"),
+    ],
 }
 
 # Tables holding rows derived from one document: re-coding it replaces them all.
 DOCUMENT_TABLES: tuple[str, ...] = (
     "documents", "sentences", "actor_mentions", "events", "event_mentions", "rejections",
+    "doc_signatures",
 )  # fmt: skip
 
 INDEXES: tuple[tuple[str, str, str], ...] = (
@@ -130,6 +183,10 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("events_target", "events", "target_code"),
     ("events_date", "events", "date"),
     ("rejections_doc", "rejections", "doc_id"),
+    ("documents_url", "documents", "url"),
+    ("signatures_doc", "doc_signatures", "doc_id"),
+    ("group_members_group", "event_group_members", "group_id"),
+    ("group_members_event", "event_group_members", "event_id"),
 )
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -141,6 +198,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "TIMESTAMP": pa.timestamp("us"),
     "VARCHAR[]": pa.list_(pa.string()),
     "INTEGER[]": pa.list_(pa.int32()),
+    "UBIGINT[]": pa.list_(pa.uint64()),
 }
 
 

@@ -1,0 +1,395 @@
+"""The resumable ingest loop: read sources, code, store, then cluster stories and events.
+
+Resumable and exact. Documents are keyed by doc_id (the input's id, else the
+content hash) and URL: a rerun skips a document stored with the same content
+hash and a URL already stored, so it does not fetch or code it again. Each batch
+(documents, their rows, their MinHash signatures and the errors met while reading
+them) is one transaction, so a run killed at any moment leaves whole batches.
+Stories and event groups are a deterministic function of the stored documents,
+recomputed in one transaction by ``finalize`` at the end of every run: a rerun
+of a killed run ends with exactly the tables of an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..config import Options
+from ..errors import DyadsError, Errors, InputError, Warnings
+from ..model import CodedDocument, Document, Rejection
+from ..pipeline import code_documents
+from ..store import Store
+from ..store.rows import content_hash
+from .fetch import Fetched, Fetcher
+from .language import detect_language
+from .sources import SourceReader, read_url_list
+from .stories import StoryDoc, cluster_stories, signature
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What a run did: counts for the progress bar and the final summary."""
+
+    documents: int = 0
+    events: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    non_english: int = 0
+    errors: list[Rejection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stories: int = 0
+    groups: int = 0
+    run_id: str | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Documents coded per second so far."""
+        return self.documents / self.elapsed if self.elapsed > 0 else 0.0
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def error_input(error: DyadsError) -> str:
+    """The source an error is about: URL, or path with its line."""
+    details = error.details
+    where = details.get("url") or details.get("path") or "<input>"
+    if "line" in details:
+        where = f"{where}:{details['line']}"
+    return str(where)
+
+
+class _Run:
+    """State of one ingest run: what is stored, what this run has seen, what to write."""
+
+    def __init__(self, store: Store, options: Options, summary: IngestSummary) -> None:
+        self.store = store
+        self.options = options
+        self.summary = summary
+        self.known = dict(
+            store.con.execute("SELECT doc_id, content_hash FROM documents").fetchall()
+        )
+        rows = store.con.execute("SELECT DISTINCT url FROM documents WHERE url IS NOT NULL")
+        self.known_urls = {url for (url,) in rows.fetchall()}
+        self.seen: dict[str, str] = {}
+        self.fetched_at: dict[str, dt.datetime] = {}
+        self.error_rows: list[dict[str, Any]] = []
+        self.fetch_rows: list[dict[str, Any]] = []
+
+    def log_fetch(self, url: str, page: Fetched | None, code: str | None) -> None:
+        at = _now()
+        if page is not None:
+            self.fetched_at[page.final_url] = at
+        self.fetch_rows.append(
+            {
+                "url": url,
+                "final_url": page.final_url if page else None,
+                "status": page.status if page else None,
+                "content_type": page.content_type if page else None,
+                "bytes": len(page.content) if page else None,
+                "code": code,
+                "run_id": self.summary.run_id,
+                "fetched_at": at,
+            }
+        )
+
+    def error(self, error: DyadsError) -> None:
+        where = error_input(error)
+        self.summary.errors.append(Rejection(error.code, str(error), input=where))
+        self.error_rows.append(
+            {
+                "input": where,
+                "code": error.code,
+                "message": str(error),
+                "source": where.split("#")[0].split("@")[0],
+                "run_id": self.summary.run_id,
+                "recorded_at": _now(),
+            }
+        )
+
+    def admit(self, document: Document, default_date: str | None) -> bool:
+        """Whether to code ``document``: new or changed, not a duplicate of this run."""
+        if document.published is None and default_date is not None:
+            document.published, document.date_source = default_date, "option"
+        digest = content_hash(document)
+        earlier = self.seen.get(document.doc_id)
+        if earlier is not None:
+            if earlier == digest:
+                self.summary.duplicates += 1
+            else:
+                where = document.path or document.url or document.doc_id
+                self.error(InputError(Errors.E610, doc_id=document.doc_id, path=where))
+            return False
+        self.seen[document.doc_id] = digest
+        if self.known.get(document.doc_id) == digest:
+            self.summary.skipped += 1
+            return False
+        self.summary.warnings.extend(document.warnings)
+        return True
+
+    def pending_writes(self) -> Callable[[], None]:
+        """Errors and fetch log rows gathered so far, written inside the next transaction."""
+        errors, fetches = self.error_rows, self.fetch_rows
+        self.error_rows, self.fetch_rows = [], []
+
+        def work() -> None:
+            for row in errors:
+                self.store.con.execute(
+                    "DELETE FROM ingest_errors WHERE input = ? AND code = ?",
+                    [row["input"], row["code"]],
+                )
+            self.store._insert("ingest_errors", errors)
+            self.store._insert("fetches", fetches)
+
+        return work
+
+    def write(self, coded: list[CodedDocument]) -> None:
+        columns: dict[str, dict[str, Any]] = {}
+        signatures = []
+        for result in coded:
+            doc = result.document
+            columns[doc.doc_id] = {"fetched_at": self.fetched_at.get(doc.url or "")}
+            signatures.append({"doc_id": doc.doc_id, "minhash": signature(doc.text, self.options)})
+        self.store.write(
+            coded,
+            self.summary.run_id,
+            document_columns=columns,
+            extra_rows={"doc_signatures": signatures},
+            also=self.pending_writes(),
+        )
+        for result in coded:
+            self.summary.documents += 1
+            self.summary.events += len(result.events)
+            if any(r.code == "W601" for r in result.rejections):
+                self.summary.non_english += 1
+
+
+def _flag_language(document: Document) -> CodedDocument | None:
+    """A stored-but-not-coded result for a non-English document, else None."""
+    document.language = detect_language(document.text)
+    if document.language == "en":
+        return None
+    where = document.path or document.url or document.doc_id
+    reason = Warnings.W601.format(path=where, language=document.language)
+    return CodedDocument(document, rejections=[Rejection("W601", reason, document.doc_id)])
+
+
+def _batches(items: Iterator[Document | InputError], run: _Run, size: int, date: str | None):
+    batch: list[Document] = []
+    for item in items:
+        if isinstance(item, DyadsError):
+            run.error(item)
+            continue
+        if run.admit(item, date):
+            batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _code_batch(batch: list[Document], options: Options) -> list[CodedDocument]:
+    """Code the English documents of a batch; flag the others. Pure, so it runs in workers."""
+    flagged = {d.doc_id: _flag_language(d) for d in batch}
+    english = [d for d in batch if flagged[d.doc_id] is None]
+    coded = {c.document.doc_id: c for c in code_documents(english, options)} if english else {}
+    return [flagged[d.doc_id] or coded[d.doc_id] for d in batch]
+
+
+def ingest(
+    sources: Sequence[str],
+    options: Options,
+    db: str,
+    *,
+    urls_file: str | None = None,
+    workers: int = 1,
+    allow_private: bool = False,
+    date: str | None = None,
+    progress: Callable[[IngestSummary], None] | None = None,
+    text_column: str = "text",
+    transport: Any = None,
+    command: str | None = None,
+) -> IngestSummary:
+    """Read, code and store every source; then recompute stories and event groups."""
+    summary = IngestSummary()
+    tick = progress or (lambda summary: None)
+    all_sources = list(sources) + (read_url_list(urls_file) if urls_file else [])
+    with Store(db) as store:
+        summary.run_id = store.start_run(command or "dyads ingest " + " ".join(all_sources))
+        run = _Run(store, options, summary)
+        fetcher = Fetcher(options, allow_private=allow_private, transport=transport)
+        fetcher.log = run.log_fetch
+        reader = SourceReader(options, fetcher, text_column, skip_url=run.known_urls.__contains__)
+        batches = _batches(reader.read(all_sources), run, options.batch_size, date)
+        try:
+            if workers > 1:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    for coded in _parallel(pool, batches, options, workers):
+                        run.write(coded)
+                        tick(summary)
+            else:
+                for batch in batches:
+                    run.write(_code_batch(batch, options))
+                    tick(summary)
+            summary.skipped += len(reader.skipped_urls)
+            store.transaction(run.pending_writes())
+            summary.stories, summary.groups = finalize(store, options)
+            tick(summary)
+        finally:
+            fetcher.close()
+            from ..store import WriteStats
+
+            total = WriteStats(documents=summary.documents, events=summary.events)
+            store.finish_run(summary.run_id, total)
+    return summary
+
+
+def _parallel(
+    pool: Executor, batches: Iterator[list[Document]], options: Options, workers: int
+) -> Iterator[list[CodedDocument]]:
+    """Results in submission order, with at most ``2 * workers`` batches in flight."""
+    pending: deque[Future] = deque()
+    for batch in batches:
+        pending.append(pool.submit(_code_batch, batch, options))
+        if len(pending) >= 2 * workers:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+# -- the final, idempotent stage ---------------------------------------------------
+
+
+def _outlet(site: str | None, source: str | None, url: str | None) -> str | None:
+    if site or source:
+        return site or source
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def finalize(store: Store, options: Options) -> tuple[int, int]:
+    """Recompute stories and event groups from the stored documents, in one transaction.
+
+    Returns (stories, event groups). Deterministic: the same stored documents give
+    the same rows, whatever order they came in and however many runs it took.
+    """
+    from ..events.dedup import Mention, group_events
+
+    con = store.con
+    docs = con.execute(
+        "SELECT d.doc_id, d.published, d.credits, d.site, d.source, d.url, s.minhash "
+        "FROM documents d JOIN doc_signatures s USING (doc_id) ORDER BY d.doc_id"
+    ).fetchall()
+    outlets = {row[0]: _outlet(row[3], row[4], row[5]) for row in docs}
+    story_docs = [
+        StoryDoc(doc_id, published.isoformat() if published else None, list(sig), credits or [])
+        for doc_id, published, credits, _, _, _, sig in docs
+    ]
+    assignments = cluster_stories(story_docs, options)
+    published = {d.doc_id: d.published for d in story_docs}
+    story_rows: dict[str, dict[str, Any]] = {}
+    for doc_id, assignment in assignments.items():
+        row = story_rows.setdefault(
+            assignment.story_id,
+            {"story_id": assignment.story_id, "canonical_doc_id": None, "members": []},
+        )
+        row["members"].append(doc_id)
+        if assignment.copy_of is None:
+            row["canonical_doc_id"] = doc_id
+    stories = []
+    for row in story_rows.values():
+        members = row.pop("members")
+        dates = sorted(published[m] for m in members if published[m])
+        row.update(
+            num_articles=len(members),
+            num_sources=len({outlets[m] or m for m in members}),
+            first_published=dates[0] if dates else None,
+        )
+        stories.append(row)
+    mentions = [
+        Mention(
+            event_id=event_id,
+            doc_id=doc_id,
+            type=etype,
+            modality=modality,
+            source=source,
+            target=target,
+            date=day.isoformat() if day else None,
+            trigger=trigger or "",
+            sentence=sentence or "",
+            mentions=count or 1,
+            story_id=assignments[doc_id].story_id if doc_id in assignments else None,
+            outlet=outlets.get(doc_id),
+        )
+        for event_id, doc_id, etype, modality, source, target, day, trigger, sentence, count in (
+            con.execute(
+                "SELECT event_id, doc_id, type, modality, coalesce(source_country, source_code), "
+                "coalesce(target_country, target_code), date, trigger_text, sentence, mentions "
+                "FROM events ORDER BY event_id"
+            ).fetchall()
+        )
+    ]
+    groups = group_events(mentions, options.dedup_window_days, options.dedup_min_overlap)
+    group_rows = [
+        {
+            "group_id": g.group_id,
+            "canonical_event_id": g.canonical_event_id,
+            "type": g.members[0].type,
+            "modality": g.members[0].modality,
+            "source_code": g.members[0].source,
+            "target_code": g.members[0].target,
+            "first_date": g.first_date,
+            "last_date": g.last_date,
+            "num_mentions": g.num_mentions,
+            "num_sources": g.num_sources,
+            "num_articles": g.num_articles,
+        }
+        for g in groups
+    ]
+    member_rows = [
+        {"group_id": g.group_id, "event_id": m.event_id, "doc_id": m.doc_id}
+        for g in groups
+        for m in g.members
+    ]
+    assignment_rows = [
+        {"doc_id": doc_id, "story_id": a.story_id, "copy_of": a.copy_of}
+        for doc_id, a in sorted(assignments.items())
+    ]
+
+    def work() -> None:
+        import pyarrow as pa
+
+        store.replace_table("stories", stories)
+        store.replace_table("event_groups", group_rows)
+        store.replace_table("event_group_members", member_rows)
+        table = pa.Table.from_pylist(
+            assignment_rows,
+            schema=pa.schema([("doc_id", pa.string()), ("story_id", pa.string()),
+                              ("copy_of", pa.string())]),
+        )  # fmt: skip
+        con.register("_dyads_stories", table)
+        try:
+            con.execute("UPDATE documents SET story_id = NULL, copy_of = NULL")
+            con.execute(
+                "UPDATE documents SET story_id = a.story_id, copy_of = a.copy_of "
+                "FROM _dyads_stories a WHERE documents.doc_id = a.doc_id"
+            )
+        finally:
+            con.unregister("_dyads_stories")
+
+    store.transaction(work)
+    return len(stories), len(groups)

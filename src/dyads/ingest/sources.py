@@ -1,0 +1,167 @@
+"""What ``dyads ingest SOURCE...`` reads: files, folders, globs, feeds, URLs and URL lists.
+
+Every source becomes a stream of Documents, or InputErrors naming the source;
+one bad source never stops the others. Files go by extension: the ``dyads code``
+kinds (.txt, .html, .jsonl...) through ``iter_inputs``' readers, plus .csv,
+.warc/.warc.gz, and .xml/.rss/.atom feeds. A URL is fetched; if it turns out to
+be a feed, its entries are read.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Options
+from ..errors import Errors, InputError
+from ..model import Document
+from .csvfile import read_csv
+from .feeds import entry_documents, parse_feed
+from .fetch import Fetcher, FetchError
+from .html import extract_html
+from .inputs import KINDS, _read_file
+from .plain import extract_plain
+from .reading import read_bytes
+from .warc import read_warc
+
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+GLOB_CHARS = frozenset("*?[")
+
+
+def kind_of(path: Path) -> str | None:
+    """'text', 'html', 'jsonl', 'csv', 'warc', 'feed', or None for files dyads does not read."""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    return KINDS.get(suffix)
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def read_url_list(path: str) -> list[str]:
+    """URLs from a file, one a line; blank lines and ``#`` comments skipped."""
+    lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@dataclass
+class SourceReader:
+    """Reads sources with one fetcher; ``skip_url`` lets a resumed run avoid refetching."""
+
+    options: Options
+    fetcher: Fetcher | None = None
+    text_column: str = "text"
+    skip_url: Callable[[str], bool] = lambda url: False
+    skipped_urls: list[str] = field(default_factory=list)
+
+    def read(self, sources: Iterable[str]) -> Iterator[Document | InputError]:
+        for source in sources:
+            yield from self.read_one(source)
+
+    def read_one(self, source: str) -> Iterator[Document | InputError]:
+        if is_url(source):
+            yield from self.read_url(source)
+            return
+        if "://" in source:
+            yield FetchError(Errors.E612, url=source)
+            return
+        target = Path(source)
+        if target.is_dir():
+            for file in walk(target):
+                yield from self.read_file(file)
+        elif target.is_file():
+            yield from self.read_file(target)
+        elif GLOB_CHARS & set(source):
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                yield InputError(Errors.E001, path=source)
+            for match in matches:
+                if Path(match).is_file() and kind_of(Path(match)):
+                    yield from self.read_file(Path(match))
+        else:
+            yield InputError(Errors.E001, path=source)
+
+    def read_file(self, path: Path) -> Iterator[Document | InputError]:
+        kind = kind_of(path)
+        max_bytes = self.options.max_bytes
+        if kind is None:
+            yield InputError(Errors.E004, path=str(path), ext=path.suffix)
+        elif kind == "csv":
+            yield from read_csv(path, max_bytes, self.text_column)
+        elif kind == "warc":
+            yield from read_warc(path, max_bytes)
+        elif kind == "feed":
+            try:
+                data = read_bytes(path, max_bytes)
+            except InputError as exc:
+                yield exc
+                return
+            yield from self._feed(data, str(path))
+        else:
+            yield from _read_file(path, kind, self.options)
+
+    def read_url(
+        self, url: str, feed_date: str | None = None, *, from_feed: bool = False
+    ) -> Iterator[Document | InputError]:
+        """A page, or every entry's page when the URL is a feed (not inside a feed)."""
+        if self.skip_url(url):
+            self.skipped_urls.append(url)
+            return
+        if self.fetcher is None:
+            self.fetcher = Fetcher(self.options)
+        try:
+            page = self.fetcher.get(url)
+        except FetchError as exc:
+            yield exc
+            return
+        if page.is_feed and not from_feed:
+            yield from self._feed(page.content, url)
+            return
+        yield from _page_document(page.text, url, page.final_url, page.content_type, feed_date)
+
+    def _feed(self, data: bytes, name: str) -> Iterator[Document | InputError]:
+        entries, error = parse_feed(data, name)
+        if error is not None:
+            yield error
+        yield from entry_documents(entries, name, self._entry_page)
+
+    def _entry_page(self, url: str, date: str | None) -> Iterator[Document | InputError]:
+        yield from self.read_url(url, date, from_feed=True)
+
+
+def _page_document(
+    text: str, url: str, final_url: str, content_type: str, feed_date: str | None
+) -> Iterator[Document | InputError]:
+    try:
+        if content_type == "text/plain":
+            document = extract_plain(text, path=url, url=final_url)
+        else:
+            document = extract_html(text, url=final_url, path=url)
+    except InputError as exc:
+        yield exc
+        return
+    if feed_date and document.date_source in (None, "htmldate-extensive"):
+        document.published, document.date_source = feed_date, "feed"
+    yield document
+
+
+def walk(directory: Path) -> list[Path]:
+    """Readable files under ``directory``, sorted, hidden files and folders skipped."""
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and kind_of(Path(name)) is not None:
+                found.append(Path(root) / name)
+    return sorted(found, key=lambda p: p.relative_to(directory).parts)
