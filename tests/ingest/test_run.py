@@ -115,3 +115,9 @@ def test_killed_twice_then_resumed_equals_uninterrupted(reference, corpus, optio
         proc.wait()
     ingest([str(corpus)], options, str(db))
     assert snapshot(db) == snapshot(reference[0]), f"random seed {seed}"
+
+
+def test_two_worker_processes_give_the_same_tables(reference, corpus, options, tmp_path):
+    db = tmp_path / "workers.duckdb"
+    ingest([str(corpus)], options, str(db), workers=2)
+    assert snapshot(db) == snapshot(reference[0])
