@@ -240,3 +240,54 @@ def test_former_office_holders_are_elites() -> None:
     assert by_id()["person.joe_biden"]["outside_roles"] == "ELI"
     assert by_id()["person.joe_biden"]["sector"] == "ELI"
     assert by_id()["person.vladimir_putin"]["sector"] == "GOV"
+
+
+@pytest.mark.parametrize(
+    ("person_id", "day", "title", "holds"),
+    [
+        ("person.boris_yeltsin", "1995-01-01", "President", True),
+        ("person.boris_yeltsin", "2000-01-01", "President", False),
+        ("person.viktor_chernomyrdin", "1998-09-01", "Prime Minister", True),
+        ("person.yevgeny_primakov", "1999-01-01", "Prime Minister", True),
+        ("person.george_hw_bush", "1991-01-17", "President", True),
+        ("person.helmut_kohl", "1990-10-03", "Chancellor", True),
+        ("person.francois_mitterrand", "1995-05-18", "President", False),
+        ("person.jacques_chirac", "1987-01-01", "Prime Minister", True),
+        ("person.li_peng", "1995-01-01", "Premier", True),
+        ("person.robert_mugabe", "2017-11-22", "President", False),
+        ("person.abdelaziz_bouteflika", "2010-01-01", "President", True),
+        ("person.paul_kagame", "1994-07-19", "Vice President", True),
+        ("person.jonas_savimbi", "1995-01-01", "Leader of UNITA", True),
+        ("person.slobodan_milosevic", "1999-04-01", "President of Yugoslavia", True),
+        ("person.alberto_fujimori", "1995-01-01", "President", True),
+        ("person.jean_bertrand_aristide", "1992-01-01", "President", False),
+    ],
+)
+def test_spot_checks_since_1990(person_id: str, day: str, title: str, holds: bool) -> None:
+    assert (title in titles_on(person_id, day)) is holds
+
+
+def test_one_head_at_a_time_since_1990() -> None:
+    assert holders("President", "RUS", "1996-07-01") == {"person.boris_yeltsin"}
+    assert holders("Prime Minister", "GBR", "1995-01-01") == {"person.john_major"}
+    assert holders("President", "FRA", "1990-01-01") == {"person.francois_mitterrand"}
+    assert holders("President", "ZWE", "2000-01-01") == {"person.robert_mugabe"}
+    assert holders("Prime Minister", "JPN", "1995-01-01") == {"person.tomiichi_murayama"}
+
+
+def test_rebel_leaders_of_the_1990s() -> None:
+    """Armed movements: REB while fighting; Taylor then governs as President."""
+    taylor = {r["title"]: r for r in by_id()["person.charles_taylor"]["roles"]}
+    assert taylor["Leader of the NPFL"]["sector"] == "REB"
+    assert taylor["President"]["sector"] == "GOV"
+    sankoh = by_id()["person.foday_sankoh"]
+    assert sankoh["country"] == "SLE" and sankoh["sector"] == "REB"
+
+
+def test_ambiguous_surnames_are_left_out() -> None:
+    """Two presidents Bush, two Castros, two Bandas: the surname alone picks nobody."""
+    for person_id in (
+        "person.george_hw_bush", "person.fidel_castro", "person.raul_castro",
+        "person.joyce_banda", "person.hastings_banda", "person.peter_mutharika",
+    ):  # fmt: skip
+        assert not by_id()[person_id].get("surname"), person_id
