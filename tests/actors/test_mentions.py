@@ -149,3 +149,14 @@ def test_agent_without_country_is_placed_by_location():
     events = dyads.code_text("Police in Kenya arrested dozens of protesters.", date="2024-01-01")
     arrest = [e for e in events if e.type == "COERCE"]
     assert arrest and arrest[0].source.code == "KENCOP"
+
+
+def test_personal_name_inside_a_place_name_is_not_the_person():
+    import dyads
+
+    text = "Putin was welcomed at Kim Il Sung Square before talks with Kim Jong Un."
+    result = dyads.code_documents([dyads.document_from_text(text, "2024-06-19")])[0]
+    codes = {m.actor.text: m.actor.code for m in result.mentions}
+    assert "Kim Il Sung" not in codes
+    assert codes.get("Kim Il Sung Square") is None  # kept for review, not resolved to him
+    assert codes.get("Kim Jong Un") == "PRKGOV"

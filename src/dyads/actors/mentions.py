@@ -95,6 +95,11 @@ class MentionFinder:
             self._candidate(start, end, head)
         return self.mentions
 
+    def _names_a_place(self, item, end: int) -> bool:
+        """A name followed, in the same phrase, by a capitalised place noun."""
+        stop = item.end
+        return stop < end and self.caps[stop] and self.keys[stop] in self.words.place_heads
+
     def _candidate(self, start: int, end: int, head: int) -> None:
         keys = self.keys[start:end]
         if self._pronoun(start, end, head, keys) or self._pair(start, end, head, keys):
@@ -105,6 +110,8 @@ class MentionFinder:
             item.end += start
             if item.kind in ("name", "adjective", "demonym") and self._inside_person(item):
                 item.kind = "word"  # the "Un" of "Kim Jong Un" is not the United Nations
+            elif item.kind in ("name", "surname") and self._names_a_place(item, end):
+                item.kind = "word"  # "Kim Il Sung Square", "Mandela Bridge" are places
         reading = interpret(items, self.day, self.words, referent=self._last_person_entry())
         label = self._label(head)
         headed = reading is not None and (

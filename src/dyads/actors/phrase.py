@@ -67,6 +67,7 @@ class Words:
         self.pair_openers = dictionary.word_set("pair_openers")
         self.leader_nouns = dictionary.word_set("leader_nouns")
         self.conjunctions = dictionary.word_set("conjunctions")
+        self.place_heads = dictionary.word_set("place_heads")
         pairs = dictionary.words.get("pairs") or {}
         self.pairs = {str(k).lower(): str(v) for k, v in pairs.items()}
 
