@@ -118,6 +118,18 @@ class EventCoder:
                         for o in t.children:
                             if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
                                 return o
+        for prep in verb.children:  # "supplying Russia with a batch of drones"
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                for o in prep.children:
+                    if o.dep_ != "pobj":
+                        continue
+                    if _lemma(o) in pattern.objects:
+                        return o
+                    for of in o.children:
+                        if of.dep_ == "prep" and of.lower_ == "of":
+                            for x in of.children:
+                                if x.dep_ == "pobj" and _lemma(x) in pattern.objects:
+                                    return x
         return None
 
     @staticmethod
@@ -190,6 +202,18 @@ class EventCoder:
             head = cur.head
             if head == cur:
                 return []
+            if cur.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN":
+                # "assurances from Tehran that it was not ...": the noun's author speaks
+                for child in head.children:
+                    if child.dep_ == "poss" or (
+                        child.dep_ == "prep" and child.lower_ in ("from", "by")
+                    ):
+                        objs = [child] if child.dep_ == "poss" else [
+                            c for c in child.children if c.dep_ == "pobj"
+                        ]
+                        found = [m for o in objs for m in index.actors_at(o)]
+                        if found:
+                            return found
             if cur.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in self.lex.reporting_verbs:
                 for subj in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
                     return index.actors_at(subj)
@@ -416,6 +440,11 @@ class EventCoder:
                 if not sources:
                     continue
             targets = self._fill(head, pattern.target_slots(nominal), nominal, index)
+            if not targets and not nominal and end != start and _via_with(end, start):
+                # "supplying Russia with drones": the direct object receives
+                targets = [
+                    m for o in verb_objects(head) for m in index.actors_at(o) if m not in sources
+                ]
             if not targets and not nominal and end != start:
                 # "imposed sanctions on X", "voiced concerns over X": the object carries the PP
                 preps = tuple(
@@ -579,6 +608,16 @@ class EventCoder:
             return [(s, None) for s in sources]
         pairs = [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
         return pairs or [(s, None) for s in sources]
+
+
+def _via_with(obj: Token, verb: Token) -> bool:
+    """Is the required object inside a with-phrase of the verb ("supply X with Y")?"""
+    for ancestor in obj.ancestors:
+        if ancestor == verb:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ == "with" and ancestor.head == verb:
+            return True
+    return False
 
 
 def _differ(a: ActorMention, b: ActorMention) -> bool:
