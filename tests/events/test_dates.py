@@ -42,3 +42,13 @@ def test_event_date_from_the_triggers_clause():
     assert assault and (assault[0].date, assault[0].date_precision) == ("2024-06-18", "day")
     plain = dyads.code_text("Russia attacked Ukraine, officials said.", date=BASE)
     assert [(e.date, e.date_precision) for e in plain if e.type == "ASSAULT"] == [(BASE, "day")]
+
+
+def test_weekday_of_the_publication_day_is_that_day():
+    from dyads.events.dates import resolve_relative
+
+    # 2025-03-12 was a Wednesday: "on Wednesday" in that day's report means that day
+    assert resolve_relative("Ukraine on Wednesday accused Iran", "2025-03-12") == (
+        "2025-03-12",
+        "day",
+    )

@@ -36,7 +36,7 @@ def _patterns(path: Path = RELATIVE_FILE) -> tuple[tuple[re.Pattern[str], str], 
 def clause_text(trigger: Token) -> str:
     """The text of the clause the trigger belongs to (its nearest clause head's subtree)."""
     head = trigger
-    while head.dep_ not in _CLAUSE_DEPS and head.head is not head:
+    while head.dep_ not in _CLAUSE_DEPS and head.head != head:
         head = head.head
     tokens = list(head.subtree)
     sent = trigger.sent
@@ -56,6 +56,8 @@ def resolve_relative(text: str, doc_date: str) -> tuple[str, str] | None:
         if match is None:
             continue
         expression = re.sub(r"^(?:on|in)\s+", "", match.group(0), flags=re.IGNORECASE)
+        if expression.strip().lower() == base.strftime("%A").lower():
+            return base.date().isoformat(), "day"  # "on Wednesday" in Wednesday's paper
         settings = {
             "RELATIVE_BASE": base,
             "PREFER_DATES_FROM": "past",
