@@ -37,3 +37,23 @@ def test_every_setting_is_in_the_readme():
 def test_readme_starts_with_the_two_commands():
     first_block = README.split("```")[1]
     assert "make demo" in first_block and "make test" in first_block
+
+
+def test_readme_example_record_is_schema_valid_and_current():
+    import json
+
+    import dyads
+    from dyads.store import validate_event
+
+    start = README.index("### One event record")
+    block = README[
+        README.index("```json", start) + 7 : README.index("```", README.index("```json", start) + 7)
+    ]
+    record = json.loads(block)
+    validate_event(record)
+    from dyads.config import Options
+    from dyads.ingest import read_document
+
+    doc = read_document(str(REPO / "examples" / "accusation.txt"), Options())
+    events = dyads.code_documents([doc])[0].events
+    assert record in [e.to_dict() for e in events]
