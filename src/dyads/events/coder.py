@@ -311,7 +311,7 @@ class EventCoder:
                     continue
                 for t in child.subtree:
                     for mention in index.actors_at(t, descend=False):
-                        if mention not in exclude:
+                        if mention not in exclude and not _is_place(mention):
                             return [mention]
         return []
 
@@ -608,6 +608,11 @@ class EventCoder:
             return [(s, None) for s in sources]
         pairs = [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
         return pairs or [(s, None) for s in sources]
+
+
+def _is_place(mention: ActorMention) -> bool:
+    """A city named as a location ("met in Zurich"), not as an actor."""
+    return mention.actor.sector == "CVL" and mention.entity_label in ("GPE", "LOC", "FAC")
 
 
 def _via_with(obj: Token, verb: Token) -> bool:

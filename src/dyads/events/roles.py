@@ -27,7 +27,11 @@ QUANTITY_NOUNS = {
     "several", "few", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "team", "delegation", "band", "unit", "contingent", "convoy", "batch",
 }  # fmt: skip
-ALLEGING = {"accuse", "charge", "suspect", "blame", "convict", "indict"}
+# "accused X of attacking", "jailed X for helping": X is the agent of the embedded act
+ALLEGING = {
+    "accuse", "charge", "suspect", "blame", "convict", "indict", "arrest", "jail", "detain",
+    "sentence", "prosecute", "punish", "fine", "try",
+}  # fmt: skip
 MAX_DEPTH = 6
 # how a nominal trigger must hang from a verb for that verb's subject to be its agent:
 # "held talks", "conducted drills", "proceeded to talks" -- not "drills are viewed by X"
