@@ -96,6 +96,27 @@ class Errors(StrEnum):
     )
     E611 = "No '{column}' column in CSV {path}: its columns are {columns}. Use --text-column."
     E612 = "Unsupported URL {url}: only http and https are fetched."
+    # web dashboard and API (E8xx)
+    E801 = (
+        "Cannot serve {path}: {detail}. Code articles into it first: dyads code FILES --db {path}"
+    )
+    E802 = "Bad request to {route}: {detail}"
+    E803 = "Not found: no {kind} '{value}' in this store."
+    E804 = "Request body too large: {size:,} bytes, above the limit of {limit:,} bytes."
+    E805 = "Too many requests from {client}: at most {rate} per second. Retry in a moment."
+    E806 = "Forbidden: {detail}"
+    E807 = "Internal error while serving {route}: {detail}"
+    # scaling out: the Dask engine and its Parquet output (E9xx)
+    E901 = (
+        "The Dask engine needs dask[distributed], which is not installed: "
+        "pip install 'dyads[dask]'. Or run with --engine local."
+    )
+    E902 = "Cannot read {source} with --engine dask: {detail}. Use --engine local for it."
+    E903 = "Cannot connect to the Dask scheduler at {address}: {detail}"
+    E904 = "No dyads Parquet output in {path}: {detail}"
+    E905 = "Missing option: {detail}"
+    E906 = "A Dask task failed on partition {part} (first input {input}): {detail}"
+    E907 = "Cannot write Parquet to {path}: {detail}"
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)

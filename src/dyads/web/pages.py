@@ -1,0 +1,186 @@
+"""The dashboard's HTML pages, rendered on the server with Jinja2 (autoescaped).
+
+Pages read the same functions as the API; their charts and the network are
+drawn by small local scripts (``data/web/static``) from the API's JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from ..analysis import dyad_series, find_alerts
+from ..analysis.dyad import QUADS
+from ..errors import DyadsError
+from ..model import MODALITIES, PLOVER_TYPES
+from . import reads
+from .api import SHORT, Filters, Short, default_since
+from .highlight import Mark, runs
+from .problems import status_of
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+MAX_PAGE = 2000
+FREQS = ("day", "week", "month")
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    context.setdefault("nav", request.url.path)
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request) -> HTMLResponse:
+    with request.app.state.access.reading() as con:
+        data = reads.overview(con)
+    total = max(1, sum(row["events"] for row in data["modality"]))
+    return render(request, "index.html", total=total, **data)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events(
+    request: Request,
+    filters: Filters,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> HTMLResponse:
+    offset = (page - 1) * PAGE_SIZE
+    error, rows, more, status = None, [], False, 200
+    try:
+        with request.app.state.access.reading() as con:
+            rows, more = reads.page_events(con, PAGE_SIZE, offset, **filters)
+    except DyadsError as exc:
+        error, status = str(exc), status_of(exc)
+    query = {k: v for k, v in filters.items() if v}
+    return render(
+        request, "events.html", status=status, rows=rows, more=more, page=page, error=error,
+        filters=filters, query=query, types=PLOVER_TYPES, modalities=MODALITIES,
+    )  # fmt: skip
+
+
+def _sentence_marks(event: dict[str, Any], offset: int) -> list[Mark]:
+    marks = []
+    for label, role in (
+        ("trigger", "trigger"),
+        ("source", "source"),
+        ("target", "target"),
+        ("attributed", "attributed_to"),
+    ):
+        start, end = event.get(f"{role}_start"), event.get(f"{role}_end")
+        if start is not None and end is not None:
+            marks.append(Mark(start - offset, end - offset, label))
+    return marks
+
+
+def _offset(sentence: str, event: dict[str, Any]) -> int:
+    """Where the event's sentence starts in its document (found by text if not stored)."""
+    if event.get("sentence_start") is not None:
+        return event["sentence_start"]
+    at = sentence.find(event.get("trigger_text") or "\0")
+    return event["trigger_start"] - at if at >= 0 else 0
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(request: Request, event_id: str) -> HTMLResponse:
+    with request.app.state.access.reading() as con:
+        data = reads.event_detail(con, event_id)
+    record = data["event"]
+    sentence = record.get("sentence") or ""
+    shown = runs(sentence, _sentence_marks(record, _offset(sentence, record)))
+    mentions = []
+    for mention in data["mentions"]:
+        start = mention.get("sentence_start") or 0
+        marks = [Mark(mention["trigger_start"] - start, mention["trigger_end"] - start, "trigger")]
+        mentions.append({**mention, "runs": runs(mention.get("sentence") or "", marks)})
+    return render(request, "event.html", event=record, runs=shown, mentions=mentions)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, doc_id: str) -> HTMLResponse:
+    with request.app.state.access.reading() as con:
+        data = reads.document_detail(con, doc_id)
+    marks = []
+    for row in data["events"]:
+        marks.append(Mark(row["trigger_start"], row["trigger_end"], "trigger", row["event_id"]))
+        for role in ("source", "target"):
+            if row.get(f"{role}_start") is not None:
+                marks.append(Mark(row[f"{role}_start"], row[f"{role}_end"], role))
+    text = data["document"].get("text") or ""
+    return render(request, "document.html", runs=runs(text, marks), **data)
+
+
+@router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
+def dyad(
+    request: Request,
+    a: str,
+    b: str,
+    freq: Annotated[str, Query(max_length=SHORT)] = "week",
+    modality: Annotated[str, Query(max_length=100)] = "asserted",
+) -> HTMLResponse:
+    with request.app.state.access.reading() as con:
+        frame = dyad_series(con, a, b, freq, modality)
+    rows = reads.records(frame)
+    totals: dict[str, dict[str, int]] = {}
+    for row in rows:
+        direction = totals.setdefault(row["direction"], {})
+        for key in (*QUADS, *PLOVER_TYPES):
+            direction[key] = direction.get(key, 0) + (row.get(key) or 0)
+    return render(
+        request, "dyad.html", a=a.upper(), b=b.upper(), freq=freq, freqs=FREQS,
+        modality=modality, totals=totals, quads=QUADS, types=PLOVER_TYPES, periods=len(rows),
+    )  # fmt: skip
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network(
+    request: Request,
+    since: Short = None,
+    until: Short = None,
+    type: Annotated[str | None, Query(max_length=300)] = None,
+    modality: Annotated[str, Query(max_length=100)] = "asserted",
+) -> HTMLResponse:
+    query = {"since": since, "until": until, "type": type, "modality": modality}
+    return render(request, "network.html", query={k: v for k, v in query.items() if v})
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts(
+    request: Request,
+    since: Short = None,
+    until: Short = None,
+    baseline_days: Annotated[int, Query(ge=1, le=3650)] = 84,
+    threshold: Annotated[float, Query(ge=0, le=100)] = 2.0,
+    min_count: Annotated[int, Query(ge=0, le=1_000_000)] = 3,
+) -> HTMLResponse:
+    with request.app.state.access.reading() as con:
+        start = since or default_since(con)
+        found = find_alerts(con, start, until or None, baseline_days, threshold, min_count)
+    form = {
+        "since": start, "until": until or "", "baseline_days": baseline_days,
+        "threshold": threshold, "min_count": min_count,
+    }  # fmt: skip
+    return render(request, "alerts.html", alerts=found, form=form)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def world_map(request: Request) -> HTMLResponse:
+    with request.app.state.access.reading() as con:
+        points = reads.located_events(con)
+    return render(
+        request, "map.html", points=points, lons=range(-180, 181, 30), lats=range(-90, 91, 30)
+    )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """The API reference, from the OpenAPI schema, with no external assets."""
+    schema = request.app.openapi()
+    operations = [
+        {"method": method.upper(), "path": path, **op}
+        for path, methods in schema["paths"].items()
+        for method, op in methods.items()
+    ]
+    return render(request, "docs.html", operations=operations, info=schema["info"])
