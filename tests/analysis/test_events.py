@@ -44,3 +44,11 @@ def test_known_actor_without_matches_is_just_empty(hand_db):
 def test_invalid_date(hand_db):
     with pytest.raises(QueryError, match="E704"):
         find_events(hand_db, since="2025-02-30")
+
+
+def test_offset_pages_through_the_same_order(example_db):
+    from dyads.analysis import find_events
+
+    full = find_events(example_db)
+    page = find_events(example_db, limit=5, offset=3)
+    assert list(page.event_id) == list(full.event_id[3:8])

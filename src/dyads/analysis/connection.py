@@ -36,7 +36,7 @@ def connect(db: Db, sandbox: bool = False) -> Iterator[duckdb.DuckDBPyConnection
     access and its configuration is locked, so SQL cannot read or write files.
     """
     if isinstance(db, duckdb.DuckDBPyConnection):
-        create_views(db)
+        create_views(db, reuse=True)  # a caller-held connection: build the views once
         yield db
         return
     if isinstance(db, Store):

@@ -15,21 +15,37 @@ COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def find_events(db: Db, limit: int | None = None, **filters: str | None) -> pd.DataFrame:
-    """Events matching ``filters`` (see ``EventFilter``), oldest first.
+ORDER = "date NULLS LAST, doc_id, sentence_id, trigger_start, event_id"
+OUTER_ORDER = "e.date NULLS LAST, e.doc_id, e.sentence_id, e.trigger_start, e.event_id"
+DOCUMENT_COLUMNS = {"url": "d.url", "title": "d.title", "publisher": "coalesce(d.source, d.site)"}
 
-    An empty frame means nothing matched; an actor code that matches no stored
-    actor at all raises E701 with close matches instead.
+
+def find_events(
+    db: Db, limit: int | None = None, offset: int = 0, **filters: str | None
+) -> pd.DataFrame:
+    """Events matching ``filters`` (see ``EventFilter``), oldest first; ``offset`` pages.
+
+    Filtering, sorting and paging run on the events table alone; only the page of
+    rows is joined to its documents (fast on million-event stores). An empty frame
+    means nothing matched; an actor code that matches no stored actor at all raises
+    E701 with close matches instead.
     """
     spec = EventFilter(**filters)
     where, params = spec.where()
-    sql = (
-        f"SELECT {', '.join(COLUMNS)} FROM events WHERE {where} "
-        "ORDER BY date NULLS LAST, doc_id, sentence_id, trigger_start, event_id"
-    )
+    page = ""
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+        page += f" LIMIT {int(limit)}"
+    if offset:
+        page += f" OFFSET {int(offset)}"
+    columns = ", ".join(DOCUMENT_COLUMNS.get(c, f"e.{c}") + f" AS {c}" for c in COLUMNS)
     with connect(db) as con:
+        catalog = con.execute("SELECT current_database()").fetchone()[0]
+        base = '"' + catalog.replace('"', '""') + '".main'
+        sql = (
+            f"SELECT {columns} FROM (SELECT * FROM {base}.events WHERE {where} "
+            f"ORDER BY {ORDER}{page}) e LEFT JOIN {base}.documents d ON d.doc_id = e.doc_id "
+            f"ORDER BY {OUTER_ORDER}"
+        )
         frame = con.execute(sql, params).df()
         if frame.empty:
             for _, code in spec.codes():

@@ -21,6 +21,7 @@ from . import analysis as analysis_cli
 from . import eval as eval_cli
 from . import events as events_cli
 from . import ingest as ingest_cli
+from . import scale as scale_cli
 from . import web as web_cli
 from .output import EventWriter, OutputFormat, default_format, progress_bar
 
@@ -35,6 +36,7 @@ app.add_typer(events_cli.app, name="events")
 app.add_typer(ingest_cli.app)
 app.add_typer(analysis_cli.app)
 app.add_typer(web_cli.app)
+app.add_typer(scale_cli.app)
 
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="User settings file (TOML).", dir_okay=False)
@@ -69,6 +71,11 @@ def code(
         list[str] | None, typer.Option("--patterns", help="Extra pattern file (repeatable).")
     ] = None,
     config: ConfigOpt = None,
+    engine: scale_cli.EngineOpt = scale_cli.Engine.local,
+    address: scale_cli.AddressOpt = "local",
+    parquet: scale_cli.OutputOpt = None,
+    workers: Annotated[int | None, typer.Option(help="Dask workers for a local cluster.")] = None,
+    partition_size: scale_cli.PartitionOpt = None,
 ) -> None:
     """Code articles into events: `dyads code article.html --db news.duckdb`."""
     from ..runner import code_paths
@@ -79,6 +86,14 @@ def code(
             options = options.with_(actor_files=(*options.actor_files, *actors))
         if patterns:
             options = options.with_(pattern_files=(*options.pattern_files, *patterns))
+        if engine is scale_cli.Engine.dask:
+            exit_code = scale_cli.run_on_dask(
+                paths, options, mode="code", output=parquet, db=db, address=address,
+                workers=workers, partition_size=partition_size,
+                default_date=_check_date(date) if date else None,
+                command="dyads code --engine dask " + " ".join(paths),
+            )  # fmt: skip
+            raise typer.Exit(exit_code)
         fmt = output or default_format()
         writer = EventWriter(fmt, sys.stdout)
         default_date = _check_date(date) if date else None

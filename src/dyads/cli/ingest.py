@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from . import scale as scale_cli
+
 app = typer.Typer()
 
 
@@ -35,6 +37,10 @@ def ingest(
     config: Annotated[
         Path | None, typer.Option("--config", help="User settings file (TOML).", dir_okay=False)
     ] = None,
+    engine: scale_cli.EngineOpt = scale_cli.Engine.local,
+    address: scale_cli.AddressOpt = "local",
+    output: scale_cli.OutputOpt = None,
+    partition_size: scale_cli.PartitionOpt = None,
 ) -> None:
     """Extract, code and store sources, then group stories and events: resumable."""
     from rich.console import Console
@@ -51,6 +57,21 @@ def ingest(
     if not sources and not urls:
         typer.echo("Error: give at least one SOURCE or --urls FILE.", err=True)
         raise typer.Exit(2)
+    if engine is scale_cli.Engine.dask:
+        from ..ingest.sources import read_url_list
+
+        try:
+            exit_code = scale_cli.run_on_dask(
+                [*(sources or []), *(read_url_list(urls) if urls else [])], load_options(config),
+                mode="ingest", output=output or db + ".parquet", db=db, address=address,
+                workers=workers if workers > 1 else None, partition_size=partition_size,
+                default_date=_check_date(date) if date else None, text_column=text_column,
+                command="dyads ingest --engine dask " + " ".join(sources or []),
+            )  # fmt: skip
+        except DyadsError as exc:
+            _fail(exc)
+            return
+        raise typer.Exit(exit_code)
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     shown = 0

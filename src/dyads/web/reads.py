@@ -61,9 +61,8 @@ def page_events(
     db: Db, limit: int, offset: int, **filters: str | None
 ) -> tuple[list[dict[str, Any]], bool]:
     """One page of ``find_events`` (oldest first) and whether more follow."""
-    frame = find_events(db, limit=offset + limit + 1, **filters)
-    page = frame.iloc[offset : offset + limit]
-    return records(page), len(frame) > offset + limit
+    frame = find_events(db, limit=limit + 1, offset=offset, **filters)
+    return records(frame.iloc[:limit]), len(frame) > limit
 
 
 def overview(db: Db) -> dict[str, Any]:

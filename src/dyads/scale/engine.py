@@ -1,0 +1,190 @@
+"""The driver: read and partition sources, code partitions on Dask workers, count results.
+
+``run_dask`` submits ``batch.code_partition`` for each partition with at most a
+few partitions per worker thread in flight, so reading, coding and writing
+overlap and the driver's memory stays flat: tasks return counts, the rows go
+straight from the workers to Parquet. ``address`` is ``"local"`` (a LocalCluster
+of worker processes on this machine) or a scheduler such as ``tcp://host:8786``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Options
+from ..errors import ConfigError, DyadsError, Errors
+from ..model import Rejection
+from .batch import code_partition, options_to_dict
+from .deps import require_dask
+from .parquet import prepare_output, write_run
+from .records import iter_records, partitions
+
+IN_FLIGHT_PER_THREAD = 2
+
+
+@dataclass(slots=True)
+class ScaleSummary:
+    """What a Dask run did; the same counts ``dyads code`` and ``dyads ingest`` report."""
+
+    documents: int = 0
+    events: int = 0
+    partitions: int = 0
+    duplicates: int = 0
+    non_english: int = 0
+    errors: list[Rejection] = field(default_factory=list)
+    coding_rejections: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    run_id: str | None = None
+    output: str | None = None
+    started: float = field(default_factory=time.monotonic)
+    elapsed: float = 0.0
+
+    def add(self, counts: dict[str, Any]) -> None:
+        self.documents += counts.get("documents", 0)
+        self.events += counts.get("events", 0)
+        self.duplicates += counts.get("duplicates", 0)
+        self.non_english += counts.get("non_english", 0)
+        self.coding_rejections.update(counts.get("coding", {}))
+        self.warnings.extend(counts.get("warnings", []))
+        self.errors.extend(
+            Rejection(e["code"], e["reason"], input=e["input"]) for e in counts.get("errors", [])
+        )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def connect(address: str = "local", workers: int | None = None) -> Iterator[Any]:
+    """A Dask client: a new local cluster of processes, or one connected to ``address``."""
+    require_dask()
+    from distributed import Client, LocalCluster
+
+    if address == "local":
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+        return
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(Errors.E903, address=address, detail=str(exc) or "timed out") from exc
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def run_dask(
+    sources: Sequence[str],
+    options: Options,
+    output: str,
+    *,
+    address: str = "local",
+    workers: int | None = None,
+    client: Any = None,
+    mode: str = "code",
+    partition_size: int | None = None,
+    default_date: str | None = None,
+    text_column: str = "text",
+    command: str | None = None,
+    progress: Callable[[ScaleSummary], None] | None = None,
+) -> ScaleSummary:
+    """Code ``sources`` on Dask into Parquet under ``output``; ``client`` reuses a cluster."""
+    require_dask()
+    summary = ScaleSummary(run_id=uuid.uuid4().hex[:16], output=output)
+    started_at = _now()
+    prepare_output(output)
+    if client is not None:
+        _run(client, sources, options, output, summary, mode, partition_size, default_date,
+             text_column, progress)  # fmt: skip
+    else:
+        with connect(address, workers) as new_client:
+            _run(new_client, sources, options, output, summary, mode, partition_size,
+                 default_date, text_column, progress)  # fmt: skip
+    summary.elapsed = time.monotonic() - summary.started
+    write_run(
+        output,
+        {
+            "run_id": summary.run_id,
+            "started_at": started_at,
+            "finished_at": _now(),
+            "command": command or f"dyads {mode} --engine dask " + " ".join(sources),
+            "documents": summary.documents,
+            "events": summary.events,
+            "rejections": sum(summary.coding_rejections.values()) + len(summary.errors),
+        },
+    )
+    return summary
+
+
+def _run(
+    client: Any,
+    sources: Sequence[str],
+    options: Options,
+    output: str,
+    summary: ScaleSummary,
+    mode: str,
+    partition_size: int | None,
+    default_date: str | None,
+    text_column: str,
+    progress: Callable[[ScaleSummary], None] | None,
+) -> None:
+    from distributed import as_completed
+
+    from .plugin import ModelPlugin
+
+    options_dict = options_to_dict(options)
+    size = partition_size or options.batch_size * 4
+    client.register_plugin(ModelPlugin(options_dict))
+    threads = sum(client.nthreads().values()) or 1
+    limit = IN_FLIGHT_PER_THREAD * threads
+    pending = as_completed()
+    where: dict[str, tuple[int, str]] = {}
+
+    def collect(future: Any) -> None:
+        part, first = where.pop(future.key)
+        try:
+            counts = future.result()
+        except DyadsError:
+            raise
+        except Exception as exc:
+            detail = f"{type(exc).__name__}: {exc}"
+            raise ConfigError(Errors.E906, part=part, input=first, detail=detail) from exc
+        summary.add(counts)
+        if progress is not None:
+            progress(summary)
+
+    records = iter_records(sources, mode, rows=size)
+    for part, batch in enumerate(partitions(records, size)):
+        future = client.submit(
+            code_partition, batch, options_dict, output, part, mode=mode,
+            run_id=summary.run_id, default_date=default_date, text_column=text_column,
+            size=size, pure=False,
+        )  # fmt: skip
+        where[future.key] = (part, _first_input(batch[0]))
+        summary.partitions += 1
+        pending.add(future)
+        while pending.count() >= limit:
+            collect(next(pending))
+    for future in pending:
+        collect(future)
+
+
+def _first_input(record: dict[str, Any]) -> str:
+    name = record.get("path") or record.get("name") or record.get("details", {}).get("path")
+    line = record.get("line")
+    return f"{name}:{line}" if line else str(name)
