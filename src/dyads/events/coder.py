@@ -208,9 +208,11 @@ class EventCoder:
                     if child.dep_ == "poss" or (
                         child.dep_ == "prep" and child.lower_ in ("from", "by")
                     ):
-                        objs = [child] if child.dep_ == "poss" else [
-                            c for c in child.children if c.dep_ == "pobj"
-                        ]
+                        objs = (
+                            [child]
+                            if child.dep_ == "poss"
+                            else [c for c in child.children if c.dep_ == "pobj"]
+                        )
                         found = [m for o in objs for m in index.actors_at(o)]
                         if found:
                             return found
