@@ -203,7 +203,7 @@ def test_every_api_route_is_walked_with_bad_input(app):
     walked = {url.split("/")[2] for url, _, status in BAD_REQUESTS if status != 200}
     paths = [p for p in app.openapi()["paths"] if p.startswith("/api/")]
     routes = {p.split("/")[2] for p in paths}
-    assert len(routes) >= 7 and routes - {"overview"} <= walked
+    assert len(routes) >= 7 and routes - {"overview", "map"} <= walked  # no parameters
 
 
 def test_wrong_method_has_the_error_shape(client):
@@ -214,3 +214,17 @@ def test_probe_text_is_returned_verbatim_as_json(client):
     data = client.get(f"/api/documents/{XSS_ID}").json()
     assert "<script>" in data["document"]["title"]
     assert data["events"]  # the payload sentences were coded like any other
+
+
+def test_map_counts_are_keyed_by_alpha2(client, web_db):
+    data = client.get("/api/map").json()
+    assert data["ok"] is True and data["countries"]
+    for iso2, info in data["countries"].items():
+        assert len(iso2) == 2 and len(info["iso3"]) == 3 and info["events"] >= 1
+
+
+def test_basemap_is_served_locally(client):
+    response = client.get("/basemap.svg")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text.count('class="') > 150 and "<script" not in response.text

@@ -115,6 +115,12 @@ def dyad(
     return {"ok": True, "a": a.upper(), "b": b.upper(), "freq": freq, "rows": reads.records(frame)}
 
 
+@router.get("/map", summary="Events per country (source or target), by ISO alpha-2 code.")
+def map_counts(request: Request) -> dict[str, Any]:
+    with request.app.state.access.reading() as con:
+        return {"ok": True, "countries": reads.country_counts(con)}
+
+
 @router.get("/network", summary="`dyads network`: node-link JSON (networkx's form).")
 def network(
     request: Request,

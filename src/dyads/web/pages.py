@@ -6,19 +6,21 @@ drawn by small local scripts (``data/web/static``) from the API's JSON.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ..analysis import dyad_series, find_alerts
 from ..analysis.dyad import QUADS
-from ..errors import DyadsError
+from ..errors import DyadsError, Errors
 from ..model import MODALITIES, PLOVER_TYPES
 from . import reads
 from .api import SHORT, Filters, Short, default_since
 from .highlight import Mark, runs
-from .problems import status_of
+from .problems import ApiError, status_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -163,6 +165,25 @@ def alerts(
         "threshold": threshold, "min_count": min_count,
     }  # fmt: skip
     return render(request, "alerts.html", alerts=found, form=form)
+
+
+@router.get("/basemap.svg", include_in_schema=False)
+def basemap() -> Response:
+    """Country outlines from the installed pygal_maps_world package (nothing downloaded)."""
+    svg = _basemap_svg()
+    if svg is None:
+        raise ApiError(Errors.E803, 404, kind="basemap", value="pygal_maps_world")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+
+@lru_cache(maxsize=1)
+def _basemap_svg() -> str | None:
+    try:
+        import pygal_maps_world
+    except ImportError:
+        return None
+    path = Path(pygal_maps_world.__file__).with_name("worldmap.svg")
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 @router.get("/map", response_class=HTMLResponse)

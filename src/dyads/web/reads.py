@@ -160,6 +160,26 @@ def latest_date(db: Db) -> str | None:
     return plain(value)
 
 
+def country_counts(db: Db) -> dict[str, dict[str, Any]]:
+    """Events per country (as source or target), keyed by ISO 3166-1 alpha-2 for the map."""
+    import pycountry
+
+    with connect(db) as con:
+        rows = con.execute(
+            "SELECT country, count(*) FROM ("
+            " SELECT source_country AS country FROM events WHERE source_country IS NOT NULL"
+            " UNION ALL"
+            " SELECT target_country FROM events WHERE target_country IS NOT NULL"
+            ") GROUP BY country"
+        ).fetchall()
+    out: dict[str, dict[str, Any]] = {}
+    for iso3, count in rows:
+        country = pycountry.countries.get(alpha_3=iso3) if len(iso3) == 3 else None
+        if country is not None:
+            out[country.alpha_2.lower()] = {"iso3": iso3, "name": country.name, "events": count}
+    return out
+
+
 def located_events(db: Db, limit: int = 5000) -> list[dict[str, Any]]:
     """Events with coordinates, once the store has them (``latitude``/``longitude``)."""
     with connect(db) as con:
