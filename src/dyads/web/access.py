@@ -11,13 +11,28 @@ wait until it is done.
 
 from __future__ import annotations
 
+import atexit
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import duckdb
 
 from ..store import Store
+
+_OPEN: weakref.WeakSet[StoreAccess] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    """Close shared connections before the interpreter stops its daemon threads.
+
+    A linger timer firing during interpreter shutdown would close a DuckDB
+    connection from a dying thread, which aborts the process.
+    """
+    for access in list(_OPEN):
+        access.shutdown()
 
 
 class StoreAccess:
@@ -29,6 +44,14 @@ class StoreAccess:
         self._readers = 0
         self._writing = False
         self._timer: threading.Timer | None = None
+        self._stopped = False
+        _OPEN.add(self)
+
+    def shutdown(self) -> None:
+        """Cancel the linger timer and close the connection for good (app shutdown, exit)."""
+        with self._cond:
+            self._stopped = True
+            self._close()
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -74,7 +97,7 @@ class StoreAccess:
                 self._close()
 
     def _schedule_close(self) -> None:
-        if self.linger <= 0:
+        if self.linger <= 0 or self._stopped:
             self._close()
             return
         timer = threading.Timer(self.linger, self.close)

@@ -8,6 +8,8 @@ request through dyads.analysis.connect.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -49,7 +51,15 @@ def create_app(
     check_store(path)
     if allow_ingest and not token:
         raise ConfigError(Errors.E806, detail="--allow-ingest needs a --token")
+    access = StoreAccess(path)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        access.shutdown()  # no linger timer may outlive the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="dyads",
         version=__version__,
         description="Political event data from news: the JSON API over one dyads store.",
@@ -59,7 +69,7 @@ def create_app(
     app.state.db = path
     app.state.token = token if allow_ingest else None
     app.state.options = options or load_options()
-    app.state.access = StoreAccess(path)
+    app.state.access = access
     app.state.limits = Limits()
     env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
     env.globals["version"] = __version__
