@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..clusters import UnionFind
 from ..model import stable_hash
 
 _WORD = re.compile(r"\w+")
@@ -93,18 +94,8 @@ def group_events(
 ) -> list[Group]:
     """Groups of mentions that report one event, in order of their canonical event_id."""
     ordered = sorted(mentions, key=lambda m: m.event_id)
-    parent = list(range(len(ordered)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    groups = UnionFind(len(ordered))
+    find, union = groups.find, groups.union
 
     by_key: dict[tuple, list[int]] = {}
     for i, mention in enumerate(ordered):

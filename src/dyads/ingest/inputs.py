@@ -146,24 +146,26 @@ def _from_text(
     yield document
 
 
+def jsonl_line(line: str, name: str, number: int) -> Document | InputError:
+    """The Document in one JSON line, or the coded error naming ``name:number``."""
+    try:
+        record: Any = json.loads(line)
+    except ValueError as exc:
+        return InputError(Errors.E006, path=name, line=number, detail=str(exc))
+    if not isinstance(record, dict):
+        detail = f"expected a JSON object, got {type(record).__name__}"
+        return InputError(Errors.E006, path=name, line=number, detail=detail)
+    try:
+        return _record(record, f"{name}:{number}", name, number)
+    except InputError as exc:
+        return exc
+
+
 def _jsonl(text: str, name: str) -> Iterator[Document | InputError]:
     """One Document per JSON line: id, text or html, and optional date, url, title, source."""
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record: Any = json.loads(line)
-        except ValueError as exc:
-            yield InputError(Errors.E006, path=name, line=number, detail=str(exc))
-            continue
-        if not isinstance(record, dict):
-            detail = f"expected a JSON object, got {type(record).__name__}"
-            yield InputError(Errors.E006, path=name, line=number, detail=detail)
-            continue
-        try:
-            yield _record(record, f"{name}:{number}", name, number)
-        except InputError as exc:
-            yield exc
+        if line.strip():
+            yield jsonl_line(line, name, number)
 
 
 def _record(record: dict[str, Any], where: str, name: str, number: int) -> Document:

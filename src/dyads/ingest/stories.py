@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..clusters import UnionFind
 from ..config import Options
 from ..model import stable_hash
 
@@ -106,18 +107,8 @@ def cluster_stories(
     lower = max(0.05, threshold - CREDIT_BONUS)
     candidates = _lsh_pairs(ordered, lower, options.story_num_perm)
     credited = _credit_pairs(ordered)
-    parent = list(range(len(ordered)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    groups = UnionFind(len(ordered))
+    find, union = groups.find, groups.union
 
     for a, b in sorted(candidates):
         score = similarity(ordered[a].signature, ordered[b].signature)

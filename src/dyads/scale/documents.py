@@ -7,7 +7,6 @@ doc_id, path and date). Problems are InputErrors naming the input, as locally.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from ..config import Options
 from ..errors import Errors, InputError, Warnings
 from ..ingest.csvfile import read_csv
-from ..ingest.inputs import _from_text, _read_file, _record
+from ..ingest.inputs import _from_text, _read_file, _record, jsonl_line
 from ..ingest.reading import decode, read_stream
 from ..ingest.warc import read_warc
 from ..model import Document
@@ -50,7 +49,7 @@ def documents_from_records(
         elif kind == "jsonl":
             yield from _jsonl_line(record)
         elif kind == "row":
-            yield from _row(record["record"], record["name"], record["line"])
+            yield _row(record["record"], record["name"], record["line"])
         elif kind == "warc":
             path = record["path"]
             target: Any = RemotePath(path) if is_remote(path) else Path(path)
@@ -84,16 +83,7 @@ def _page(path: str, kind: str, options: Options) -> Iterator[Item]:
 
 def _jsonl_line(record: Record) -> Iterator[Item]:
     name, number, text = record["name"], record["line"], record["text"]
-    try:
-        value: Any = json.loads(text)
-    except ValueError as exc:
-        yield InputError(Errors.E006, path=name, line=number, detail=str(exc))
-        return
-    if not isinstance(value, dict):
-        detail = f"expected a JSON object, got {type(value).__name__}"
-        yield InputError(Errors.E006, path=name, line=number, detail=detail)
-        return
-    items = list(_row(value, name, number))
+    items = [jsonl_line(text, name, number)]
     replaced = text.count("\ufffd")
     for item in items:
         if replaced and isinstance(item, Document):
@@ -102,8 +92,9 @@ def _jsonl_line(record: Record) -> Iterator[Item]:
     yield from items
 
 
-def _row(value: dict[str, Any], name: str, number: int) -> Iterator[Item]:
+def _row(value: dict[str, Any], name: str, number: int) -> Item:
+    """A record already parsed (a Parquet row): its Document, or the coded error."""
     try:
-        yield _record(value, f"{name}:{number}", name, number)
+        return _record(value, f"{name}:{number}", name, number)
     except InputError as exc:
-        yield exc
+        return exc
