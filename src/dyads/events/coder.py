@@ -41,6 +41,7 @@ COMPLEMENT_PREPS = (
     "from",
     "over",
     "of",
+    "in",
 )
 FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
 
@@ -315,6 +316,28 @@ class EventCoder:
                     for mention in index.actors_at(t, descend=False):
                         if mention not in exclude and not _is_place(mention):
                             return [mention]
+        if not nominal:
+            # "defended the right of Russian troops", "vetoed a Security Council resolution":
+            # the nearest actor inside the object phrase, breadth first
+            for obj in [end, *verb_objects(tok)] if end != tok else verb_objects(tok):
+                found = self._nearest_in(obj, index, exclude)
+                if found:
+                    return found
+        return []
+
+    @staticmethod
+    def _nearest_in(
+        root: Token, index: MentionIndex, exclude: list[ActorMention], depth: int = 3
+    ) -> list[ActorMention]:
+        level = [root]
+        for _ in range(depth + 1):
+            for t in level:
+                for mention in index.actors_at(t, descend=False):
+                    if mention not in exclude and not _is_place(mention):
+                        return [mention]
+            level = [c for t in level for c in t.children if c.dep_ not in ("relcl", "punct")]
+            if not level:
+                break
         return []
 
     def _between(self, tok: Token, nominal: bool, index: MentionIndex) -> list[ActorMention]:

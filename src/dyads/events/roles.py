@@ -83,7 +83,7 @@ class MentionIndex:
                     elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
                         # "calls by Belarus's rulers", "an offer from Afghanistan": the author
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
-                        found = self.actors_at(pobj[0], descend=False) if pobj else []
+                        found = self.actors_at(pobj[0]) if pobj else []
                     if found:
                         break
             for mention in found:
@@ -94,8 +94,11 @@ class MentionIndex:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    """Passive voice, including a past participle modifying a noun ("soldiers killed in X")."""
+    return (
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        or (verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
+        or (verb.tag_ == "VBN" and verb.dep_ == "acl")
     )
 
 
