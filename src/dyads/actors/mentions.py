@@ -88,7 +88,8 @@ class MentionFinder:
                 and token.dep_ in ARGUMENT_DEPS
             ):
                 candidates.append((token.i, token.i + 1, token.i, "both"))
-        candidates.sort()
+        candidates = [self._with_title(c) for c in candidates]
+        candidates.sort(key=lambda c: (c[0], -c[1]))
         for start, end, head, _kind in candidates:
             if any(self.blocked[start:end]) or any(self.taken[start:end]):
                 continue
@@ -100,6 +101,21 @@ class MentionFinder:
         stop = item.end
         return stop < end and self.caps[stop] and self.keys[stop] in self.words.place_heads
 
+    def _with_title(self, cand: tuple[int, int, int, str]) -> tuple[int, int, int, str]:
+        """Widen a person's name over a title the parser split off into other chunks:
+        "U.S. Secretary of State | Warren Christopher" reads as one USA GOV mention."""
+        start, end, head, kind = cand
+        left = self.doc[head].left_edge.i
+        if left >= start or self._label(head) != "PERSON" or end - left > 12:
+            return cand
+        items = segment(
+            self.dictionary, self.keys[left:end], self.caps[left:end], self.upper[left:end]
+        )
+        reading = interpret(items, self.day, self.words)
+        if reading is not None and reading.matched == "title+name" and reading.country:
+            return left, end, head, kind
+        return cand
+
     def _candidate(self, start: int, end: int, head: int) -> None:
         keys = self.keys[start:end]
         if self._pronoun(start, end, head, keys) or self._pair(start, end, head, keys):
@@ -108,7 +124,7 @@ class MentionFinder:
         for item in items:  # segment works on a slice: shift items back to doc indices
             item.start += start
             item.end += start
-            if item.kind in ("name", "adjective", "demonym") and self._inside_person(item):
+            if item.kind == "name" and self._inside_person(item):
                 item.kind = "word"  # the "Un" of "Kim Jong Un" is not the United Nations
             elif item.kind in ("name", "surname") and self._names_a_place(item, end):
                 item.kind = "word"  # "Kim Il Sung Square", "Mandela Bridge" are places

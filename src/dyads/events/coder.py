@@ -28,7 +28,7 @@ from .roles import MentionIndex, noun_governor, slot_tokens, verb_objects, verb_
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
-REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
+REPORTED_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 COMPLEMENT_PREPS = (
     "to",
     "for",
@@ -189,6 +189,10 @@ class EventCoder:
                 mentions = index.actors_at(t)
                 if not mentions and t.pos_ == "PRON":
                     mentions = self._reporter_of(t, index)
+                if not mentions:  # "their forces" in "Serbs said their forces withdrew"
+                    owner = next((c for c in t.children if c.dep_ == "poss"), None)
+                    if owner is not None and owner.pos_ == "PRON":
+                        mentions = self._reporter_of(owner, index)
                 found.extend(m for m in mentions if m not in found)
             if found:
                 return found

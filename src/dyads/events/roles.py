@@ -25,7 +25,8 @@ QUANTITY_NOUNS = {
     "millions",
     "group", "members", "member", "number", "scores", "score", "some", "many", "all", "most",
     "several", "few", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "team", "delegation", "band", "unit", "contingent", "convoy", "batch",
+    "ten", "team", "delegation", "band", "unit", "contingent", "convoy", "batch", "third",
+    "half", "quarter", "part", "majority", "rest", "bulk", "remainder",
 }  # fmt: skip
 # "accused X of attacking", "jailed X for helping": X is the agent of the embedded act
 ALLEGING = {
@@ -226,7 +227,10 @@ def slot_tokens(
             if light_verbs is not None and not is_one_of(gov, light_verbs):
                 return []  # "condemned the attack": the condemner did not attack
             if slot == "governor_subj":
-                return verb_subjects(gov)
+                subjects = verb_subjects(gov)
+                if not subjects and is_passive(gov) and not _pobjs(gov, "by"):
+                    subjects = _children(gov, "nsubjpass")  # "were engaged in ethnic cleansing"
+                return subjects
             return [o for o in verb_objects(gov) if o != trigger]
         if slot in ("subj", "obj", "iobj"):
             return []
