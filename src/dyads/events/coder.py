@@ -202,6 +202,15 @@ class EventCoder:
         """'Syria says it will not ...': a pronoun in a reported clause is the speaker."""
         if pronoun.lower_ not in REPORTED_PRONOUNS:
             return []
+        owner = pronoun.head
+        if pronoun.dep_ == "poss" and owner.dep_ in ("dobj", "attr") and owner.head != owner:
+            # "the ILO reiterated its demand": its = the subject of the governing verb
+            found = [
+                m for s in verb_subjects(owner.head) if s.pos_ != "PRON"
+                for m in index.actors_at(s)
+            ]  # fmt: skip
+            if found:
+                return found
         cur = pronoun.head
         for _ in range(6):
             head = cur.head

@@ -138,11 +138,11 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 elif result.reporter is None:
                     result.reporter = subj
             elif dep == "xcomp" and hlemma in lex.negating_heads:
-                found.setdefault("negated", head.text)
+                found.setdefault("negated", head.lemma_)
             elif complement and hlemma in lex.hypothetical_heads:
-                found.setdefault("hypothetical", head.text)
+                found.setdefault("hypothetical", head.lemma_)
             elif complement and hlemma in lex.future_heads:
-                found.setdefault("future", head.text)
+                found.setdefault("future", head.lemma_)
             if dep in PREDICATE_DEPS:
                 _own_cues(head, lex, found, nominal=False)
         elif head.pos_ in ("NOUN", "PROPN"):
@@ -154,18 +154,18 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 "compound",
                 "relcl",
             ):
-                found.setdefault("alleged", head.text)
+                found.setdefault("alleged", head.lemma_)
                 result.accuser = head
             elif head.lower_ in lex.future_modifiers:
-                found.setdefault("future", head.text)
+                found.setdefault("future", head.lemma_)
         elif head.pos_ == "ADJ" and hlemma in lex.future_heads and dep in ("xcomp", "ccomp"):
             # "is likely to", "ready to"; "hardly likely to" negates
             if any(c.dep_ in ("advmod", "neg") and c.lower_ in lex.negation for c in head.children):
-                found.setdefault("negated", head.text)
+                found.setdefault("negated", head.lemma_)
             else:
-                found.setdefault("future", head.text)
+                found.setdefault("future", head.lemma_)
         elif head.pos_ == "ADJ" and hlemma in lex.hypothetical_heads and dep in ("xcomp", "ccomp"):
-            found.setdefault("hypothetical", head.text)  # "unlikely to"
+            found.setdefault("hypothetical", head.lemma_)  # "unlikely to"
         cur = head
     result.cues = {k: v.lower() for k, v in found.items()}
     for name in PRIORITY:

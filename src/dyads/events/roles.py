@@ -232,6 +232,10 @@ def slot_tokens(
                     subjects = _children(gov, "nsubjpass")  # "were engaged in ethnic cleansing"
                 return subjects
             return [o for o in verb_objects(gov) if o != trigger]
+        if slot == "ccomp_subj":  # "its demand that Israel ease restrictions" -> Israel
+            return [
+                s for c in trigger.children if c.dep_ in ("acl", "ccomp") for s in verb_subjects(c)
+            ]
         if slot in ("subj", "obj", "iobj"):
             return []
         out = _pobjs(trigger, slot)
