@@ -446,7 +446,12 @@ class EventCoder:
         out = []
         for verb, reporter in obligation_verbs(sent, self.rules):
             sources = [m for t in verb_subjects(reporter) for m in index.actors_at(t)]
-            targets = [m for t in verb_subjects(verb) for m in index.actors_at(t)]
+            targets = []
+            for t in verb_subjects(verb):
+                found = index.actors_at(t)
+                if not found and t.pos_ == "PRON":  # "a reminder to Iraq that it must ..."
+                    found = self._fill(reporter, ("to", "iobj", "dative"), False, index)
+                targets.extend(found)
             targets = [m for m in targets if m not in sources]
             if not sources or not targets:
                 continue

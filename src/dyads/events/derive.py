@@ -143,8 +143,10 @@ def obligation_verbs(sent, rules: Rules) -> list[tuple[Token, Token]]:
         if not obliged and tok.dep_ == "xcomp" and head.lemma_.lower() in rules.need_heads:
             obliged, tok = True, head  # "X has to do Y": the subject is on "has"
             head = tok.head
-        if not obliged or tok.dep_ not in ("ccomp", "xcomp") or head == tok:
+        if not obliged or tok.dep_ not in ("ccomp", "xcomp", "acl") or head == tok:
             continue
+        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head != head:
+            head = head.head  # "issued a reminder to Iraq that it must ...": the issuer
         pairs.append((tok, head))
     return pairs
 
