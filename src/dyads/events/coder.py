@@ -28,6 +28,8 @@ from .roles import MentionIndex, noun_governor, slot_tokens, verb_objects, verb_
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+# sources placed by where the event happens: police, protesters, courts are local
+DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LAB", "EDU", "JUD", "LEG", "AGR", "REL"})
 REPORTED_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 COMPLEMENT_PREPS = (
     "to",
@@ -584,6 +586,7 @@ class EventCoder:
             if reporters:
                 attributed = reporters[0].actor
         pairs = self._pairs(cand)
+        place = self._event_place(cand, index)
         confidence = pattern.confidence
         if not cand.sources:
             confidence -= 0.2
@@ -597,8 +600,8 @@ class EventCoder:
         events: list[Event] = []
         seen: set[str] = set()
         for source, target in pairs:
-            s_actor = source.actor if source else None
-            t_actor = target.actor if target else None
+            s_actor = _placed(source.actor, place, DOMESTIC_SECTORS) if source else None
+            t_actor = _placed(target.actor, place) if target else None
             event_id = stable_hash(
                 doc_id, t_start, pattern.id,
                 s_actor.start if s_actor else None, s_actor.code if s_actor else None,
@@ -634,6 +637,18 @@ class EventCoder:
         return events
 
     @staticmethod
+    def _event_place(cand: Candidate, index: MentionIndex) -> str | None:
+        """The country of a place the event happens in ("killed 23 people in Tel Aviv")."""
+        for prep in cand.trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "across"):
+                continue
+            for pobj in prep.children:
+                for mention in index.actors_at(pobj, descend=False):
+                    if mention.entity_label in ("GPE", "LOC", "FAC") and mention.actor.country:
+                        return mention.actor.country
+        return None
+
+    @staticmethod
     def _pairs(cand: Candidate) -> list[tuple[ActorMention | None, ActorMention | None]]:
         sources, targets = cand.sources, cand.targets
         if cand.pattern.symmetric:
@@ -651,6 +666,19 @@ class EventCoder:
             return [(s, None) for s in sources]
         pairs = [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
         return pairs or [(s, None) for s in sources]
+
+
+def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = None) -> Actor:
+    """An actor with a sector but no country takes the country the event is in
+    ("killed 23 people in Tel Aviv"; sources only for domestic sectors: "police ... in Nairobi")."""
+    if country is None or actor.country or not actor.sector:
+        return actor
+    if sectors is not None and actor.sector not in sectors:
+        return actor
+    return Actor(
+        actor.text, actor.start, actor.end, country, actor.sector, actor.name,
+        Actor.make_code(country, actor.sector),
+    )  # fmt: skip
 
 
 def _is_place(mention: ActorMention) -> bool:
