@@ -38,12 +38,10 @@ def clause_text(trigger: Token) -> str:
     head = trigger
     while head.dep_ not in _CLAUSE_DEPS and head.head != head:
         head = head.head
-    tokens = list(head.subtree)
     sent = trigger.sent
-    start = max(tokens[0].idx, sent.start_char)
-    last = tokens[-1]
-    end = min(last.idx + len(last.text), sent.end_char)
-    return trigger.doc.text[start:end]
+    first = max(head.left_edge.i, sent.start)
+    last = min(head.right_edge.i + 1, sent.end)
+    return trigger.doc[first:last].text  # a Span's text: Doc.text would rebuild the whole page
 
 
 def resolve_relative(text: str, doc_date: str) -> tuple[str, str] | None:
