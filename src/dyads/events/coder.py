@@ -642,8 +642,8 @@ class EventCoder:
         for prep in cand.trigger.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "across"):
                 continue
-            for pobj in prep.children:
-                for mention in index.actors_at(pobj, descend=False):
+            for t in prep.subtree:  # "at a jail in East Timor's capital"
+                for mention in index.actors_at(t, descend=False):
                     if mention.entity_label in ("GPE", "LOC", "FAC") and mention.actor.country:
                         return mention.actor.country
         return None
