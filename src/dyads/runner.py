@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .config import Options
 from .ingest import iter_inputs
+from .ingest.stories import signature
 from .model import CodedDocument, Document, Rejection
 from .pipeline import code_documents
 
@@ -73,7 +74,13 @@ def code_paths(
         ):
             coded = code_documents(batch, options)
             if store is not None:
-                totals = totals + store.write(coded, run_id=summary.run_id)
+                signatures = [
+                    {"doc_id": c.document.doc_id, "minhash": signature(c.document.text, options)}
+                    for c in coded
+                ]  # so stories and event groups cover documents coded here too
+                totals = totals + store.write(
+                    coded, run_id=summary.run_id, extra_rows={"doc_signatures": signatures}
+                )
             for result in coded:
                 summary.documents += 1
                 summary.events += len(result.events)
@@ -82,6 +89,10 @@ def code_paths(
                     sink(result)
             if progress is not None:
                 progress(summary.documents, summary.events)
+        if store is not None:
+            from .ingest.run import finalize
+
+            finalize(store, options)  # stories and cross-document event groups, one transaction
     finally:
         if store is not None:
             store.record_rejections(summary.run_id, summary.input_rejections)

@@ -133,3 +133,15 @@ def test_events_lint_passes_builtin_and_fails_bad_file(tmp_path):
     result = run("events", "lint", str(bad))
     assert result.exit_code == 1
     assert f"{bad}:3:" in result.stdout and "WAR" in result.stdout
+
+
+def test_code_into_a_store_builds_stories_and_event_groups(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert run("code", str(EXAMPLES), "--db", str(db), "--format", "none").exit_code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    stories = con.execute("SELECT count(*) FROM stories").fetchone()[0]
+    groups = con.execute("SELECT count(*) FROM event_groups").fetchone()[0]
+    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert stories == docs  # four different stories
+    assert 0 < groups <= events
