@@ -74,9 +74,10 @@ def code_paths(
         ):
             coded = code_documents(batch, options)
             if store is not None:
+                last = {c.document.doc_id: c.document for c in coded}  # a reused id: last wins
                 signatures = [
-                    {"doc_id": c.document.doc_id, "minhash": signature(c.document.text, options)}
-                    for c in coded
+                    {"doc_id": doc_id, "minhash": signature(doc.text, options)}
+                    for doc_id, doc in last.items()
                 ]  # so stories and event groups cover documents coded here too
                 totals = totals + store.write(
                     coded, run_id=summary.run_id, extra_rows={"doc_signatures": signatures}

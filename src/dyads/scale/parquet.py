@@ -135,11 +135,25 @@ def load_parquet(
     summary = LoadSummary(ingest="doc_signatures" in present)
     with Store(db) as store:
         _load(store, location, present, summary)
-        if summary.ingest:
-            from ..ingest.run import finalize
+        from ..ingest.run import finalize
 
-            summary.stories, summary.groups = finalize(store, options)
+        if not summary.ingest:
+            _sign_missing(store, options)  # as `dyads code --db` does
+        summary.stories, summary.groups = finalize(store, options)
     return summary
+
+
+def _sign_missing(store: Any, options: Options) -> None:
+    """MinHash signatures for stored documents that have none (Dask `code` output)."""
+    from ..ingest.stories import signature
+
+    rows = store.con.execute(
+        "SELECT doc_id, text FROM documents "
+        "WHERE doc_id NOT IN (SELECT doc_id FROM doc_signatures) ORDER BY doc_id"
+    ).fetchall()
+    if rows:
+        signed = [{"doc_id": d, "minhash": signature(t, options)} for d, t in rows]
+        store.transaction(lambda: store._insert("doc_signatures", signed))
 
 
 def _load(store: Any, location: str, present: set[str], summary: LoadSummary) -> None:
