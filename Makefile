@@ -23,6 +23,9 @@ demo: $(STAMP)
 	@echo "Stored in demo.duckdb. Query it, for example:"
 	@echo "  $(BIN)/python -c \"import duckdb; print(duckdb.connect('demo.duckdb', read_only=True).sql('SELECT type, modality, source_code, target_code, trigger_text FROM events ORDER BY doc_id, sentence_id'))\""
 	@echo "  $(BIN)/dyads code examples/visit.html --format jsonl"
+	@echo "  $(BIN)/dyads events --db demo.duckdb --type ACCUSE"
+	@echo "Browse it at http://127.0.0.1:8000 with:"
+	@echo "  $(BIN)/dyads serve --db demo.duckdb"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
