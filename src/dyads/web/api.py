@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import networkx as nx
@@ -60,6 +61,30 @@ def event_filters(
 
 
 Filters = Annotated[dict[str, str | None], Depends(event_filters)]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertWindow:
+    """The parameters of ``dyads alerts`` shared by the page and the API."""
+
+    since: str | None
+    until: str | None
+    baseline_days: int
+    threshold: float
+    min_count: int
+
+
+def alert_window(
+    since: Short = None,
+    until: Short = None,
+    baseline_days: Annotated[int, Query(ge=1, le=3650)] = 84,
+    threshold: Annotated[float, Query(ge=0, le=100)] = 2.0,
+    min_count: Annotated[int, Query(ge=0, le=1_000_000)] = 3,
+) -> AlertWindow:
+    return AlertWindow(since or None, until or None, baseline_days, threshold, min_count)
+
+
+Window = Annotated[AlertWindow, Depends(alert_window)]
 
 
 @router.get("/events", summary="Events matching the filters of `dyads events`, oldest first.")
@@ -137,18 +162,15 @@ def network(
 @router.get("/alerts", summary="`dyads alerts`: dyads departing from their own baseline.")
 def alerts(
     request: Request,
-    since: Short = None,
-    until: Short = None,
-    baseline_days: Annotated[int, Query(ge=1, le=3650)] = 84,
-    threshold: Annotated[float, Query(ge=0, le=100)] = 2.0,
-    min_count: Annotated[int, Query(ge=0, le=1_000_000)] = 3,
+    window: Window,
     by: Annotated[str, Query(max_length=SHORT, description="country or code.")] = "country",
     modality: Annotated[str, Query(max_length=100)] = "asserted",
 ) -> dict[str, Any]:
+    w = window
     with request.app.state.access.reading() as con:
-        start = since or default_since(con)
+        start = w.since or default_since(con)
         found = find_alerts(
-            con, start, until or None, baseline_days, threshold, min_count, by, modality
+            con, start, w.until, w.baseline_days, w.threshold, w.min_count, by, modality
         )
     return {"ok": True, "since": start, "alerts": [a.to_dict() for a in found]}
 

@@ -18,7 +18,7 @@ from ..analysis.dyad import QUADS
 from ..errors import DyadsError, Errors
 from ..model import MODALITIES, PLOVER_TYPES
 from . import reads
-from .api import SHORT, Filters, Short, default_since
+from .api import SHORT, Filters, Short, Window, default_since
 from .highlight import Mark, runs
 from .problems import ApiError, status_of
 
@@ -149,20 +149,14 @@ def network(
 
 
 @router.get("/alerts", response_class=HTMLResponse)
-def alerts(
-    request: Request,
-    since: Short = None,
-    until: Short = None,
-    baseline_days: Annotated[int, Query(ge=1, le=3650)] = 84,
-    threshold: Annotated[float, Query(ge=0, le=100)] = 2.0,
-    min_count: Annotated[int, Query(ge=0, le=1_000_000)] = 3,
-) -> HTMLResponse:
+def alerts(request: Request, window: Window) -> HTMLResponse:
+    w = window
     with request.app.state.access.reading() as con:
-        start = since or default_since(con)
-        found = find_alerts(con, start, until or None, baseline_days, threshold, min_count)
+        start = w.since or default_since(con)
+        found = find_alerts(con, start, w.until, w.baseline_days, w.threshold, w.min_count)
     form = {
-        "since": start, "until": until or "", "baseline_days": baseline_days,
-        "threshold": threshold, "min_count": min_count,
+        "since": start, "until": w.until or "", "baseline_days": w.baseline_days,
+        "threshold": w.threshold, "min_count": w.min_count,
     }  # fmt: skip
     return render(request, "alerts.html", alerts=found, form=form)
 
