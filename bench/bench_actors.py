@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
-from pathlib import Path
 
 import spacy
 
 from dyads import model
 from dyads.actors.resolver import ActorResolver
 from dyads.config import Options
+from dyads.eval.paths import benchmarks_dir
 
 OWN_SENTENCES = [
     "Russian President Vladimir Putin arrived in Pyongyang on Wednesday for talks.",
@@ -38,13 +37,8 @@ NAMES = [
 ]  # fmt: skip
 
 
-def shared_dir() -> Path:
-    env = os.environ.get("DYADS_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[1] / ".." / "shared"
-
-
 def texts(limit: int) -> list[str]:
-    path = shared_dir() / "benchmarks" / "throughput_corpus" / "articles.jsonl"
+    path = benchmarks_dir() / "throughput_corpus" / "articles.jsonl"
     if not path.is_file():
         return [" ".join(OWN_SENTENCES)] * 5
     out: list[str] = []

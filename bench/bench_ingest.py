@@ -11,23 +11,20 @@ stories and event groups) into fresh stores. Prints one Markdown line.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from dyads.config import load_options
+from dyads.eval.paths import benchmarks_dir
 from dyads.ingest.run import ingest
 from dyads.pipeline import code_text
 from dyads.runner import code_paths
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 def corpus_path() -> Path:
-    shared = Path(os.environ.get("DYADS_SHARED") or REPO / ".." / "shared")
-    return shared / "benchmarks" / "throughput_corpus" / "articles.jsonl"
+    return benchmarks_dir() / "throughput_corpus" / "articles.jsonl"
 
 
 def main() -> None:

@@ -19,12 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from dyads.eval.paths import benchmarks_dir
 
 
 def corpus_path() -> Path:
-    shared = Path(os.environ.get("DYADS_SHARED") or REPO / ".." / "shared")
-    return shared / "benchmarks" / "throughput_corpus" / "articles.jsonl"
+    return benchmarks_dir() / "throughput_corpus" / "articles.jsonl"
 
 
 def time_local(sample: Path, workers: int, tmp: Path, options) -> tuple[float, int]:
