@@ -160,3 +160,73 @@ def test_personal_name_inside_a_place_name_is_not_the_person():
     assert "Kim Il Sung" not in codes
     assert codes.get("Kim Il Sung Square") is None  # kept for review, not resolved to him
     assert codes.get("Kim Jong Un") == "PRKGOV"
+
+
+def _codes(found: list[model.ActorMention]) -> dict[str, str | None]:
+    return {m.actor.text: m.actor.code for m in found}
+
+
+def test_country_from_the_one_state_in_the_sentence(builtin_mentions):
+    found = builtin_mentions("The Kenyan government accused opposition activists of fraud.")
+    codes = _codes(found)
+    assert codes["opposition activists"] == "KENOPP"
+    activists = next(m for m in found if m.actor.text == "opposition activists")
+    assert activists.matched.endswith("+context")  # inferred, and says so
+
+
+def test_no_context_country_when_two_states_are_named(builtin_mentions):
+    found = builtin_mentions("Kenya and Uganda said rebels crossed the border.")
+    assert _codes(found)["rebels"] == "REB"
+
+
+def test_nationals_abroad_do_not_place_the_sentence(builtin_mentions):
+    found = builtin_mentions("Police arrested two Britons on Friday.")
+    assert _codes(found)["Police"] == "COP"
+
+
+def test_igos_and_refugees_never_take_a_context_country(builtin_mentions):
+    found = builtin_mentions("Jordan said refugees and aid groups would be allowed in.")
+    codes = _codes(found)
+    assert codes["refugees"] == "REF"
+
+
+def test_document_country_when_the_sentence_names_none(nlp, builtin_resolver):
+    text = "Troops clashed with protesters in Lagos. Police later detained the organisers."
+    doc = nlp(text)
+    sentences = [
+        model.Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+    ]
+    found = builtin_resolver.find_mentions(doc, sentences, "doc-1", DATE)
+    assert _codes(found)["Police"] == "NGACOP"
+
+
+def test_clause_location_places_subject_and_object(builtin_mentions):
+    found = builtin_mentions("Police detained forty students near the town of Kano.")
+    codes = _codes(found)
+    assert codes["Police"] == "NGACOP"
+    assert codes["forty students"] == "NGAEDU"
+
+
+def test_ethnic_nationality_is_a_people_placed_where_they_live(builtin_mentions):
+    found = builtin_mentions("Ethnic Hungarians in Slovakia staged a rally on Sunday.")
+    assert _codes(found)["Ethnic Hungarians"] == "SVKCVL"
+    found = builtin_mentions("The Hungarians of southern Slovakia want autonomy.")
+    assert _codes(found)["The Hungarians"] == "SVKCVL"
+    found = builtin_mentions("Up to 300 ethnic Hungarians marched.")
+    assert _codes(found)["Up to 300 ethnic Hungarians"] == "CVL"
+
+
+def test_two_nationalities_name_a_people_by_where_they_live(builtin_mentions):
+    assert _codes(builtin_mentions("Bosnian Croats voted on Sunday."))["Bosnian Croats"] == (
+        "BIHCVL"
+    )
+    found = builtin_mentions("Bosnian Croat police detained a man.")
+    assert _codes(found)["Bosnian Croat police"] == "BIHCOP"
+    # coordinated nationalities are still two actors
+    found = builtin_mentions("Chilean and Peruvian diplomats met.")
+    assert sorted(m.actor.code for m in found) == ["CHLGOV", "PERGOV"]
+
+
+def test_entity_split_across_chunks_is_one_name(builtin_mentions):
+    found = builtin_mentions("He said the Democratic People's Republic of Korea must disarm.")
+    assert "PRK" in {m.actor.country for m in found}

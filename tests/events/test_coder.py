@@ -187,7 +187,7 @@ def test_every_record_names_its_rule_and_scores(code):
         ("Chad cut diplomatic ties with Israel.", ("SANCTION", "asserted", "TCD", "ISR")),
         (
             "Protesters rallied against the government in Belgrade.",
-            ("PROTEST", "asserted", "CVL", "SRBGOV"),
+            ("PROTEST", "asserted", "SRBCVL", "SRBGOV"),
         ),
         # a pronoun in a reported clause is the speaker; a refusal is a REJECT
         ("Syria says it will not accept any more refugees.", ("REJECT", "asserted", "SYR", "REF")),
@@ -206,3 +206,39 @@ def test_object_control_gives_the_embedded_agent(code):
     events = code("The United Nations called on Myanmar to release political prisoners.")
     release = [e for e in events if e.type == "RETREAT"]
     assert release and release[0].source.code == "MMR" and release[0].modality == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place receives material actions when no actor does; a venue never does
+        (
+            "Rebels shelled targets in Kandahar overnight.",
+            ("ASSAULT", "asserted", "AFGREB", "AFGCVL"),
+        ),
+        ("The army lifted the curfew in Mombasa.", ("RETREAT", "asserted", "KENMIL", "KENCVL")),
+        # no named attacker, but a place: unidentified armed forces there (ICEWS convention)
+        (
+            "A car bomb near Mosul killed four police officers.",
+            ("ASSAULT", "asserted", "IRQUAF", "IRQCOP"),
+        ),
+        # stative participles keep their subject as the agent
+        ("Chile is opposed to Bolivian membership.", ("REJECT", "asserted", "CHL", "BOL")),
+        # "issued an ultimatum": a light verb lends its subject to the noun
+        ("Ghana issued an ultimatum to Togo.", ("THREATEN", "asserted", "GHA", "TGO")),
+    ],
+)
+def test_places_stances_and_light_verbs(code, text, expected):
+    assert expected in dyads_of(code(text))
+
+
+def test_a_venue_is_not_a_target(code):
+    got = dyads_of(code("Chilean and Peruvian diplomats met in Geneva on Monday."))
+    assert all(t is None or not t.startswith("CHE") for _, _, _, t in got)
+
+
+def test_place_filled_roles_name_the_rule(code):
+    events = code("A car bomb near Mosul killed four police officers.")
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert assault.rule.endswith("+place_source")
+    assert assault.source.sector == "UAF"

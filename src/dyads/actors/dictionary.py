@@ -56,6 +56,7 @@ class ActorDictionary:
         self.first_pieces: set[str] = set()
         self.upper_only: set[str] = set()
         self._heads: dict[str, list[ActorEntry]] = {}
+        self.states: frozenset[str] = frozenset()
 
     # ---------------------------------------------------------------- loading
     @classmethod
@@ -96,6 +97,9 @@ class ActorDictionary:
             if id(entry) in live:
                 self._index_entry(index, entry)
         self.upper_only -= lowered  # a key also written in lower case somewhere is not upper-only
+        self.states = frozenset(
+            e.country or e.id for e in self.entries.values() if e.type == "state"
+        )
         for index, kind, text, sector in agents:
             key = name_key(text)
             self._set(kind, key, sector, index)

@@ -2,16 +2,39 @@
 
 "Security forces in Guinea", "protesters in Nairobi", "rebels in the Ivory Coast":
 an agent noun with no country of its own takes the country of a place named in a
-prepositional phrase on it ("in", "from", "of", "across").
+prepositional phrase on it ("in", "from", "of", "across"), also through a participle
+("guerrillas operating in Macedonia", "a newspaper based in Beirut").
+
+Failing that, ``place_by_context`` gives it the one state its sentence is about
+("The Sudanese government accused Darfur rebels ..."): the convention of the
+PLOVER and ICEWS coders, who code domestic actors by the country where events
+happen. Each such mention says so in ``matched`` ("agent+context"), so a user
+can count or drop these inferred countries.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
 
 from .. import model
 
+if TYPE_CHECKING:
+    from .phrase import Words
+
 PLACE_PREPS = ("in", "from", "of", "across", "throughout", "inside")
+# participles that carry a place to the noun they modify ("rebels operating in X")
+PLACE_PARTICIPLES = ("base", "operate", "live", "station", "hold", "headquarter", "reside")
+
+
+def _place_preps(head: Token) -> list[Token]:
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_ in PLACE_PARTICIPLES:
+            preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
+    return preps
 
 
 def place_unlocated(doc: Doc, mentions: list[model.ActorMention]) -> None:
@@ -24,11 +47,12 @@ def place_unlocated(doc: Doc, mentions: list[model.ActorMention]) -> None:
                 by_token.setdefault(i, m)
     for mention in mentions:
         actor = mention.actor
-        if actor.country or not actor.sector or mention.head_token < 0:
+        people = mention.matched == "demonym"  # "the Albanians of southern Serbia"
+        if mention.head_token < 0 or not (people or (actor.sector and not actor.country)):
             continue
         head = doc[mention.head_token]
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+        for prep in _place_preps(head):
+            if people and prep.lower_ != "of":
                 continue
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
@@ -36,9 +60,104 @@ def place_unlocated(doc: Doc, mentions: list[model.ActorMention]) -> None:
                 place = by_head.get(pobj.i) or by_token.get(pobj.i)
                 if place is None or place.actor.sector not in (None, "GOV", "CVL"):
                     continue
+                if people:
+                    if place.actor.country == actor.country or place.matched == "demonym":
+                        continue
+                    actor.sector = "CVL"
                 actor.country = place.actor.country
                 actor.code = model.Actor.make_code(actor.country, actor.sector)
                 mention.matched = f"{mention.matched or 'agent'}+place"
                 break
-            if actor.country:
+            if (mention.matched or "").endswith("+place"):
                 break
+        if not actor.country and actor.sector:
+            _place_by_clause(doc, mention, by_head, by_token)
+
+
+# where a clause happens: "Police arrested 12 protesters in Lagos" puts both in Nigeria
+CLAUSE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout")
+_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "agent")
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose subject or object (or by-agent) this noun is."""
+    if token.dep_ in _ARGUMENT_DEPS and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return token.head.head
+    return None
+
+
+def _place_by_clause(
+    doc: Doc,
+    mention: model.ActorMention,
+    by_head: dict[int, model.ActorMention],
+    by_token: dict[int, model.ActorMention],
+) -> None:
+    verb = _clause_verb(doc[mention.head_token])
+    if verb is None:
+        return
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in CLAUSE_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            place = next(  # "near the town of Samarra": the place may sit below the object
+                (
+                    found
+                    for t in pobj.subtree
+                    if (found := by_head.get(t.i) or by_token.get(t.i)) is not None
+                ),
+                None,
+            )
+            if place is None or place.actor.sector not in (None, "GOV", "CVL"):
+                continue
+            if place.matched == "demonym":
+                continue
+            actor = mention.actor
+            actor.country = place.actor.country
+            actor.code = model.Actor.make_code(actor.country, actor.sector)
+            mention.matched = f"{mention.matched or 'agent'}+place"
+            return
+
+
+def _places_text(mention: model.ActorMention, words: Words) -> bool:
+    """Whether a mention says where the text happens: a state, a place, or a state body."""
+    actor = mention.actor
+    if actor.country not in words.states:
+        return False
+    if mention.matched == "demonym":
+        return False  # "two Britons" may be anywhere
+    return (
+        actor.sector is None
+        or mention.matched == "city"
+        or (actor.sector in words.context_from_sectors)
+    )
+
+
+def _only_state(mentions: list[model.ActorMention], words: Words) -> str | None:
+    states = {m.actor.country for m in mentions if _places_text(m, words)}
+    return next(iter(states)) if len(states) == 1 else None
+
+
+def place_by_context(mentions: list[model.ActorMention], words: Words) -> None:
+    """Give country-less domestic actors the one state their sentence (else document) names."""
+    if not words.context_sectors:
+        return
+    by_sentence: dict[int, list[model.ActorMention]] = defaultdict(list)
+    for mention in mentions:
+        by_sentence[mention.sentence_id].append(mention)
+    whole = _only_state(mentions, words)
+    for sentence_mentions in by_sentence.values():
+        here = [m for m in sentence_mentions if _places_text(m, words)]
+        country = _only_state(here, words) if here else whole
+        if country is None:
+            continue
+        for mention in sentence_mentions:
+            actor = mention.actor
+            if actor.country or actor.sector not in words.context_sectors:
+                continue
+            actor.country = country
+            actor.code = model.Actor.make_code(country, actor.sector)
+            mention.matched = f"{mention.matched or 'agent'}+context"

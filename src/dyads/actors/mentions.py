@@ -90,11 +90,36 @@ class MentionFinder:
                 candidates.append((token.i, token.i + 1, token.i, "both"))
         candidates = [self._with_title(c) for c in candidates]
         candidates.sort(key=lambda c: (c[0], -c[1]))
-        for start, end, head, _kind in candidates:
+        for start, end, head, _kind in [*self._split_names(), *candidates]:
             if any(self.blocked[start:end]) or any(self.taken[start:end]):
                 continue
             self._candidate(start, end, head)
         return self.mentions
+
+    def _split_names(self) -> list[tuple[int, int, int, str]]:
+        """Entities that are one dictionary name though the parser split them into several
+        chunks: "the Democratic People's Republic | of Korea" is North Korea, read first."""
+        chunk_of: dict[int, int] = {}
+        for n, chunk in enumerate(self.doc.noun_chunks):
+            for i in range(chunk.start, chunk.end):
+                chunk_of[i] = n
+        found = []
+        for ent in self.doc.ents:
+            if ent.label_ not in ENTITY_LABELS or len(ent) < 3:
+                continue
+            if len({chunk_of.get(i, -1 - i) for i in range(ent.start, ent.end)}) < 2:
+                continue
+            items = segment(
+                self.dictionary,
+                self.keys[ent.start : ent.end],
+                self.caps[ent.start : ent.end],
+                self.upper[ent.start : ent.end],
+            )
+            skip = self.words.skip
+            rest = [it for it in items if not (it.kind == "word" and it.key in skip)]
+            if len(rest) == 1 and rest[0].kind == "name":
+                found.append((ent.start, ent.end, ent.root.i, "ent"))
+        return found
 
     def _names_a_place(self, item, end: int) -> bool:
         """A name followed, in the same phrase, by a capitalised place noun."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
 
 from .dictionary import ActorDictionary, Lex
 from .entry import GEOGRAPHIC_TYPES, ORGANIZATION_TYPES, ActorEntry
@@ -68,8 +70,16 @@ class Words:
         self.leader_nouns = dictionary.word_set("leader_nouns")
         self.conjunctions = dictionary.word_set("conjunctions")
         self.place_heads = dictionary.word_set("place_heads")
+        self.ethnic = dictionary.word_set("ethnic")
+        self.context_sectors = _codes(dictionary.words.get("context_sectors"))
+        self.context_from_sectors = _codes(dictionary.words.get("context_from_sectors"))
+        self.states = dictionary.states
         pairs = dictionary.words.get("pairs") or {}
         self.pairs = {str(k).lower(): str(v) for k, v in pairs.items()}
+
+
+def _codes(values: Any) -> frozenset[str]:
+    return frozenset(str(v) for v in values or [])
 
 
 def segment(
@@ -219,7 +229,36 @@ def interpret(
     if reading is not None and former:
         reading.sector = "ELI"
         reading.reason = "former office-holder"
+    if reading is not None and reading.country and _ethnic(items, day, words) == reading.country:
+        # "ethnic Albanians": a people, not the Albanian state; where they live is told elsewhere
+        reading.country, reading.entry = None, None
+        reading.sector = reading.sector or "CVL"
+        reading.matched = "ethnic"
     return reading
+
+
+def _ethnic(items: Sequence[Item], day: dt.date, words: Words) -> str | None:
+    """The country of a nationality written after "ethnic", if any."""
+    for before, item in pairwise(items):
+        marked = before.kind == "word" and before.key in words.ethnic
+        if marked and item.kind in ("adjective", "demonym") and (entry := entry_of(item, day)):
+            return country_of(entry, day)
+    return None
+
+
+def _residence(mods: Sequence[Item], day: dt.date) -> ActorEntry | None:
+    """ "Bosnian Serbs", "Croatian Serb refugees": two adjacent nationalities of different
+    states name a people by where they live (first) and who they are (second)."""
+    if len(mods) < 2 or mods[-2].end != mods[-1].start:
+        return None
+    if mods[-1].kind not in ("adjective", "demonym") or mods[-2].kind not in ("adjective", "name"):
+        return None
+    first, second = entry_of(mods[-2], day), entry_of(mods[-1], day)
+    if first is None or second is None or "state" not in (first.type, second.type):
+        return None
+    if first.type != "state" or second.type != "state":
+        return None
+    return first if country_of(first, day) != country_of(second, day) else None
 
 
 def _evaluate(
@@ -248,6 +287,9 @@ def _evaluate(
             return None
         country = country_of(entry, day)
         if item.kind != "name":
+            home = _residence(names, day) if item is names[-1] else None
+            if home is not None:
+                return Reading(country_of(home, day), "CVL", home, "adjective+demonym", item=item)
             return Reading(country, None, entry, item.kind, item=item)
         before = [it for it in items if it.end <= item.start]
         short = item.end - item.start == 1 and entry.type in ("city", "capital", "igo", "organ")
@@ -308,7 +350,7 @@ def _headed(
             return Reading(country, sector, None, "coref", item=head)
         return Reading(None, sector, None, "title+name" if title_name else "agent", item=head)
     mod = mods[-1]
-    entry = entry_of(mod, day)
+    entry = _residence(mods, day) or entry_of(mod, day)
     assert entry is not None
     country = country_of(entry, day)
     if entry.type == "person":

@@ -80,11 +80,12 @@ class ActorResolver:
         date: str | dt.date | None = None,
     ) -> list[model.ActorMention]:
         """Every actor mention in a parsed document, with coreference inside the document."""
-        from .locate import place_unlocated
+        from .locate import place_by_context, place_unlocated
         from .mentions import MentionFinder
 
         mentions = MentionFinder(self, doc, sentences, doc_id, parse_date(date)).run()
         place_unlocated(doc, mentions)
+        place_by_context(mentions, self.words)
         return mentions
 
 

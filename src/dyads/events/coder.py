@@ -46,6 +46,7 @@ COMPLEMENT_PREPS = (
     "in",
 )
 FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
+PLACE_PREPS = ("in", "at", "near", "across", "outside", "inside", "throughout")
 
 
 @dataclass(slots=True)
@@ -585,8 +586,26 @@ class EventCoder:
             reporters = index.actors_at(cand.modality.reporter)
             if reporters:
                 attributed = reporters[0].actor
+        located = self._event_place(cand, index)
+        place = located.actor.country if located else None
+        suffix = ""
+        if located is not None and located not in cand.sources:
+            if not cand.targets and info.place_target:
+                # "shelled targets in Jericho": the place's people and authorities receive it
+                cand.targets, suffix = [located], "+place_target"
+            elif not cand.sources and info.unknown_source:
+                # "a roadside bombing near Samarra killed ...": unidentified attackers there
+                unknown = ActorMention(
+                    located.doc_id,
+                    located.sentence_id,
+                    Actor(
+                        located.actor.text, located.actor.start, located.actor.end, place,
+                        info.unknown_source, None, Actor.make_code(place, info.unknown_source),
+                    ),
+                    matched="unknown+place",
+                )  # fmt: skip
+                cand.sources, suffix = [unknown], "+place_source"
         pairs = self._pairs(cand)
-        place = self._event_place(cand, index)
         confidence = pattern.confidence
         if not cand.sources:
             confidence -= 0.2
@@ -596,6 +615,7 @@ class EventCoder:
             confidence -= 0.15
         confidence = round(max(0.05, min(1.0, confidence)), 2)
         rule = f"pattern:{pattern.id}" + ("+fallback_target" if cand.fallback_target else "")
+        rule += suffix
         event_date, precision = resolve_event_date(cand.trigger, date)
         events: list[Event] = []
         seen: set[str] = set()
@@ -637,15 +657,25 @@ class EventCoder:
         return events
 
     @staticmethod
-    def _event_place(cand: Candidate, index: MentionIndex) -> str | None:
-        """The country of a place the event happens in ("killed 23 people in Tel Aviv")."""
-        for prep in cand.trigger.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "across"):
-                continue
-            for t in prep.subtree:  # "at a jail in East Timor's capital"
-                for mention in index.actors_at(t, descend=False):
-                    if mention.entity_label in ("GPE", "LOC", "FAC") and mention.actor.country:
-                        return mention.actor.country
+    def _event_place(cand: Candidate, index: MentionIndex) -> ActorMention | None:
+        """A place the event happens in: "killed 23 people in Tel Aviv", "lifted a curfew in
+        Algiers", "a roadside bombing near the town of Samarra killed ..."."""
+        trigger = cand.trigger
+        anchors = [trigger]
+        if cand.trigger_end is not trigger:
+            anchors.append(cand.trigger_end)
+        if not cand.nominal:
+            anchors += verb_objects(trigger)
+            anchors += [t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass", "agent")]
+            anchors += [t for a in anchors if a.dep_ == "agent" for t in a.children]
+        for anchor in anchors:
+            for prep in anchor.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                    continue
+                for t in prep.subtree:  # "at a jail in East Timor's capital"
+                    for mention in index.actors_at(t, descend=False):
+                        if _is_location(mention):
+                            return mention
         return None
 
     @staticmethod
@@ -679,6 +709,17 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
         actor.text, actor.start, actor.end, country, actor.sector, actor.name,
         Actor.make_code(country, actor.sector),
     )  # fmt: skip
+
+
+def _is_location(mention: ActorMention) -> bool:
+    """A mention naming a place: a state, capital or city, not a body or people."""
+    if not mention.actor.country:
+        return False
+    if mention.entity_label in ("GPE", "LOC", "FAC"):
+        return mention.matched not in ("demonym", "adjective+agent", "ethnic")
+    return mention.matched in ("city", "place") or (
+        mention.actor.sector is None and mention.matched == "alias"
+    )
 
 
 def _is_place(mention: ActorMention) -> bool:

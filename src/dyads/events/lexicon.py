@@ -26,6 +26,7 @@ class Lexicon:
     alleged_nouns: frozenset[str]
     alleged_adverbs: frozenset[str]
     denial_heads: frozenset[str]
+    stative_participles: frozenset[str]
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
     arms: frozenset[str]
@@ -67,6 +68,7 @@ def load_lexicon() -> Lexicon:
         alleged_nouns=s(m, "alleged_nouns"),
         alleged_adverbs=s(m, "alleged_adverbs"),
         denial_heads=s(m, "denial_heads"),
+        stative_participles=s(m, "stative_participles"),
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
         arms=s(c, "arms"),

@@ -94,6 +94,8 @@ class TypeInfo:
     quad_class: int
     intensity: float
     modes: frozenset[str]
+    place_target: bool = False
+    unknown_source: str | None = None
 
 
 @dataclass(slots=True)
@@ -244,7 +246,13 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
 def load_types(path: Path = EVENTS_DIR / "plover_types.yaml") -> dict[str, TypeInfo]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {
-        name: TypeInfo(int(v["quad_class"]), float(v["intensity"]), frozenset(v.get("modes") or []))
+        name: TypeInfo(
+            int(v["quad_class"]),
+            float(v["intensity"]),
+            frozenset(v.get("modes") or []),
+            bool(v.get("place_target", False)),
+            v.get("unknown_source"),
+        )
         for name, v in data["types"].items()
     }
 

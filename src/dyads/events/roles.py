@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from ..model import ActorMention
 from .lemmas import is_one_of
+from .lexicon import load_lexicon
 
 OBJECT_CONTROL = {
     "urge", "ask", "call", "press", "force", "persuade", "allow", "invite", "encourage",
@@ -95,7 +96,10 @@ class MentionIndex:
 
 
 def is_passive(verb: Token) -> bool:
-    """Passive voice, including a past participle modifying a noun ("soldiers killed in X")."""
+    """Passive voice, including a past participle modifying a noun ("soldiers killed in X").
+    A stative participle without a by-agent ("Israel is opposed to ...") is not passive."""
+    if verb.lower_ in load_lexicon().stative_participles and not _pobjs(verb, "by"):
+        return False
     return (
         any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         or (verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
@@ -126,6 +130,11 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         if verb.dep_ == "acl":
             return []
     subj = _children(verb, "nsubj", "csubj")
+    if not subj and not is_passive(verb):
+        # a stative participle: "Israel is opposed to" (the parser may hang it on "is")
+        subj = _children(verb, "nsubjpass") or [
+            s for aux in _children(verb, "aux", "auxpass") for s in _children(aux, "nsubj")
+        ]
     if subj:
         rel = subj[0]
         if rel.tag_ in ("WDT", "WP") or rel.lower_ in ("that", "which", "who"):
