@@ -242,3 +242,56 @@ def test_place_filled_roles_name_the_rule(code):
     assault = next(e for e in events if e.type == "ASSAULT")
     assert assault.rule.endswith("+place_source")
     assert assault.source.sector == "UAF"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one weak sports word ("final", "match", "League") is not sports news
+        ("Ghana agreed to Nigerian mediation in the final round of talks.", ("AGREE", "GHA")),
+        ("The Arab League condemned the raid by Israeli forces.", ("ACCUSE", "LASIGO")),
+        ("Kenya demanded that Uganda match its offer.", ("REQUEST", "KEN")),
+        # a document's author does what a participle on it says
+        (
+            "The rebels issued a statement demanding that the Malian government resign.",
+            ("REQUEST", "REB"),
+        ),
+        # a name nobody knows is who its apposition says
+        (
+            "Amadou Diallo, Guinea's leading rights activist, began a hunger strike.",
+            ("PROTEST", "GINNGO"),
+        ),
+        # "ten days of war games": the measure noun passes its verb to the event noun
+        ("Peruvian warships began ten days of war games.", ("MOBILIZE", "PERMIL")),
+    ],
+)
+def test_sports_words_documents_appositions_and_measures(code, text, expected):
+    got = {(t, s) for t, _, s, _ in dyads_of(code(text))}
+    assert expected in got
+
+
+def test_two_sports_words_still_mark_sports_news(code):
+    assert code("Brazil won the cup final against Argentina.") == []
+
+
+def test_stance_prefixes_do_not_give_a_country(code):
+    events = code("An anti-Kenya militia attacked a police post in Mogadishu.")
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert assault.source.country != "KEN"
+
+
+def test_a_lower_case_noun_after_a_title_is_no_person(code):
+    got = dyads_of(code("Unions in Peru called a general strike on Monday."))
+    assert all(s is None or not s.endswith("MIL") for _, _, s, _ in got)
+
+
+def test_mobilised_forces_are_not_the_target(code):
+    got = dyads_of(code("Chad mobilized army reservists on Tuesday."))
+    assert ("MOBILIZE", "asserted", "TCD", None) in got
+
+
+def test_capitals_respect_independence_dates(code):
+    before = code("Rebels shelled Juba on Sunday.", date="1995-03-01")
+    after = code("Rebels shelled Juba on Sunday.", date="2015-03-01")
+    assert {e.target.country for e in before if e.target} == {"SDN"}
+    assert {e.target.country for e in after if e.target} == {"SSD"}

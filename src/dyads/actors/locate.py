@@ -127,8 +127,8 @@ def _places_text(mention: model.ActorMention, words: Words) -> bool:
     actor = mention.actor
     if actor.country not in words.states:
         return False
-    if mention.matched == "demonym":
-        return False  # "two Britons" may be anywhere
+    if mention.matched in ("demonym", "adjective"):
+        return False  # "two Britons" may be anywhere; "Danish websites" are not a place
     return (
         actor.sector is None
         or mention.matched == "city"

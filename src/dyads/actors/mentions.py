@@ -154,6 +154,14 @@ class MentionFinder:
             elif item.kind in ("name", "surname") and self._names_a_place(item, end):
                 item.kind = "word"  # "Kim Il Sung Square", "Mandela Bridge" are places
         reading = interpret(items, self.day, self.words, referent=self._last_person_entry())
+        if (
+            reading is not None
+            and reading.matched == "title+name"
+            and reading.item is not None
+            and head >= reading.item.end
+            and not self.caps[head]
+        ):
+            reading = None  # "a general strike": a lower-case noun after a title is no name
         label = self._label(head)
         headed = reading is not None and (
             reading.matched == "title+name"
@@ -173,7 +181,7 @@ class MentionFinder:
             inner = [
                 it for it in items
                 if it.kind == "adjective" and self.caps[it.start] and it.end - 1 != head
-            ]  # fmt: skip
+            ] if self.keys[head] not in self.words.not_actor_heads else []  # fmt: skip
         if inner:
             for item in inner:
                 sub = interpret([item], self.day, self.words)

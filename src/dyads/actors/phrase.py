@@ -71,6 +71,8 @@ class Words:
         self.conjunctions = dictionary.word_set("conjunctions")
         self.place_heads = dictionary.word_set("place_heads")
         self.ethnic = dictionary.word_set("ethnic")
+        self.stances = dictionary.word_set("stances")
+        self.not_actor_heads = dictionary.word_set("not_actor_heads")
         self.context_sectors = _codes(dictionary.words.get("context_sectors"))
         self.context_from_sectors = _codes(dictionary.words.get("context_from_sectors"))
         self.states = dictionary.states
@@ -205,6 +207,7 @@ def interpret(
     referent: ActorEntry | tuple[str | None, str | None] | None = None,
 ) -> Reading | None:
     """Resolve segmented items; ``referent`` is what a possessive pronoun points to."""
+    items = _without_stances(items, words)
     former = any(it.key.split(" ", 1)[0] in words.former for it in items)
     cut = next(
         (k for k, it in enumerate(items) if it.kind == "word" and it.key in words.prepositions),
@@ -235,6 +238,18 @@ def interpret(
         reading.sector = reading.sector or "CVL"
         reading.matched = "ethnic"
     return reading
+
+
+def _without_stances(items: Sequence[Item], words: Words) -> list[Item]:
+    """ "an anti-Syria journalist", "pro-Iranian militias": the state named is what they
+    oppose or favour, not where they belong; such a modifier becomes a plain word."""
+    out = list(items)
+    for k in range(1, len(out)):
+        prefix = out[k - 1]
+        stance = prefix.kind == "word" and prefix.key in words.stances
+        if stance and out[k].kind in ("name", "adjective", "demonym"):
+            out[k] = Item("word", out[k].start, out[k].end, out[k].key)
+    return out
 
 
 def _ethnic(items: Sequence[Item], day: dt.date, words: Words) -> str | None:

@@ -46,6 +46,7 @@ COMPLEMENT_PREPS = (
     "in",
 )
 FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
+NAME_ENTITIES = ("ORG", "GPE", "NORP", "LAW", "FAC")  # "the Arab League" is no sports league
 PLACE_PREPS = ("in", "at", "near", "across", "outside", "inside", "throughout")
 
 
@@ -312,6 +313,7 @@ class EventCoder:
         nominal: bool,
         index: MentionIndex,
         exclude: list[ActorMention],
+        own_object: bool = False,
     ) -> list[ActorMention]:
         """The first actor inside a prepositional phrase or clause on the trigger (or its verb)."""
         anchors = [tok] if end == tok else [tok, end]
@@ -336,18 +338,26 @@ class EventCoder:
             # "defended the right of Russian troops", "vetoed a Security Council resolution":
             # the nearest actor inside the object phrase, breadth first
             for obj in [end, *verb_objects(tok)] if end != tok else verb_objects(tok):
-                found = self._nearest_in(obj, index, exclude)
+                found = self._nearest_in(obj, index, exclude, own_object=own_object)
                 if found:
                     return found
         return []
 
     @staticmethod
     def _nearest_in(
-        root: Token, index: MentionIndex, exclude: list[ActorMention], depth: int = 3
+        root: Token,
+        index: MentionIndex,
+        exclude: list[ActorMention],
+        depth: int = 3,
+        own_object: bool = False,
     ) -> list[ActorMention]:
+        """``own_object``: the object is the agent's own (troops mobilized), so only
+        actors below it ("reservists for a war against Iraq") can receive the event."""
         level = [root]
-        for _ in range(depth + 1):
+        for step in range(depth + 1):
             for t in level:
+                if own_object and (step == 0 or t.dep_ in ("compound", "amod", "poss")):
+                    continue
                 for mention in index.actors_at(t, descend=False):
                     if mention not in exclude and not _is_place(mention):
                         return [mention]
@@ -388,6 +398,13 @@ class EventCoder:
     def _is_sports(self, sent) -> bool:
         lowers = {t.lower_ for t in sent}
         if lowers & self.lex.sports_words:
+            return True
+        weak = {
+            t.lower_
+            for t in sent
+            if t.lower_ in self.lex.sports_weak_words and t.ent_type_ not in NAME_ENTITIES
+        }
+        if len(weak) >= 2:
             return True
         if SCORE.search(sent.text):
             return any(_lemma(t) in self.lex.sports_result_verbs for t in sent)
@@ -519,7 +536,8 @@ class EventCoder:
                     targets = self._complement_targets(governor, index, sources)
             fallback = False
             if not targets and pattern.target != ():
-                targets = self._fallback_target(head, end, nominal, index, sources)
+                own = self.patterns.types[pattern.type].own_object
+                targets = self._fallback_target(head, end, nominal, index, sources, own)
                 fallback = bool(targets)
             if not sources and nominal and modality.modality in ("denied", "alleged"):
                 sources = self._implied_source(modality, index, targets)

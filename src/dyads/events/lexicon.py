@@ -27,11 +27,14 @@ class Lexicon:
     alleged_adverbs: frozenset[str]
     denial_heads: frozenset[str]
     stative_participles: frozenset[str]
+    measure_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
     arms: frozenset[str]
     military: frozenset[str]
     sports_words: frozenset[str]
+    sports_weak_words: frozenset[str]
     sports_result_verbs: frozenset[str]
 
 
@@ -69,10 +72,13 @@ def load_lexicon() -> Lexicon:
         alleged_adverbs=s(m, "alleged_adverbs"),
         denial_heads=s(m, "denial_heads"),
         stative_participles=s(m, "stative_participles"),
+        measure_nouns=s(m, "measure_nouns"),
+        statement_nouns=s(m, "statement_nouns"),
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
         arms=s(c, "arms"),
         military=s(c, "military"),
         sports_words=s(data.get("sports", {}), "words"),
+        sports_weak_words=s(data.get("sports", {}), "weak_words"),
         sports_result_verbs=s(data.get("sports", {}), "result_verbs"),
     )

@@ -96,6 +96,7 @@ class TypeInfo:
     modes: frozenset[str]
     place_target: bool = False
     unknown_source: str | None = None
+    own_object: bool = False
 
 
 @dataclass(slots=True)
@@ -252,6 +253,7 @@ def load_types(path: Path = EVENTS_DIR / "plover_types.yaml") -> dict[str, TypeI
             frozenset(v.get("modes") or []),
             bool(v.get("place_target", False)),
             v.get("unknown_source"),
+            bool(v.get("own_object", False)),
         )
         for name, v in data["types"].items()
     }

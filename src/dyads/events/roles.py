@@ -88,6 +88,12 @@ class MentionIndex:
                         found = self.actors_at(pobj[0]) if pobj else []
                     if found:
                         break
+            if not found and descend and t.pos_ == "PROPN":
+                # "Salaheddine Sidhoum, Algeria's leading activist": an unknown name
+                # is who its apposition says it is
+                for child in t.children:
+                    if child.dep_ == "appos" and (found := self._direct(child)):
+                        break
             for mention in found:
                 if id(mention) not in seen:
                     seen.add(id(mention))
@@ -170,6 +176,9 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         if governor.pos_ in ("VERB", "AUX"):
             return verb_subjects(governor, depth + 1)
     if verb.dep_ == "acl" and not is_passive(verb):
+        if head.lemma_.lower() in load_lexicon().statement_nouns and head.dep_ == "dobj":
+            # "the PKK issued a declaration demanding ...": the declarer demands
+            return verb_subjects(head.head, depth + 1) or [head]
         return [head]
     return []
 
@@ -197,6 +206,12 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     cur = noun
     while cur.dep_ == "conj" and cur.head != cur:
         cur = cur.head
+    while (  # "launched ten days of war games", "began a series of strikes"
+        cur.dep_ == "pobj"
+        and cur.head.lower_ == "of"
+        and cur.head.head.lemma_.lower() in load_lexicon().measure_nouns
+    ):
+        cur = cur.head.head
     dep = cur.dep_
     head = cur.head
     if dep in ("dobj", "attr", "nsubjpass", "oprd", "nsubj") and head.pos_ in ("VERB", "AUX"):
