@@ -295,3 +295,23 @@ def test_capitals_respect_independence_dates(code):
     after = code("Rebels shelled Juba on Sunday.", date="2015-03-01")
     assert {e.target.country for e in before if e.target} == {"SDN"}
     assert {e.target.country for e in after if e.target} == {"SSD"}
+
+
+def test_from_phrase_of_a_withdrawal_is_no_author(code):
+    got = dyads_of(code("The EU demanded the withdrawal of Serbian forces from Kosovo."))
+    assert ("REQUEST", "asserted", "EUIGO", "SRBMIL") in got
+
+
+def test_coordinated_modifiers_of_one_noun_are_all_actors(code):
+    got = dyads_of(code("The Chilean and Bolivian sides agreed to share information."))
+    assert {s for t, _, s, _ in got if t == "AGREE"} >= {"CHL", "BOL"}
+
+
+def test_calling_someone_something_is_no_phone_call(code):
+    got = dyads_of(code("Ghana criticised Togo on Monday, calling its leaders a disgrace."))
+    assert not any(t == "CONSULT" for t, _, _, _ in got)
+
+
+def test_a_demanded_meeting_names_who_should_meet(code):
+    got = dyads_of(code("Peru demanded a meeting of the Organization of American States."))
+    assert ("REQUEST", "asserted", "PER", "OASIGO") in got

@@ -103,6 +103,10 @@ class EventCoder:
                 c.dep_ in ("dobj", "nsubjpass") for c in tok.children
             ):
                 continue
+            if pattern.no_complement and any(
+                c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in tok.children
+            ):
+                continue  # "calling them an occupying army" is no phone call
             out.append((pattern, end))
         return out
 

@@ -29,6 +29,7 @@ class Lexicon:
     stative_participles: frozenset[str]
     measure_nouns: frozenset[str]
     statement_nouns: frozenset[str]
+    origin_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
     arms: frozenset[str]
@@ -74,6 +75,7 @@ def load_lexicon() -> Lexicon:
         stative_participles=s(m, "stative_participles"),
         measure_nouns=s(m, "measure_nouns"),
         statement_nouns=s(m, "statement_nouns"),
+        origin_nouns=s(m, "origin_nouns"),
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
         arms=s(c, "arms"),

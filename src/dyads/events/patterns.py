@@ -26,6 +26,7 @@ PATTERN_KEYS = {
     "id", "type", "mode", "cameo", "verbs", "nouns", "objects", "particles", "source", "target",
     "symmetric", "requires_actor_modifier", "requires_arms", "requires_military",
     "requires_target", "requires_object", "source_sectors", "complement_target", "confidence",
+    "no_complement",
     "notes",
 }  # fmt: skip
 SLOTS = {
@@ -66,6 +67,7 @@ class Pattern:
     requires_object: bool = False
     source_sectors: frozenset[str] | None = None
     complement_target: bool = True
+    no_complement: bool = False
     confidence: float = 0.8
 
     @property
@@ -240,6 +242,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
             else None
         ),
         complement_target=bool(raw.get("complement_target", True)),
+        no_complement=bool(raw.get("no_complement", False)),
         confidence=float(raw.get("confidence", 0.8)),
     )
 

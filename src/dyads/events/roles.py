@@ -72,7 +72,8 @@ class MentionIndex:
                 # "Russia's military efforts" -> Russia; "dozens of protesters" -> protesters
                 for child in t.children:
                     if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                        found = self._direct(child)
+                        # "the Turkish and Greek sides": every coordinated modifier
+                        found = [m for c in (child, *child.conjuncts) for m in self._direct(c)]
                     elif (
                         child.dep_ == "prep"
                         and child.lower_ == "of"
@@ -82,7 +83,13 @@ class MentionIndex:
                         found = (
                             self.actors_at(pobj[0]) if pobj else []
                         )  # "thousands of Iraqi Kurds"
-                    elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+                    elif child.dep_ in ("prep", "agent") and (
+                        child.lower_ == "by"
+                        or (
+                            child.lower_ == "from"
+                            and t.lemma_.lower() not in load_lexicon().origin_nouns
+                        )
+                    ):
                         # "calls by Belarus's rulers", "an offer from Afghanistan": the author
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
                         found = self.actors_at(pobj[0]) if pobj else []
