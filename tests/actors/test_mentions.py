@@ -230,3 +230,10 @@ def test_two_nationalities_name_a_people_by_where_they_live(builtin_mentions):
 def test_entity_split_across_chunks_is_one_name(builtin_mentions):
     found = builtin_mentions("He said the Democratic People's Republic of Korea must disarm.")
     assert "PRK" in {m.actor.country for m in found}
+
+
+def test_troops_and_legislators_are_not_placed_by_where_things_happen(builtin_mentions):
+    found = builtin_mentions("Two senators criticised the contracts for bases in Syria.")
+    assert _codes(found)["Two senators"] == "LEG"
+    found = builtin_mentions("The Syrian government said soldiers had left.")
+    assert _codes(found)["soldiers"] == "SYRMIL"  # named by an actor, not a place

@@ -141,7 +141,13 @@ def _only_state(mentions: list[model.ActorMention], words: Words) -> str | None:
     return next(iter(states)) if len(states) == 1 else None
 
 
-def place_by_context(mentions: list[model.ActorMention], words: Words) -> None:
+def _locative(mention: model.ActorMention, doc: Doc) -> bool:
+    """Named only as where something happens: "work in Iraq", "bases across Syria"."""
+    head = doc[mention.head_token]
+    return head.dep_ == "pobj" and head.head.lower_ in CLAUSE_PREPS
+
+
+def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words) -> None:
     """Give country-less domestic actors the one state their sentence (else document) names."""
     if not words.context_sectors:
         return
@@ -154,10 +160,13 @@ def place_by_context(mentions: list[model.ActorMention], words: Words) -> None:
         country = _only_state(here, words) if here else whole
         if country is None:
             continue
+        actors = [m for m in here if not _locative(m, doc)]
         for mention in sentence_mentions:
             actor = mention.actor
             if actor.country or actor.sector not in words.context_sectors:
                 continue
+            if actor.sector in words.context_mobile_sectors and not actors:
+                continue  # troops or envoys "in Iraq" need not be Iraqi
             actor.country = country
             actor.code = model.Actor.make_code(country, actor.sector)
             mention.matched = f"{mention.matched or 'agent'}+context"

@@ -75,6 +75,7 @@ class Words:
         self.not_actor_heads = dictionary.word_set("not_actor_heads")
         self.context_sectors = _codes(dictionary.words.get("context_sectors"))
         self.context_from_sectors = _codes(dictionary.words.get("context_from_sectors"))
+        self.context_mobile_sectors = _codes(dictionary.words.get("context_mobile_sectors"))
         self.states = dictionary.states
         pairs = dictionary.words.get("pairs") or {}
         self.pairs = {str(k).lower(): str(v) for k, v in pairs.items()}

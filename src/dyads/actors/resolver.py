@@ -85,7 +85,7 @@ class ActorResolver:
 
         mentions = MentionFinder(self, doc, sentences, doc_id, parse_date(date)).run()
         place_unlocated(doc, mentions)
-        place_by_context(mentions, self.words)
+        place_by_context(doc, mentions, self.words)
         return mentions
 
 
