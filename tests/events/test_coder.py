@@ -315,3 +315,8 @@ def test_calling_someone_something_is_no_phone_call(code):
 def test_a_demanded_meeting_names_who_should_meet(code):
     got = dyads_of(code("Peru demanded a meeting of the Organization of American States."))
     assert ("REQUEST", "asserted", "PER", "OASIGO") in got
+
+
+def test_a_named_killer_is_no_unidentified_attacker(code):
+    events = code("The suspect admitted to killing three women in Nairobi.")
+    assert not any(e.rule.endswith("+place_source") for e in events)

@@ -615,7 +615,7 @@ class EventCoder:
             if not cand.targets and info.place_target:
                 # "shelled targets in Jericho": the place's people and authorities receive it
                 cand.targets, suffix = [located], "+place_target"
-            elif not cand.sources and info.unknown_source:
+            elif not cand.sources and info.unknown_source and _no_named_agent(cand):
                 # "a roadside bombing near Samarra killed ...": unidentified attackers there
                 unknown = ActorMention(
                     located.doc_id,
@@ -731,6 +731,16 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
         actor.text, actor.start, actor.end, country, actor.sector, actor.name,
         Actor.make_code(country, actor.sector),
     )  # fmt: skip
+
+
+def _no_named_agent(cand: Candidate) -> bool:
+    """No person or pronoun is the agent: "a roadside bomb killed ..." or "... were killed",
+    not "the suspect admitted to killing ..." (someone the text names did it)."""
+    if cand.nominal:
+        return True
+    return not any(
+        t.pos_ in ("PROPN", "PRON") or t.ent_type_ == "PERSON" for t in verb_subjects(cand.trigger)
+    )
 
 
 def _is_location(mention: ActorMention) -> bool:
