@@ -2,7 +2,7 @@
 
 ``code_batch`` turns plain records into Arrow tables with the DuckDB store's
 columns (``store.tables.arrow_schema``), through the same converters the store
-uses (``store.duckdb_store._batch_rows`` over ``store.rows``). ``mode="code"``
+uses (``store.duckdb_store.batch_rows`` over ``store.rows``). ``mode="code"``
 gives what ``dyads code --db`` stores; ``mode="ingest"`` adds what ``dyads
 ingest`` stores (language flags, MinHash signatures, ingest_errors). spaCy Docs
 never leave the worker: only records go in and only tables come out.
@@ -22,7 +22,7 @@ import pyarrow as pa
 from ..config import Options
 from ..errors import DyadsError, Errors, InputError
 from ..model import CodedDocument, Document, Rejection
-from ..store.duckdb_store import _batch_rows
+from ..store.duckdb_store import batch_rows
 from ..store.rows import content_hash, to_rejection_row
 from ..store.tables import DOCUMENT_TABLES, arrow_schema
 from .documents import documents_from_records
@@ -94,9 +94,9 @@ def _code(documents: list[Document], options: Options, mode: str) -> list[CodedD
     if not documents:
         return []
     if mode == "ingest":
-        from ..ingest.run import _code_batch
+        from ..ingest.run import code_ingest_batch
 
-        return _code_batch(documents, options)
+        return code_ingest_batch(documents, options)
     from ..pipeline import code_documents
 
     return code_documents(documents, options)
@@ -138,7 +138,7 @@ def code_items(
     documents, duplicate_errors, duplicates = _unique(documents, mode)
     errors.extend(duplicate_errors)
     now = _now()
-    rows = _batch_rows(_code(documents, options, mode), run_id, now)
+    rows = batch_rows(_code(documents, options, mode), run_id, now)
     if mode == "ingest":
         from ..ingest.stories import signature
 
