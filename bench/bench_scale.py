@@ -3,11 +3,11 @@
     python bench/bench_scale.py [--limit 1000] [--partition-size 16] [--repeat 2]
 
 Reads the first ``--limit`` articles of ../shared/benchmarks/throughput_corpus/articles.jsonl
-(or $DYADS_SHARED). Before any timing, one process-wide warm-up (the model, a small local
-ingest and a small ``load_parquet``) pays the first-call costs, so neither the 1- nor the
-2-worker runs carry them. Local: ``ingest(workers=N)`` into a fresh store, timed end to end
-(worker processes are forked from the warm parent, as in a user's run). Dask: a LocalCluster
-of N single-threaded worker processes is started and its model loaded first (reported as
+(or $DYADS_SHARED). Before any timing, one warm-up (the model, a small local ingest and a
+small ``load_parquet``) pays the first-call costs, so neither the 1- nor the 2-worker runs
+carry them. Local: ``ingest(workers=N)`` into a fresh store, in a fresh process after the
+same warm-up, timed end to end (worker processes fork from it). Dask: a LocalCluster of N
+single-threaded worker processes is started and its model loaded first (reported as
 start-up, also shown added in), then ``run_dask`` in ingest mode plus ``load_parquet``
 (the second stage, stories and event groups) are timed. The four runs repeat ``--repeat``
 times, alternating, so a load spike hits one repetition, not one engine. Prints Markdown.
@@ -16,7 +16,9 @@ times, alternating, so a load spike hits one repetition, not one engine. Prints 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,13 +33,30 @@ def corpus_path() -> Path:
 
 
 def time_local(sample: Path, workers: int, tmp: Path, options: Any) -> dict[str, float]:
-    from dyads.ingest.run import ingest
+    """``ingest(workers=N)`` in a fresh process, as a user's run: its own warm-up, then timed.
 
+    A fresh process each time, because coding caches (actor names, lemmas) fill as it
+    runs: a 2-worker pool forked from a parent that has just coded the sample would
+    start with the caches of the 1-worker run, which Dask's fresh workers never have.
+    """
     db = tmp / f"local{workers}.duckdb"
     db.unlink(missing_ok=True)
+    args = [sys.executable, __file__, "--local-run", str(sample), str(workers), str(db)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def local_run(sample: str, workers: int, db: str) -> None:
+    """The child of ``time_local``: print one JSON line of seconds and documents."""
+    from dyads.config import load_options
+    from dyads.ingest.run import ingest
+
+    options = load_options()
+    with tempfile.TemporaryDirectory() as name:
+        warm_up(Path(sample), Path(name), options)
     start = time.perf_counter()
-    summary = ingest([str(sample)], options, str(db), workers=workers)
-    return {"seconds": time.perf_counter() - start, "docs": summary.documents}
+    summary = ingest([sample], options, db, workers=workers)
+    print(json.dumps({"seconds": time.perf_counter() - start, "docs": summary.documents}))
 
 
 def time_dask(sample: Path, workers: int, tmp: Path, options: Any, size: int) -> dict[str, float]:
@@ -69,7 +88,10 @@ def time_dask(sample: Path, workers: int, tmp: Path, options: Any, size: int) ->
 
 
 def warm_up(source: Path, tmp: Path, options: Any) -> None:
-    """Load the model and pay DuckDB's, finalize's and read_parquet's first calls once."""
+    """Load the model and pay DuckDB's, finalize's and read_parquet's first calls once.
+
+    Five articles only: enough for the first calls, too few to fill the coding caches.
+    """
     from dyads.ingest.run import ingest
     from dyads.pipeline import document_from_text
     from dyads.scale.batch import code_items
@@ -89,7 +111,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=1000)
     parser.add_argument("--partition-size", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--local-run", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.local_run:
+        sample, workers, db = args.local_run
+        local_run(sample, int(workers), db)
+        return
     source = corpus_path()
     if not source.is_file():
         print(f"skipped: {source} is missing", file=sys.stderr)
