@@ -182,8 +182,8 @@ def _run(
     client.register_plugin(ModelPlugin(options_dict))
     threads = sum(client.nthreads().values()) or 1
     limit = IN_FLIGHT_PER_THREAD * threads
-    # one copy per worker, not one per task
-    known = client.scatter(job.known, broadcast=True, hash=False) if job.known else None
+    # one copy per worker, not one per task; in a list, as a dict would scatter item by item
+    known = client.scatter([job.known], broadcast=True, hash=False)[0] if job.known else None
     pending = as_completed()
     where: dict[str, tuple[int, str]] = {}
 
