@@ -82,3 +82,38 @@ def test_cli_code_and_load_parquet(client, corpus, tmp_path):
     assert "Loaded 2 document(s)" in result.output
     missing = runner.invoke(app, ["code", str(corpus), "--engine", "dask"])
     assert missing.exit_code == 2 and "E905" in missing.output
+
+
+def test_second_ingest_on_dask_skips_stored_documents(client, corpus, options, tmp_path):
+    """A rerun against the store codes only what changed, as a local `dyads ingest` rerun."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    lines = [
+        line
+        for line in (corpus / "stories.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.startswith('{"id"') and "Other text" not in line
+    ]
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    changed = json.loads(lines[2])
+    changed["text"] += " Talks resumed on Friday."
+    lines[2] = json.dumps(changed)
+    second.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dask_db, local_db, out = tmp_path / "dask.duckdb", tmp_path / "local.duckdb", tmp_path / "out"
+    for path in (first, second):
+        ingest([str(path)], options, str(local_db))
+    run_dask([str(first)], options, str(out), client=client, mode="ingest", db=str(dask_db))
+    load_parquet(out, dask_db, options=options)
+    again = run_dask(
+        [str(second)], options, str(out), client=client, mode="ingest", partition_size=4,
+        db=str(dask_db),
+    )  # fmt: skip
+    assert again.partitions > 2
+    assert again.documents == 1 and again.skipped == len(lines) - 1
+    coded = pq.read_table(out / "documents").column("doc_id").to_pylist()
+    assert coded == [changed["id"]]  # nothing the store held unchanged was coded again
+    loaded = load_parquet(out, dask_db, options=options)
+    assert loaded.documents == 1 and loaded.skipped == len(lines) - 1
+    assert snapshot(dask_db) == snapshot(local_db)

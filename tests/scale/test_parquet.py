@@ -55,3 +55,26 @@ def test_views_and_empty_dir(tmp_path, options):
 
     frame = find_events(str(tmp_path / "v.duckdb"))  # the documented views, over the Parquet
     assert len(frame) == summary.events and set(frame["source_code"]) == {"RUS"}
+
+
+def test_skipped_copy_is_the_stored_one(tmp_path, options):
+    """A skipped document wins over a later copy with other content, which is E610."""
+    from dyads.store.rows import content_hash
+
+    stored = _doc("Russia denied attacking Ukraine.", "a")
+    write_tables(code_items([stored], options, mode="ingest"), str(tmp_path / "one"), "part-0")
+    load_parquet(tmp_path / "one", tmp_path / "s.duckdb", options=options)
+    known = {"a": content_hash(stored)}
+    again = _doc("Russia denied attacking Ukraine.", "a")
+    skipped = code_items([again], options, mode="ingest", known=known)
+    assert skipped["documents"].num_rows == 0 and skipped["skipped_documents"].num_rows == 1
+    other = code_items([_doc("Japan agreed to send aid.", "a")], options, mode="ingest")
+    write_tables(skipped, str(tmp_path / "two"), "part-000000-0000")
+    write_tables(other, str(tmp_path / "two"), "part-000001-0000")
+    summary = load_parquet(tmp_path / "two", tmp_path / "s.duckdb", options=options)
+    assert (summary.documents, summary.skipped, summary.errors) == (0, 1, 1)
+    import duckdb
+
+    con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
+    assert con.execute("SELECT text FROM documents").fetchall() == [(stored.text,)]
+    assert con.execute("SELECT code FROM ingest_errors").fetchall() == [("E610",)]

@@ -13,7 +13,7 @@ from dyads.ingest import iter_inputs
 from dyads.model import Document
 from dyads.scale import deps
 from dyads.scale.documents import documents_from_records
-from dyads.scale.records import iter_records, partitions
+from dyads.scale.records import balanced, iter_records, partitions
 
 
 def test_folder_records_match_local_documents(corpus, options):
@@ -58,3 +58,15 @@ def test_missing_dask_is_e901(monkeypatch):
     with pytest.raises(ConfigError) as info:
         deps.require_dask()
     assert info.value.code == "E901"
+
+
+def test_balanced_tail_shrinks_and_keeps_order():
+    """The last partitions get smaller, so two workers end together; input order is kept."""
+    records = [{"kind": "jsonl", "line": n} for n in range(100)]
+    records.insert(60, {"kind": "warc", "path": "a.warc"})
+    parts = list(balanced(records, 16, 2))
+    assert [r for part in parts for r in part] == records
+    sizes = [len(part) for part in parts if part[0]["kind"] == "jsonl"]
+    assert sizes[:3] == [16, 16, 16] and sizes[-1] == 2 and max(sizes[3:]) < 16
+    assert sizes[3:] == sorted(sizes[3:], reverse=True)
+    assert [{"kind": "warc", "path": "a.warc"}] in parts

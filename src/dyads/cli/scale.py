@@ -37,10 +37,11 @@ def _report(summary, what: str) -> None:
         typer.echo(error.reason, err=True)
     for warning in summary.warnings:
         typer.echo(warning, err=True)
+    skipped = f", {summary.skipped} already stored" if summary.skipped else ""
     typer.echo(
         f"{what} {summary.documents} document(s), {summary.events} event(s) into "
         f"{summary.output} in {summary.partitions} partition(s), {summary.elapsed:.1f}s; "
-        f"{len(summary.errors)} input error(s).",
+        f"{len(summary.errors)} input error(s){skipped}.",
         err=True,
     )
 
@@ -70,7 +71,7 @@ def run_on_dask(
     summary = run_dask(
         sources, options, output, address=address, workers=workers, mode=mode,
         partition_size=partition_size, default_date=default_date, text_column=text_column,
-        command=command,
+        command=command, db=db,
     )  # fmt: skip
     _report(summary, "Coded" if mode == "code" else "Ingested")
     if db:

@@ -72,13 +72,13 @@ def _read_path(path: str, options: Options) -> Iterator[Document | InputError]:
     target = Path(path)
     if target.is_dir():
         for file in walk(target):
-            yield from _read_file(file, KINDS[file.suffix.lower()], options)
+            yield from read_file(file, KINDS[file.suffix.lower()], options)
     elif target.is_file():
         kind = KINDS.get(target.suffix.lower())
         if kind is None:
             yield InputError(Errors.E004, path=path, ext=target.suffix)
         else:
-            yield from _read_file(target, kind, options)
+            yield from read_file(target, kind, options)
     else:
         yield InputError(Errors.E001, path=path)
 
@@ -94,7 +94,8 @@ def walk(directory: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(directory).parts)
 
 
-def _read_file(path: Path, kind: str, options: Options) -> Iterator[Document | InputError]:
+def read_file(path: Path, kind: str, options: Options) -> Iterator[Document | InputError]:
+    """The documents in one local file of ``kind``; shared by dyads code, ingest and Dask."""
     name = str(path)
     try:
         text, warnings = decode(read_bytes(path, options.max_bytes), name)
@@ -104,7 +105,7 @@ def _read_file(path: Path, kind: str, options: Options) -> Iterator[Document | I
     except OSError as exc:
         yield InputError(Errors.E001, path=f"{name} ({exc.strerror})")
         return
-    yield from _from_text(text, kind, name, warnings)
+    yield from documents_from_page(text, kind, name, warnings)
 
 
 def _read_stdin(options: Options) -> Iterator[Document | InputError]:
@@ -122,12 +123,13 @@ def _read_stdin(options: Options) -> Iterator[Document | InputError]:
     except InputError as exc:
         yield exc
         return
-    yield from _from_text(text, sniff(text), STDIN_NAME, warnings)
+    yield from documents_from_page(text, sniff(text), STDIN_NAME, warnings)
 
 
-def _from_text(
+def documents_from_page(
     text: str, kind: str, name: str, warnings: list[str]
 ) -> Iterator[Document | InputError]:
+    """The documents in a decoded file's text (one page, or JSONL lines), wherever it was read."""
     if kind == "jsonl":
         for item in _jsonl(text, name):
             if isinstance(item, Document):
@@ -156,7 +158,7 @@ def jsonl_line(line: str, name: str, number: int) -> Document | InputError:
         detail = f"expected a JSON object, got {type(record).__name__}"
         return InputError(Errors.E006, path=name, line=number, detail=detail)
     try:
-        return _record(record, f"{name}:{number}", name, number)
+        return document_from_record(record, f"{name}:{number}", name, number)
     except InputError as exc:
         return exc
 
@@ -168,7 +170,8 @@ def _jsonl(text: str, name: str) -> Iterator[Document | InputError]:
             yield jsonl_line(line, name, number)
 
 
-def _record(record: dict[str, Any], where: str, name: str, number: int) -> Document:
+def document_from_record(record: dict[str, Any], where: str, name: str, number: int) -> Document:
+    """The Document of one parsed JSONL object or Parquet row; E008 when it has no text."""
     body, html = record.get("text"), record.get("html")
     doc_id = None if record.get("id") is None else str(record["id"])
     date = None if record.get("date") is None else str(record["date"])

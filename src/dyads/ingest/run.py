@@ -202,8 +202,11 @@ def _batches(items: Iterator[Document | InputError], run: _Run, size: int, date:
         yield batch
 
 
-def _code_batch(batch: list[Document], options: Options) -> list[CodedDocument]:
-    """Code the English documents of a batch; flag the others. Pure, so it runs in workers."""
+def code_ingest_batch(batch: list[Document], options: Options) -> list[CodedDocument]:
+    """Code the English documents of a batch; flag the others.
+
+    Pure, so local worker processes and Dask workers run the same function.
+    """
     flagged = {d.doc_id: _flag_language(d) for d in batch}
     english = [d for d in batch if flagged[d.doc_id] is None]
     coded = {c.document.doc_id: c for c in code_documents(english, options)} if english else {}
@@ -243,7 +246,7 @@ def ingest(
                         tick(summary)
             else:
                 for batch in batches:
-                    run.write(_code_batch(batch, options))
+                    run.write(code_ingest_batch(batch, options))
                     tick(summary)
             summary.skipped += len(reader.skipped_urls)
             store.transaction(run.pending_writes())
@@ -264,7 +267,7 @@ def _parallel(
     """Results in submission order, with at most ``2 * workers`` batches in flight."""
     pending: deque[Future] = deque()
     for batch in batches:
-        pending.append(pool.submit(_code_batch, batch, options))
+        pending.append(pool.submit(code_ingest_batch, batch, options))
         if len(pending) >= 2 * workers:
             yield pending.popleft().result()
     while pending:

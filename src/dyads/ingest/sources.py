@@ -22,7 +22,7 @@ from .csvfile import read_csv
 from .feeds import entry_documents, parse_feed
 from .fetch import Fetcher, FetchError
 from .html import extract_html
-from .inputs import KINDS, _read_file
+from .inputs import KINDS, read_file
 from .plain import extract_plain
 from .reading import read_bytes
 from .warc import read_warc
@@ -109,7 +109,7 @@ class SourceReader:
                 return
             yield from self._feed(data, str(path))
         else:
-            yield from _read_file(path, kind, self.options)
+            yield from read_file(path, kind, self.options)
 
     def read_url(
         self, url: str, feed_date: str | None = None, *, from_feed: bool = False

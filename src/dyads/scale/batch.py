@@ -2,10 +2,14 @@
 
 ``code_batch`` turns plain records into Arrow tables with the DuckDB store's
 columns (``store.tables.arrow_schema``), through the same converters the store
-uses (``store.duckdb_store._batch_rows`` over ``store.rows``). ``mode="code"``
-gives what ``dyads code --db`` stores; ``mode="ingest"`` adds what ``dyads
-ingest`` stores (language flags, MinHash signatures, ingest_errors). spaCy Docs
-never leave the worker: only records go in and only tables come out.
+uses (``store.duckdb_store.batch_rows`` over ``store.rows``) and, for ingest,
+the same coding step as local ``dyads ingest`` (``ingest.run.code_ingest_batch``).
+``mode="code"`` gives what ``dyads code --db`` stores; ``mode="ingest"`` adds
+what ``dyads ingest`` stores (language flags, MinHash signatures, ingest_errors)
+and, like a local rerun, skips documents the target store holds with the same
+content (listed in ``skipped_documents``, so loading still finds a later copy
+with other content: E610). spaCy Docs never leave the worker: only records go
+in and only tables come out.
 """
 
 from __future__ import annotations
@@ -22,15 +26,21 @@ import pyarrow as pa
 from ..config import Options
 from ..errors import DyadsError, Errors, InputError
 from ..model import CodedDocument, Document, Rejection
-from ..store.duckdb_store import _batch_rows
+from ..store.duckdb_store import batch_rows
 from ..store.rows import content_hash, to_rejection_row
 from ..store.tables import DOCUMENT_TABLES, arrow_schema
 from .documents import documents_from_records
 from .records import Record
 
 CODE_TABLES: tuple[str, ...] = tuple(t for t in DOCUMENT_TABLES if t != "doc_signatures")
-INGEST_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, "ingest_errors")
+INGEST_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, "ingest_errors", "skipped_documents")
 MODES = ("code", "ingest")
+# documents an ingest task left alone because the target store holds them unchanged
+SKIPPED_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("path", pa.string()), ("url", pa.string()),
+     ("content_hash", pa.string())]
+)  # fmt: skip
+Known = dict[str, str]  # doc_id -> content_hash of what the target store holds
 
 
 def options_to_dict(options: Options) -> dict[str, Any]:
@@ -91,12 +101,13 @@ def _unique(documents: list[Document], mode: str) -> tuple[list[Document], list[
 
 
 def _code(documents: list[Document], options: Options, mode: str) -> list[CodedDocument]:
+    """``dyads ingest``'s coding step (language flags) or ``dyads code``'s: one per engine pair."""
     if not documents:
         return []
     if mode == "ingest":
-        from ..ingest.run import _code_batch
+        from ..ingest.run import code_ingest_batch
 
-        return _code_batch(documents, options)
+        return code_ingest_batch(documents, options)
     from ..pipeline import code_documents
 
     return code_documents(documents, options)
@@ -122,8 +133,13 @@ def code_items(
     mode: str = "code",
     run_id: str | None = None,
     default_date: str | None = None,
+    known: Known | None = None,
 ) -> dict[str, pa.Table]:
-    """Code documents and turn them, and the input errors met, into per-table Arrow tables."""
+    """Code documents and turn them, and the input errors met, into per-table Arrow tables.
+
+    With ``mode="ingest"``, documents whose doc_id ``known`` maps to their content
+    hash are not coded: a rerun does no work for what the store already holds.
+    """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     documents: list[Document] = []
@@ -137,8 +153,11 @@ def code_items(
         documents.append(item)
     documents, duplicate_errors, duplicates = _unique(documents, mode)
     errors.extend(duplicate_errors)
+    skipped: list[dict[str, Any]] = []
+    if mode == "ingest" and known:
+        documents, skipped = _split_known(documents, known)
     now = _now()
-    rows = _batch_rows(_code(documents, options, mode), run_id, now)
+    rows = batch_rows(_code(documents, options, mode), run_id, now)
     if mode == "ingest":
         from ..ingest.stories import signature
 
@@ -153,11 +172,29 @@ def code_items(
             for e in errors
         )
     tables = {t: pa.Table.from_pylist(r, schema=arrow_schema(t)) for t, r in rows.items()}
+    if mode == "ingest":
+        tables["skipped_documents"] = pa.Table.from_pylist(skipped, schema=SKIPPED_SCHEMA)
     if duplicates:
         tables["documents"] = tables["documents"].replace_schema_metadata(
             {"dyads_duplicates": str(duplicates)}
         )
     return tables
+
+
+def _split_known(
+    documents: list[Document], known: Known
+) -> tuple[list[Document], list[dict[str, Any]]]:
+    """Documents to code, and rows for those the store holds with the same content hash."""
+    todo: list[Document] = []
+    skipped: list[dict[str, Any]] = []
+    for document in documents:
+        digest = content_hash(document)
+        if known.get(document.doc_id) == digest:
+            row = {"doc_id": document.doc_id, "path": document.path, "url": document.url}
+            skipped.append({**row, "content_hash": digest})
+        else:
+            todo.append(document)
+    return todo, skipped
 
 
 def code_batch(
@@ -168,11 +205,14 @@ def code_batch(
     run_id: str | None = None,
     default_date: str | None = None,
     text_column: str = "text",
+    known: Known | None = None,
 ) -> dict[str, pa.Table]:
     """Records -> Arrow tables named like the store's tables. Pure: runs in any process."""
     options = options_from_dict(options_dict)
     items = documents_from_records(records, options, text_column)
-    return code_items(items, options, mode=mode, run_id=run_id, default_date=default_date)
+    return code_items(
+        items, options, mode=mode, run_id=run_id, default_date=default_date, known=known
+    )
 
 
 def chunks(
@@ -211,8 +251,10 @@ def summarize(tables: dict[str, pa.Table]) -> dict[str, Any]:
             if r["doc_id"] is None
         ]
         coding = [r["code"] for r in rejections if r["doc_id"] is not None]
+    skipped = tables.get("skipped_documents")
     return {
         "documents": documents.num_rows,
+        "skipped": skipped.num_rows if skipped is not None else 0,
         "events": tables["events"].num_rows,
         "duplicates": int(meta.get(b"dyads_duplicates", 0)),
         "non_english": sum(1 for code in coding if code == "W601"),
@@ -233,11 +275,14 @@ def code_partition(
     default_date: str | None = None,
     text_column: str = "text",
     size: int | None = None,
+    known: Known | None = None,
 ) -> dict[str, Any]:
     """The Dask task: code a partition and write it as Parquet; return counts only.
 
-    An archive (WARC, CSV) expands to many documents: they are coded and written
-    ``size`` documents at a time, as ``part-<part>-<sub>`` files.
+    The worker writes its own Parquet, so rows never travel to the driver. An
+    archive (WARC, CSV) expands to many documents: they are coded and written
+    ``size`` documents at a time, as ``part-<part>-<sub>`` files. ``known`` is the
+    target store's doc_id -> content hash (scattered once to every worker).
     """
     from .parquet import write_tables
 
@@ -245,7 +290,9 @@ def code_partition(
     items = documents_from_records(records, options, text_column)
     total: dict[str, Any] = {}
     for sub, group in enumerate(chunks(items, size or options.batch_size * 4)):
-        tables = code_items(group, options, mode=mode, run_id=run_id, default_date=default_date)
+        tables = code_items(
+            group, options, mode=mode, run_id=run_id, default_date=default_date, known=known
+        )
         write_tables(tables, output, f"part-{part:06d}-{sub:04d}")
         total = merge_counts(total, summarize(tables))
     return total

@@ -14,7 +14,7 @@ from typing import Any
 from ..config import Options
 from ..errors import Errors, InputError, Warnings
 from ..ingest.csvfile import read_csv
-from ..ingest.inputs import _from_text, _read_file, _record, jsonl_line
+from ..ingest.inputs import document_from_record, documents_from_page, jsonl_line, read_file
 from ..ingest.reading import decode, read_stream
 from ..ingest.warc import read_warc
 from ..model import Document
@@ -64,7 +64,7 @@ def documents_from_records(
 
 def _page(path: str, kind: str, options: Options) -> Iterator[Item]:
     if not is_remote(path):
-        yield from _read_file(Path(path), kind, options)
+        yield from read_file(Path(path), kind, options)
         return
     import fsspec
 
@@ -78,7 +78,7 @@ def _page(path: str, kind: str, options: Options) -> Iterator[Item]:
     except OSError as exc:
         yield InputError(Errors.E001, path=f"{path} ({exc})")
         return
-    yield from _from_text(text, kind, path, warnings)
+    yield from documents_from_page(text, kind, path, warnings)
 
 
 def _jsonl_line(record: Record) -> Iterator[Item]:
@@ -95,6 +95,6 @@ def _jsonl_line(record: Record) -> Iterator[Item]:
 def _row(value: dict[str, Any], name: str, number: int) -> Item:
     """A record already parsed (a Parquet row): its Document, or the coded error."""
     try:
-        return _record(value, f"{name}:{number}", name, number)
+        return document_from_record(value, f"{name}:{number}", name, number)
     except InputError as exc:
         return exc

@@ -1,10 +1,13 @@
 """The driver: read and partition sources, code partitions on Dask workers, count results.
 
 ``run_dask`` submits ``batch.code_partition`` for each partition with at most a
-few partitions per worker thread in flight, so reading, coding and writing
-overlap and the driver's memory stays flat: tasks return counts, the rows go
-straight from the workers to Parquet. ``address`` is ``"local"`` (a LocalCluster
-of worker processes on this machine) or a scheduler such as ``tcp://host:8786``.
+few partitions per worker thread in flight, collecting them as they complete, so
+reading, coding and writing overlap and the driver's memory stays flat: tasks
+return counts, the rows go straight from the workers to Parquet. The last
+records are cut into smaller and smaller partitions (``records.balanced``), so
+the workers finish together instead of one waiting on another's last big task.
+``address`` is ``"local"`` (a LocalCluster of worker processes on this machine)
+or a scheduler such as ``tcp://host:8786``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from ..model import Rejection
 from .batch import code_partition, options_to_dict
 from .deps import require_dask
 from .parquet import prepare_output, write_run
-from .records import iter_records, partitions
+from .records import balanced, iter_records
 
 IN_FLIGHT_PER_THREAD = 2
 
@@ -35,6 +38,7 @@ class ScaleSummary:
 
     documents: int = 0
     events: int = 0
+    skipped: int = 0
     partitions: int = 0
     duplicates: int = 0
     non_english: int = 0
@@ -48,6 +52,7 @@ class ScaleSummary:
 
     def add(self, counts: dict[str, Any]) -> None:
         self.documents += counts.get("documents", 0)
+        self.skipped += counts.get("skipped", 0)
         self.events += counts.get("events", 0)
         self.duplicates += counts.get("duplicates", 0)
         self.non_english += counts.get("non_english", 0)
@@ -102,19 +107,24 @@ def run_dask(
     text_column: str = "text",
     command: str | None = None,
     progress: Callable[[ScaleSummary], None] | None = None,
+    db: str | None = None,
 ) -> ScaleSummary:
-    """Code ``sources`` on Dask into Parquet under ``output``; ``client`` reuses a cluster."""
+    """Code ``sources`` on Dask into Parquet under ``output``; ``client`` reuses a cluster.
+
+    With ``mode="ingest"`` and ``db``, documents that store holds with the same
+    content are skipped, as a local ``dyads ingest`` rerun skips them.
+    """
     require_dask()
     summary = ScaleSummary(run_id=uuid.uuid4().hex[:16], output=output)
     started_at = _now()
     prepare_output(output)
+    known = stored_hashes(db) if mode == "ingest" and db else {}
+    job = _Job(options, output, mode, partition_size, default_date, text_column, known)
     if client is not None:
-        _run(client, sources, options, output, summary, mode, partition_size, default_date,
-             text_column, progress)  # fmt: skip
+        _run(client, sources, job, summary, progress)
     else:
         with connect(address, workers) as new_client:
-            _run(new_client, sources, options, output, summary, mode, partition_size,
-                 default_date, text_column, progress)  # fmt: skip
+            _run(new_client, sources, job, summary, progress)
     summary.elapsed = time.monotonic() - summary.started
     write_run(
         output,
@@ -131,27 +141,49 @@ def run_dask(
     return summary
 
 
+def stored_hashes(db: str) -> dict[str, str]:
+    """doc_id -> content hash of what the store ``db`` holds (empty when there is no store)."""
+    from pathlib import Path
+
+    if not Path(db).is_file():
+        return {}
+    from ..store import Store
+
+    with Store(db, read_only=True) as store:
+        return dict(store.con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+
+
+@dataclass(slots=True, frozen=True)
+class _Job:
+    """What every task of a run shares."""
+
+    options: Options
+    output: str
+    mode: str
+    partition_size: int | None
+    default_date: str | None
+    text_column: str
+    known: dict[str, str]
+
+
 def _run(
     client: Any,
     sources: Sequence[str],
-    options: Options,
-    output: str,
+    job: _Job,
     summary: ScaleSummary,
-    mode: str,
-    partition_size: int | None,
-    default_date: str | None,
-    text_column: str,
     progress: Callable[[ScaleSummary], None] | None,
 ) -> None:
     from distributed import as_completed
 
     from .plugin import ModelPlugin
 
-    options_dict = options_to_dict(options)
-    size = partition_size or options.batch_size * 4
+    options_dict = options_to_dict(job.options)
+    size = job.partition_size or job.options.batch_size * 4
     client.register_plugin(ModelPlugin(options_dict))
     threads = sum(client.nthreads().values()) or 1
     limit = IN_FLIGHT_PER_THREAD * threads
+    # one copy per worker, not one per task; in a list, as a dict would scatter item by item
+    known = client.scatter([job.known], broadcast=True, hash=False)[0] if job.known else None
     pending = as_completed()
     where: dict[str, tuple[int, str]] = {}
 
@@ -168,12 +200,12 @@ def _run(
         if progress is not None:
             progress(summary)
 
-    records = iter_records(sources, mode, rows=size)
-    for part, batch in enumerate(partitions(records, size)):
+    records = iter_records(sources, job.mode, rows=size)
+    for part, batch in enumerate(balanced(records, size, threads)):
         future = client.submit(
-            code_partition, batch, options_dict, output, part, mode=mode,
-            run_id=summary.run_id, default_date=default_date, text_column=text_column,
-            size=size, pure=False,
+            code_partition, batch, options_dict, job.output, part, mode=job.mode,
+            run_id=summary.run_id, default_date=job.default_date, text_column=job.text_column,
+            size=size, known=known, pure=False,
         )  # fmt: skip
         where[future.key] = (part, _first_input(batch[0]))
         summary.partitions += 1

@@ -2,7 +2,8 @@
 
 Layout: one folder per store table (``documents/``, ``sentences/``,
 ``actor_mentions/``, ``events/``, ``event_mentions/``, ``rejections/``; with
-``dyads ingest`` also ``doc_signatures/`` and ``ingest_errors/``), each holding
+``dyads ingest`` also ``doc_signatures/``, ``ingest_errors/`` and
+``skipped_documents/``, the documents the target store already held), each holding
 ``part-<partition>-<sub>.parquet`` files with the table's columns
 (``store.tables.arrow_schema``), and ``runs/`` with one row per run.
 
@@ -10,7 +11,9 @@ Layout: one folder per store table (``documents/``, ``sentences/``,
 DuckDB store in one transaction, keeping one copy of each document (the last
 part for ``dyads code``, as re-coding replaces; the first for ``dyads ingest``,
 whose later copies with other content are E610) and replacing what the store
-held for those documents. When the output came from ``dyads ingest`` it then
+held for those documents. A skipped document takes part in choosing the copy
+(it is the stored one) but leaves the store's rows as they are. When the output
+came from ``dyads ingest`` it then
 runs ``dyads.ingest.run.finalize``: stories and cross-document event groups are
 computed over the whole store, exactly as a local ingest run ends.
 """
@@ -30,7 +33,7 @@ from ..errors import Errors, InputError, StoreError
 from ..store.tables import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, columns, quote
 from .records import is_remote
 
-OUTPUT_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, "ingest_errors", "runs")
+OUTPUT_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, "ingest_errors", "skipped_documents", "runs")
 
 
 @dataclass(slots=True)
@@ -39,6 +42,7 @@ class LoadSummary:
 
     documents: int = 0
     events: int = 0
+    skipped: int = 0
     duplicates: int = 0
     errors: int = 0
     stories: int = 0
@@ -159,20 +163,30 @@ def _sign_missing(store: Any, options: Options) -> None:
 def _load(store: Any, location: str, present: set[str], summary: LoadSummary) -> None:
     con = store.con
     pick = "min" if summary.ingest else "max"
+    parts = (
+        "SELECT doc_id, parse_filename(filename) AS part, path, url, content_hash, "
+        f"false AS skipped FROM {_source(location, 'documents')}"
+    )
+    if "skipped_documents" in present:
+        parts += (
+            " UNION ALL SELECT doc_id, parse_filename(filename), path, url, content_hash, true "
+            f"FROM {_source(location, 'skipped_documents')}"
+        )
 
     def work() -> None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _dyads_parts AS {parts}")
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _dyads_parts AS SELECT doc_id, "
-            "parse_filename(filename) AS part, path, url, content_hash "
-            f"FROM {_source(location, 'documents')}"
+            "CREATE OR REPLACE TEMP TABLE _dyads_chosen AS SELECT doc_id, "
+            f"{pick}(part) AS part, arg_{pick}(skipped, part) AS skipped "
+            "FROM _dyads_parts GROUP BY doc_id"
         )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _dyads_winners AS "
-            f"SELECT doc_id, {pick}(part) AS part FROM _dyads_parts GROUP BY doc_id"
+            "SELECT doc_id, part FROM _dyads_chosen WHERE NOT skipped"
         )
         others = con.execute(
             "SELECT p.doc_id, p.path, p.url, p.content_hash = k.content_hash "
-            "FROM _dyads_parts p JOIN _dyads_winners w USING (doc_id) "
+            "FROM _dyads_parts p JOIN _dyads_chosen w USING (doc_id) "
             "JOIN _dyads_parts k ON k.doc_id = w.doc_id AND k.part = w.part "
             "WHERE p.part <> w.part ORDER BY p.part, p.doc_id"
         ).fetchall()
@@ -196,11 +210,13 @@ def _load(store: Any, location: str, present: set[str], summary: LoadSummary) ->
                 f"INSERT INTO runs ({names}) SELECT {names} FROM {_source(location, 'runs')} "
                 "WHERE run_id NOT IN (SELECT run_id FROM runs)"
             )
-        summary.documents, summary.events = con.execute(
+        summary.documents, summary.events, summary.skipped = con.execute(
             "SELECT count(*), (SELECT count(*) FROM events WHERE doc_id IN "
-            "(SELECT doc_id FROM _dyads_winners)) FROM _dyads_winners"
+            "(SELECT doc_id FROM _dyads_winners)), "
+            "(SELECT count(*) FROM _dyads_chosen WHERE skipped) FROM _dyads_winners"
         ).fetchone()
         con.execute("DROP TABLE _dyads_winners")
+        con.execute("DROP TABLE _dyads_chosen")
         con.execute("DROP TABLE _dyads_parts")
 
     store.transaction(work)

@@ -18,6 +18,8 @@ Local paths keep the spelling the user gave, so documents carry the same
 from __future__ import annotations
 
 import glob
+import math
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -168,3 +170,40 @@ def partitions(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
             batch = []
     if batch:
         yield batch
+
+
+def balanced(records: Iterable[Record], size: int, workers: int) -> Iterator[list[Record]]:
+    """``partitions``, except that the last ones shrink, so the workers finish together.
+
+    The last ``workers + 1`` partitions are held back until the input ends, then
+    recut as guided self-scheduling does: each new partition takes half of what
+    is left per worker, ``ceil(left / (2 * workers))``, never under ``size // 8``
+    records. Tasks then come largest first and the run ends on short ones,
+    instead of one worker coding a whole partition while the others idle. Order
+    is kept: part numbers still follow the input, which decides which copy of a
+    doc_id wins.
+    """
+    held: deque[list[Record]] = deque()
+    for batch in partitions(records, size):
+        held.append(batch)
+        if len(held) > workers + 1:
+            yield held.popleft()
+    left = sum(len(b) for b in held if b[0]["kind"] not in WHOLE_FILE_KINDS)
+    smallest = max(1, size // 8)
+    loose: list[Record] = []
+
+    def cut() -> Iterator[list[Record]]:
+        nonlocal left
+        while loose:
+            take = min(size, max(smallest, math.ceil(left / (2 * workers))))
+            yield loose[:take]
+            del loose[:take]
+            left -= take
+
+    for batch in held:
+        if batch[0]["kind"] in WHOLE_FILE_KINDS:
+            yield from cut()
+            yield batch
+        else:
+            loose.extend(batch)
+    yield from cut()

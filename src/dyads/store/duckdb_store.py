@@ -163,7 +163,7 @@ class Store:
         if not batch:
             return WriteStats()
         try:
-            rows = _batch_rows(batch, run_id, _now())
+            rows = batch_rows(batch, run_id, _now())
             for row in rows["documents"]:
                 row.update((document_columns or {}).get(row["doc_id"], {}))
             for table, more in (extra_rows or {}).items():
@@ -336,10 +336,10 @@ class Store:
         return {name: int(n) for name, n in self.con.execute(sql).fetchall()}
 
 
-def _batch_rows(
+def batch_rows(
     batch: Sequence[CodedDocument], run_id: str | None, coded_at: dt.datetime
 ) -> dict[str, list[dict[str, Any]]]:
-    """All rows of a batch, per table."""
+    """All rows of a batch, per table: ``Store.write`` and the Dask workers share it."""
     out: dict[str, list[dict[str, Any]]] = {table: [] for table in DOCUMENT_TABLES}
     for coded in batch:
         doc_id = coded.document.doc_id
