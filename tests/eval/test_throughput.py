@@ -15,3 +15,55 @@ def test_words_counts_whitespace_tokens():
 
 def test_zero_time_gives_no_rate():
     assert rates(10, 0.0, 0.0)["ratio"] is None
+
+
+def _coded(events, rejected=()):
+    from dyads.model import Actor, CodedDocument, Document, Event, Rejection, Sentence, Span
+
+    document = Document(doc_id="d", text="One. Two.")
+    sentences = [Sentence(0, 0, 4, "One."), Sentence(1, 5, 9, "Two.")]
+    out = []
+    for start, type_ in events:
+        out.append(
+            Event(
+                event_id=f"{start}{type_}",
+                doc_id="d",
+                sentence_id=0,
+                sentence="One.",
+                trigger=Span("One", start, start + 3),
+                type=type_,
+                mode=None,
+                cameo=None,
+                quad_class=4,
+                intensity=-5.0,
+                goldstein=None,
+                modality="asserted",
+                attributed_to=None,
+                source=Actor("One", 0, 3, "RUS", None, None, "RUS"),
+                target=None,
+                date=None,
+                date_precision=None,
+                mention_id="m",
+                confidence=0.8,
+                rule="pattern:x",
+            )
+        )
+    rejections = [Rejection("R007", "skipped", "d", i) for i in rejected]
+    return [CodedDocument(document, sentences, [], out, rejections)]
+
+
+def test_compare_events_counts_lost_and_gained():
+    from dyads.eval.throughput import compare_events
+
+    full = _coded([(0, "ASSAULT"), (5, "PROTEST")])
+    skipping = _coded([(0, "ASSAULT"), (5, "ACCUSE")])
+    figures = compare_events(full, skipping)
+    assert figures["events_without_skipping"] == 2 and figures["events"] == 2
+    assert figures["events_lost_by_skipping"] == 1 and figures["events_gained_by_skipping"] == 1
+
+
+def test_kept_shares_count_skipped_sentences():
+    from dyads.eval.throughput import kept_shares
+
+    shares = kept_shares(_coded([], rejected=[1]), "R007")
+    assert shares["parsed_sentence_share"] == 0.5 and shares["parsed_char_share"] == 0.5
