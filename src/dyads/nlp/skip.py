@@ -56,23 +56,32 @@ class SentenceFilter:
         self.sentencizer = Sentencizer()
         patterns = coder.patterns
         self.by_verb: dict[str, list[Any]] = dict(patterns.by_verb)
-        self.nouns = frozenset(patterns.by_noun) | frozenset(patterns.noun_phrases)
-        self.obligation = frozenset(coder.rules.obligation_aux) | frozenset(coder.rules.need_heads)
+        # noun lemma -> (pattern, the words before it in a multiword noun), as the coder reads
+        self.noun_patterns: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
+        for lemma, plist in patterns.by_noun.items():
+            self.noun_patterns.setdefault(lemma, []).extend((p, ()) for p in plist)
+        for lemma, plist in patterns.noun_phrases.items():
+            for pattern in plist:
+                for noun in pattern.nouns:
+                    words = noun.split()
+                    if len(words) > 1 and words[-1] == lemma:
+                        entry = (pattern, tuple(words[:-1]))
+                        self.noun_patterns.setdefault(lemma, []).append(entry)
+        self.arms = frozenset(coder.lex.arms)
+        self.military = frozenset(coder.lex.military)
+        self.obligation_aux = frozenset(coder.rules.obligation_aux)
+        self.need_heads = frozenset(coder.rules.need_heads)
         self.dictionary = resolver.dictionary
         words = resolver.words
-        pair_words = {w for k in words.pair_openers for w in k.split()}
-        self.coref_cues = frozenset(
-            set(words.person_pronouns)
-            | set(words.possessive_pronouns)
-            | pair_words
-            | {"both"}
-            | {k.split()[-1] for k in words.leader_nouns}
-        )
-        self.pronouns = frozenset(set(words.person_pronouns) | pair_words | {"both"})
+        # "the two leaders": the pair logic drops "the" and reads the next word
+        pair_words = {k.split()[-1] for k in words.pair_openers} | {"both"}
+        self.pronouns = frozenset(set(words.person_pronouns) | pair_words)
+        self.possessives = frozenset(words.possessive_pronouns)
+        self.coref_cues = frozenset(self.pronouns | {k.split()[-1] for k in words.leader_nouns})
         self.stop_words = nlp.Defaults.stop_words
         self._lemma_tables(nlp)
         self._verb_cache: dict[str, tuple[str, ...]] = {}
-        self._noun_cache: dict[str, bool] = {}
+        self._noun_cache: dict[str, tuple[str, ...]] = {}
         self._forms_cache: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------ lemma forms
@@ -141,39 +150,71 @@ class SentenceFilter:
             )
         return found
 
-    def _noun_trigger(self, word: str) -> bool:
+    def _noun_lemmas(self, word: str) -> tuple[str, ...]:
         found = self._noun_cache.get(word)
         if found is None:
-            found = self._noun_cache[word] = bool(
-                self.forms(word, ("noun",), verb_keys=False) & self.nouns
-            )
+            forms = self.forms(word, ("noun",), verb_keys=False)
+            found = self._noun_cache[word] = tuple(f for f in forms if f in self.noun_patterns)
         return found
 
     # -------------------------------------------------------------- the tests
     def has_trigger(self, lows: Sequence[str]) -> bool:
         """Could some pattern fire here? Its lemma, required object and particle all present."""
+        return bool(self.triggers(lows, first=True))
+
+    def triggers(self, lows: Sequence[str], first: bool = False) -> list[str]:
+        """The words here that some pattern could fire on (``first``: stop at one)."""
         lowset = set(lows)
-        if lowset & self.obligation:
-            return True  # "X must do Y": the obligation rule needs no pattern trigger
-        forms: set[str] | None = None
-        text: str | None = None
+        found: list[str] = []
+        context = _Context(self, lows, lowset)
+        if self._obliged(context):
+            found.append("<obligation>")  # "X must do Y": that rule needs no pattern trigger
+            if first:
+                return found
         for word in lowset:
-            if self._noun_trigger(word):
+            if self._noun_fires(word, context) or self._verb_fires(word, context):
+                found.append(word)
+                if first:
+                    break
+        return found
+
+    def _obliged(self, context: _Context) -> bool:
+        """'Z said X must do Y' (``events.derive.obligation_verbs``): a modal, or "have
+        to" / "need to" (any form, "to" within two words). The causative "had him
+        arrested", which the parser may also read as an obligation, is not looked for."""
+        if context.lowset & self.obligation_aux:
+            return True
+        if "to" not in context.lowset:
+            return False
+        lows = context.lows
+        return any(
+            "to" in lows[i + 1 : i + 3] and self._all_forms(w) & self.need_heads
+            for i, w in enumerate(lows)
+        )
+
+    def _noun_fires(self, word: str, context: _Context) -> bool:
+        for lemma in self._noun_lemmas(word):
+            for pattern, before in self.noun_patterns.get(lemma, ()):
+                if before and not all(w in context.forms for w in before):
+                    continue  # "arms transfer": every word of the phrase must be here
+                if pattern.requires_arms and not (context.forms & self.arms):
+                    continue
+                if pattern.requires_military and not (context.forms & self.military):
+                    continue
                 return True
-            for lemma in self._verb_lemmas(word):
-                for pattern in self.by_verb[lemma]:
-                    if pattern.particles and not (pattern.particles & lowset):
-                        continue
-                    if pattern.objects:
-                        if forms is None:
-                            forms = set().union(*(self._all_forms(w) for w in lowset))
-                            text = " ".join(lows)
-                        if not any(
-                            o in forms or o.split()[-1] in forms or o in (text or "")
-                            for o in pattern.objects
-                        ):
-                            continue
-                    return True
+        return False
+
+    def _verb_fires(self, word: str, context: _Context) -> bool:
+        for lemma in self._verb_lemmas(word):
+            for pattern in self.by_verb[lemma]:
+                if pattern.particles and not (pattern.particles & context.lowset):
+                    continue
+                if pattern.objects and not any(
+                    o in context.forms or o.split()[-1] in context.forms or o in context.text
+                    for o in pattern.objects
+                ):
+                    continue
+                return True
         return False
 
     def has_actor(self, texts: Sequence[str], lows: Sequence[str]) -> bool:
@@ -215,6 +256,21 @@ class SentenceFilter:
         if any(t[:1].isupper() for t in texts[1:]):
             return True
         return bool(texts) and texts[0][:1].isupper() and lows[0] not in self.stop_words
+
+    def _cue(self, texts: Sequence[str], lows: Sequence[str], a: int, b: int) -> bool:
+        """Could a mention here be read through earlier ones? A person pronoun, a pair
+        ("both", "the two leaders"), a leader noun, or a possessive before an agent or
+        title ("their government": the country of the last person named)."""
+        if self.coref_cues.intersection(lows[a:b]):
+            return True
+        lexicon = self.dictionary.lexicon
+        for i in range(a, b):
+            if lows[i] in self.possessives:
+                for j in range(i + 1, min(b, i + 4)):
+                    lex = lexicon.get(token_key(texts[j]))
+                    if lex is not None and (lex.agent is not None or lex.title is not None):
+                        return True
+        return False
 
     @staticmethod
     def _surnames(texts: Sequence[str], a: int, b: int, names: dict[str, int], k: int) -> list[int]:
@@ -262,7 +318,7 @@ class SentenceFilter:
             return keep
         named: list[bool | None] = [None] * len(ranges)
         for k, (a, b) in enumerate(ranges):
-            if not keep[k] or not self.coref_cues.intersection(lows[a:b]):
+            if not keep[k] or not self._cue(texts, lows, a, b):
                 continue
             found = 0
             for j in range(k - 1, -1, -1):
@@ -326,6 +382,30 @@ class SentenceFilter:
     def condense_all(self, texts: Iterable[str], batch_size: int) -> Iterable[Condensed]:
         for doc in self.tokenizer.pipe(texts, batch_size=batch_size):
             yield self.condense(doc)
+
+
+class _Context:
+    """A sentence's words, with the costlier views computed on first use."""
+
+    def __init__(self, owner: SentenceFilter, lows: Sequence[str], lowset: set[str]) -> None:
+        self.owner = owner
+        self.lows = lows
+        self.lowset = lowset
+        self._forms: set[str] | None = None
+        self._text: str | None = None
+
+    @property
+    def forms(self) -> set[str]:
+        """Every word here and every lemma it could have."""
+        if self._forms is None:
+            self._forms = set(self.lowset).union(*(self.owner._all_forms(w) for w in self.lowset))
+        return self._forms
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = " ".join(self.lows)
+        return self._text
 
 
 def _blank(text: str) -> str:
