@@ -147,8 +147,8 @@ def _code_one(
     every = sentences
     if skipped:
         every = _with_skipped(sentences, list(skipped), document)
-        for sentence in skipped:
-            rejection = skip_rejection(sentence)
+        for sentence in skipped:  # a table row or a shout keeps its own, sharper reason
+            rejection = _skip_reason(sentence, options) or skip_rejection(sentence)
             rejection.doc_id = document.doc_id
             rejections.append(rejection)
     mentions = resolver.find_mentions(doc, every, document.doc_id, document.published)
@@ -215,6 +215,7 @@ def code_documents_timed(
     Stages: ``prepass`` (tokenize, split sentences, choose and condense; 0 without
     skipping), ``nlp`` (tagger, parser, rules, NER on what is kept) and ``coding``
     (actor mentions and events). Each stage is materialised, so memory is higher.
+    With skipping, the dict also counts parsed and skipped tokens and sentences.
     """
     from time import perf_counter
 
@@ -244,6 +245,11 @@ def code_documents_timed(
         for i, (document, doc) in enumerate(zip(documents, docs, strict=True))
     ]
     seconds["coding"] = perf_counter() - start
+    if condensed is not None:  # what was parsed: counts, not seconds
+        seconds["parsed_tokens"] = sum(c.kept_tokens for c in condensed)
+        seconds["skipped_tokens"] = sum(c.skipped_tokens for c in condensed)
+        seconds["parsed_sentences"] = sum(c.kept_sentences for c in condensed)
+        seconds["skipped_sentences"] = sum(len(c.skipped) for c in condensed)
     return coded, seconds
 
 

@@ -17,8 +17,8 @@ def test_zero_time_gives_no_rate():
     assert rates(10, 0.0, 0.0)["ratio"] is None
 
 
-def _coded(events, rejected=()):
-    from dyads.model import Actor, CodedDocument, Document, Event, Rejection, Sentence, Span
+def _coded(events):
+    from dyads.model import Actor, CodedDocument, Document, Event, Sentence, Span
 
     document = Document(doc_id="d", text="One. Two.")
     sentences = [Sentence(0, 0, 4, "One."), Sentence(1, 5, 9, "Two.")]
@@ -48,8 +48,7 @@ def _coded(events, rejected=()):
                 rule="pattern:x",
             )
         )
-    rejections = [Rejection("R007", "skipped", "d", i) for i in rejected]
-    return [CodedDocument(document, sentences, [], out, rejections)]
+    return [CodedDocument(document, sentences, [], out, [])]
 
 
 def test_compare_events_counts_lost_and_gained():
@@ -62,8 +61,14 @@ def test_compare_events_counts_lost_and_gained():
     assert figures["events_lost_by_skipping"] == 1 and figures["events_gained_by_skipping"] == 1
 
 
-def test_kept_shares_count_skipped_sentences():
-    from dyads.eval.throughput import kept_shares
+def test_parsed_shares_from_stage_counts():
+    from dyads.eval.throughput import parsed_shares
 
-    shares = kept_shares(_coded([], rejected=[1]), "R007")
-    assert shares["parsed_sentence_share"] == 0.5 and shares["parsed_char_share"] == 0.5
+    shares = parsed_shares(
+        {"parsed_tokens": 30, "skipped_tokens": 10, "parsed_sentences": 1, "skipped_sentences": 1}
+    )
+    assert shares == {"parsed_token_share": 0.75, "parsed_sentence_share": 0.5}
+    assert parsed_shares({"nlp": 1.0}) == {
+        "parsed_token_share": None,
+        "parsed_sentence_share": None,
+    }

@@ -111,21 +111,13 @@ def compare_events(full: Iterable[CodedDocument], skipping: Iterable[CodedDocume
     }
 
 
-def kept_shares(coded: Sequence[CodedDocument], skip_code: str) -> dict[str, float | None]:
-    """Share of sentences (and of their characters) that were parsed, not skipped."""
-    total = chars = skipped = skipped_chars = 0
-    for doc in coded:
-        ids = {r.sentence_id for r in doc.rejections if r.code == skip_code}
-        for sentence in doc.sentences:
-            total += 1
-            chars += sentence.end - sentence.start
-            if sentence.sentence_id in ids:
-                skipped += 1
-                skipped_chars += sentence.end - sentence.start
-    return {
-        "parsed_sentence_share": 1 - skipped / total if total else None,
-        "parsed_char_share": 1 - skipped_chars / chars if chars else None,
-    }
+def parsed_shares(counts: dict[str, float]) -> dict[str, float | None]:
+    """Share of tokens and of sentences parsed (the rest skipped), from the stage counts."""
+    out: dict[str, float | None] = {}
+    for unit in ("tokens", "sentences"):
+        parsed, skipped = counts.get(f"parsed_{unit}", 0), counts.get(f"skipped_{unit}", 0)
+        out[f"parsed_{unit[:-1]}_share"] = parsed / (parsed + skipped) if parsed + skipped else None
+    return out
 
 
 def run(data: Path, limit: int | None = None, options: Options | None = None, **_: Any) -> Report:
@@ -157,7 +149,7 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
         figures[f"stage_{stage}_words_per_s"] = (
             n_words / stages[stage] if stages.get(stage) else None
         )
-    figures.update(kept_shares(coded, "R007"))
+    figures.update(parsed_shares(stages))
     figures.update(compare_events(coded_full, coded))
     figures.update(memory)
     figures["skip_unlikely_sentences"] = options.skip_unlikely_sentences

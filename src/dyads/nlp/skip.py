@@ -45,6 +45,7 @@ class Condensed:
     skipped: list[tuple[int, int]] = field(default_factory=list)  # char spans, untrimmed
     kept_tokens: int = 0
     skipped_tokens: int = 0
+    kept_sentences: int = 0
 
 
 class SentenceFilter:
@@ -367,6 +368,7 @@ class SentenceFilter:
             lead = next((i for i in range(first, len(words)) if words[i].strip()), first)
             starts[lead] = True
             out.kept_tokens += b - a
+            out.kept_sentences += 1
         if gap is not None:
             words.append(_blank(text[gap:]))
             spaces.append(False)
