@@ -50,16 +50,10 @@ def _filter(options: Options) -> Any:
     return registry.create(options.sentence_filter, options)
 
 
-@lru_cache(maxsize=4)
 def _parse(options: Options) -> Callable[[Iterable[Any]], Iterator[Doc]]:
-    """``nlp.pipe`` with the rule components run on arrays (same output, less time)."""
-    from .nlp.fast import FastRules
-
+    """The statistical pipeline over texts or pre-tokenized Docs, in batches."""
     nlp = _components(options)[0]
-    if not FastRules.applies(nlp):
-        return lambda inputs: nlp.pipe(inputs, batch_size=options.batch_size)
-    fast = FastRules(nlp)
-    return lambda inputs: fast.pipe(nlp, inputs, options.batch_size)
+    return lambda inputs: nlp.pipe(inputs, batch_size=options.batch_size)
 
 
 @lru_cache(maxsize=4)
