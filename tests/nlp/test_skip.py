@@ -135,3 +135,15 @@ def test_lemma_forms_cover_the_pipeline_lemmas():
 def test_setting_turns_skipping_off():
     result = _code("It rained all day. Russia attacked Ukraine.", OFF)
     assert not any(r.code == "R007" for r in result.rejections)
+
+
+def test_titled_name_is_parsed_for_a_later_surname():
+    text = (
+        "Police Sergeant John Kosinski walked into the building on Monday. "
+        "The rain stopped at noon. "
+        "Kosinski arrested the protesters."
+    )
+    full, skipping = _code(text, OFF), _code(text, ON)
+    assert sorted(map(_key, skipping.events)) == sorted(map(_key, full.events))
+    skipped = {r.sentence_id for r in skipping.rejections if r.code == "R007"}
+    assert 0 not in skipped and 1 in skipped  # the name is read; the rain is not

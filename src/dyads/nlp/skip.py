@@ -273,11 +273,14 @@ class SentenceFilter:
                         return True
         return False
 
-    @staticmethod
-    def _surnames(texts: Sequence[str], a: int, b: int, names: dict[str, int], k: int) -> list[int]:
-        """Sentences where a capitalised word here ended a multiword name before: the
-        mention finder copies a person to a later bare surname (``mentions._copy``).
-        Records this sentence's own name endings in ``names``."""
+    def _surnames(
+        self, texts: Sequence[str], a: int, b: int, names: dict[str, int], k: int
+    ) -> list[int]:
+        """Sentences where a capitalised word here ended a titled name before: the
+        mention finder copies a person resolved by title ("Sgt. John Kosinski") to a
+        later bare surname ("Kosinski", ``mentions._copy``). Names in the dictionary
+        need no antecedent, and untitled unknown names resolve to nothing, so only
+        titled names are recorded (in ``names``)."""
         earlier: list[int] = []
         for i in range(a, b):
             text = texts[i]
@@ -287,9 +290,25 @@ class SentenceFilter:
             seen = names.get(key)
             if seen is not None and seen < k:
                 earlier.append(seen)
-            elif seen is None and i > a and texts[i - 1][:1].isupper():
+            elif (
+                seen is None and i > a and texts[i - 1][:1].isupper() and self._titled(texts, a, i)
+            ):
                 names[key] = k
         return earlier
+
+    def _titled(self, texts: Sequence[str], a: int, i: int) -> bool:
+        """Is there a title in the capitalised run ending at ``i``, or just before it?"""
+        start = i
+        while start > a and texts[start - 1][:1].isupper():
+            start -= 1
+        lexicon = self.dictionary.lexicon
+        keys = [token_key(t) for t in texts[max(a, start - 3) : i]]
+        for j, key in enumerate(keys):
+            for joined in (key, " ".join(keys[j : j + 2]), " ".join(keys[j : j + 3])):
+                lex = lexicon.get(joined) if joined else None
+                if lex is not None and lex.title is not None:
+                    return True
+        return False
 
     # ------------------------------------------------------------- condensing
     def sentences(self, doc: Doc) -> list[tuple[int, int]]:
