@@ -5,10 +5,11 @@ sentences hold no event. A cheap pass (tokenizer + rule-based sentence splitter)
 finds the sentences that could yield one: they hold a *trigger candidate* (a
 word that some pattern's lemma could be, with the pattern's required object or
 particle present, or an obligation cue) and an *actor candidate* (a dictionary
-name, alias, demonym, title or agent noun; a capitalised word that NER may call
-a PERSON or ORG; or a pronoun / "both" / "the two ..." that coreference links
-back). Sentences just before a kept sentence with a coreference cue are kept
-too, so "He" and "the two leaders" still find their antecedents.
+name, alias, demonym or adjective written with a capital, a title or agent noun,
+a pronoun / "both" / "the two ..." that coreference links back, or the surname of
+a titled name read earlier; unknown names never fill event roles). Before a kept
+sentence with a coreference cue, the sentences back to the nearest one holding a
+possible antecedent are kept too, so "He" and "the two leaders" still find theirs.
 
 The statistical components then run on a *condensed* Doc: the kept sentences'
 tokens unchanged, every run of skipped sentences replaced by one whitespace token
