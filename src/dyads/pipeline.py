@@ -8,7 +8,8 @@ registry by the names in the Options object, once per process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +36,24 @@ def _event_coder(options: Options) -> Any:
     from .events.coder import EventCoder
 
     return EventCoder(options)
+
+
+@registry.register("dyads.sentence_filter.v1")
+def _sentence_filter(options: Options) -> Any:
+    from .nlp.skip import SentenceFilter
+
+    return SentenceFilter(*_components(options))
+
+
+@lru_cache(maxsize=4)
+def _filter(options: Options) -> Any:
+    return registry.create(options.sentence_filter, options)
+
+
+def _parse(options: Options) -> Callable[[Iterable[Any]], Iterator[Doc]]:
+    """The statistical pipeline over texts or pre-tokenized Docs, in batches."""
+    nlp = _components(options)[0]
+    return lambda inputs: nlp.pipe(inputs, batch_size=options.batch_size)
 
 
 @lru_cache(maxsize=4)
@@ -88,23 +107,49 @@ def _skip_reason(sentence: Sentence, options: Options) -> Rejection | None:
         )
     letters = [c for c in sentence.text if c.isalpha()]
     if len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > _MIN_CAPS_SHARE:
-        return Rejection("R003", "sentence in capitals (parser unreliable)", sentence.sentence_id)
+        reason = "sentence in capitals (parser unreliable)"
+        return Rejection("R003", reason, sentence_id=sentence.sentence_id)
     if len(sentence.text) >= 40 and len(letters) / len(sentence.text) < _MIN_LETTER_SHARE:
-        return Rejection("R006", "table or list of figures, not prose", sentence.sentence_id)
+        reason = "table or list of figures, not prose"
+        return Rejection("R006", reason, sentence_id=sentence.sentence_id)
     return None
 
 
-def _code_one(document: Document, doc: Doc, options: Options) -> CodedDocument:
+def _with_skipped(
+    parsed: list[Sentence], skipped: list[Sentence], document: Document
+) -> list[Sentence]:
+    """Parsed and skipped sentences in text order, numbered from 0 (the objects are renumbered
+    in place, so the parsed list stays paired with its spaCy spans)."""
+    every = sorted([*parsed, *skipped], key=lambda s: s.start)
+    for i, sentence in enumerate(every):
+        sentence.sentence_id = i
+        sentence.paragraph = _paragraph_of(sentence.start, document.paragraphs)
+    return every
+
+
+def _code_one(
+    document: Document, doc: Doc, options: Options, skipped: Sequence[Sentence] = ()
+) -> CodedDocument:
+    """Code one parsed Doc. ``skipped``: sentences left out of the Doc (parse skipping);
+    its character offsets are the document's either way."""
     _, resolver, coder = _components(options)
     from .events.roles import MentionIndex
+    from .nlp.skip import skip_rejection
 
     sentences, spans = split_sentences(doc, document)
-    mentions = resolver.find_mentions(doc, sentences, document.doc_id, document.published)
+    rejections: list[Rejection] = []
+    every = sentences
+    if skipped:
+        every = _with_skipped(sentences, list(skipped), document)
+        for sentence in skipped:  # a table row or a shout keeps its own, sharper reason
+            rejection = _skip_reason(sentence, options) or skip_rejection(sentence)
+            rejection.doc_id = document.doc_id
+            rejections.append(rejection)
+    mentions = resolver.find_mentions(doc, every, document.doc_id, document.published)
     for mention in mentions:  # offsets are shared; the text shown is the original's
         mention.actor.text = document.text[mention.actor.start : mention.actor.end]
     index = MentionIndex(mentions)
     events: list[Event] = []
-    rejections: list[Rejection] = []
     for sentence, sent in zip(sentences, spans, strict=True):
         skipped = _skip_reason(sentence, options)
         if skipped is not None:
@@ -123,7 +168,7 @@ def _code_one(document: Document, doc: Doc, options: Options) -> CodedDocument:
     events = [e for e in events if e.confidence >= options.min_confidence]
     if not events:
         rejections.append(Rejection("R000", "no events in document", document.doc_id))
-    return CodedDocument(document, sentences, mentions, events, rejections)
+    return CodedDocument(document, every, mentions, events, rejections)
 
 
 def code_documents(
@@ -133,12 +178,73 @@ def code_documents(
     from .ingest import normalize_for_nlp
 
     options = options or load_options()
-    nlp, _, _ = _components(options)
+    parse = _parse(options)
     texts = (normalize_for_nlp(d.text) for d in documents)
-    docs = nlp.pipe(texts, batch_size=options.batch_size)
-    return [
-        _code_one(document, doc, options) for document, doc in zip(documents, docs, strict=True)
+    if not options.skip_unlikely_sentences:
+        docs = parse(texts)
+        return [
+            _code_one(document, doc, options) for document, doc in zip(documents, docs, strict=True)
+        ]
+    from .nlp.skip import Condensed, skipped_sentences
+
+    pending: deque[Condensed] = deque()  # condensed ahead of nlp.pipe: about one batch
+
+    def feed() -> Iterator[Doc]:
+        for condensed in _filter(options).condense_all(texts, options.batch_size):
+            pending.append(condensed)
+            yield condensed.doc
+
+    out = []
+    for document, doc in zip(documents, parse(feed()), strict=True):
+        skipped = skipped_sentences(pending.popleft().skipped, document.text)
+        out.append(_code_one(document, doc, options, skipped))
+    return out
+
+
+def code_documents_timed(
+    documents: Sequence[Document], options: Options | None = None
+) -> tuple[list[CodedDocument], dict[str, float]]:
+    """``code_documents`` one stage at a time, for benchmarks: seconds per stage.
+
+    Stages: ``prepass`` (tokenize, split sentences, choose and condense; 0 without
+    skipping), ``nlp`` (tagger, parser, rules, NER on what is kept) and ``coding``
+    (actor mentions and events). Each stage is materialised, so memory is higher.
+    With skipping, the dict also counts parsed and skipped tokens and sentences.
+    """
+    from time import perf_counter
+
+    from .ingest import normalize_for_nlp
+    from .nlp.skip import Condensed, skipped_sentences
+
+    options = options or load_options()
+    parse = _parse(options)
+    texts = [normalize_for_nlp(d.text) for d in documents]
+    seconds: dict[str, float] = {}
+    start = perf_counter()
+    condensed: list[Condensed] | None = None
+    if options.skip_unlikely_sentences:
+        condensed = list(_filter(options).condense_all(texts, options.batch_size))
+    seconds["prepass"] = perf_counter() - start
+    start = perf_counter()
+    docs = list(parse(texts if condensed is None else [c.doc for c in condensed]))
+    seconds["nlp"] = perf_counter() - start
+    start = perf_counter()
+    coded = [
+        _code_one(
+            document,
+            doc,
+            options,
+            skipped_sentences(condensed[i].skipped, document.text) if condensed else (),
+        )
+        for i, (document, doc) in enumerate(zip(documents, docs, strict=True))
     ]
+    seconds["coding"] = perf_counter() - start
+    if condensed is not None:  # what was parsed: counts, not seconds
+        seconds["parsed_tokens"] = sum(c.kept_tokens for c in condensed)
+        seconds["skipped_tokens"] = sum(c.skipped_tokens for c in condensed)
+        seconds["parsed_sentences"] = sum(c.kept_sentences for c in condensed)
+        seconds["skipped_sentences"] = sum(len(c.skipped) for c in condensed)
+    return coded, seconds
 
 
 def iter_coded(

@@ -91,18 +91,21 @@ def _run(
     as_json: bool,
     show_errors: int,
     markdown: Path | None,
+    config: Path | None = None,
 ) -> None:
+    from ..config import load_options
     from ..eval import markdown as md
     from ..eval.paths import repo_root
     from ..eval.registry import run_all, run_dataset
 
     try:
+        options = load_options(config) if config else None
         if name == "all":
-            reports = run_all(data, limit)
+            reports = run_all(data, limit, options=options)
         else:
             if name == "attribution" and split == "test":
                 err.print("[yellow]Warning: the test split is for final reporting only.[/yellow]")
-            reports = [run_dataset(name, data, limit, split)]
+            reports = [run_dataset(name, data, limit, split, options)]
         if as_json:
             payload = [r.to_json() for r in reports]
             out.print_json(json.dumps(payload[0] if name != "all" else payload, default=str))
@@ -143,10 +146,14 @@ def _register(name: str) -> None:
         markdown: Annotated[
             Path | None, typer.Option("--markdown", help="'all' only: the EVALUATION.md to update.")
         ] = None,
+        config: Annotated[
+            Path | None,
+            typer.Option("--config", help="User settings file (TOML).", dir_okay=False),
+        ] = None,
     ) -> None:
         if split is not None and split not in ("train", "dev", "test"):
             raise typer.BadParameter("choose train, dev or test", param_hint="--split")
-        _run(name, data, limit, split, as_json, show_errors, markdown)
+        _run(name, data, limit, split, as_json, show_errors, markdown, config)
 
     command.__doc__ = DATASET_HELP[name]
     app.command(name, help=DATASET_HELP[name])(command)

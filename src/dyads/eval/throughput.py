@@ -1,31 +1,38 @@
 """Throughput: words per second of ``dyads.code_documents`` and of plain spaCy.
 
-Both run in one process over the same first N articles of
-``throughput_corpus/articles.jsonl``: dyads end to end, and the same spaCy
+All runs share one process and the same first N articles of
+``throughput_corpus/articles.jsonl``: dyads end to end (as configured, parse
+skipping on by default), dyads with parse skipping off, and the same spaCy
 pipeline (``dyads.nlp.load_model``) with every component enabled through
-``nlp.pipe(texts, batch_size=options.batch_size)``. Both are warmed up on a
-few texts first. ratio = spaCy seconds / dyads seconds (> 1: dyads is faster).
-Absolute figures depend on the machine and its load; compare ratios.
+``nlp.pipe(texts, batch_size=options.batch_size)``: the cost of a coder that
+parses every sentence. Each is warmed up on a few texts first. ratio = spaCy
+seconds / dyads seconds (> 1: dyads is faster). A fourth run times dyads' stages
+one at a time, and the events of the two dyads runs are compared, so the speed
+and what skipping costs in events are printed together. Absolute figures depend
+on the machine and its load; compare ratios.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..config import Options
-from ..model import Document
+from ..model import CodedDocument, Document
 from .paths import require
-from .report import Report
+from .report import Report, Table
 from .system import function
 
 CORPUS = Path("throughput_corpus") / "articles.jsonl"
 DEFAULT_N = 200
 WARMUP = 3
+STAGES = ("prepass", "nlp", "coding")
 
 
 def load(data: Path, limit: int | None = None) -> list[Document]:
@@ -58,6 +65,16 @@ def timed(work: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def peak_rss_mb() -> float | None:
+    """The process's peak resident memory so far, in MiB (None where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
 def rates(n_words: int, dyads_s: float, spacy_s: float) -> dict[str, Any]:
     """Words/s of each and the speed ratio (spaCy time / dyads time)."""
     return {
@@ -70,25 +87,91 @@ def rates(n_words: int, dyads_s: float, spacy_s: float) -> dict[str, Any]:
     }
 
 
+def event_keys(coded: Iterable[CodedDocument]) -> Counter[tuple[Any, ...]]:
+    """Events as comparable keys: document, trigger offsets, type, modality, dyad codes."""
+    keys: Counter[tuple[Any, ...]] = Counter()
+    for doc in coded:
+        for e in doc.events:
+            source = e.source.code if e.source else None
+            target = e.target.code if e.target else None
+            keys[
+                (e.doc_id, e.trigger.start, e.trigger.end, e.type, e.modality, source, target)
+            ] += 1
+    return keys
+
+
+def compare_events(full: Iterable[CodedDocument], skipping: Iterable[CodedDocument]) -> dict:
+    """Events with parse skipping against events without: how many lost and gained."""
+    a, b = event_keys(full), event_keys(skipping)
+    return {
+        "events_without_skipping": sum(a.values()),
+        "events": sum(b.values()),
+        "events_lost_by_skipping": sum((a - b).values()),
+        "events_gained_by_skipping": sum((b - a).values()),
+    }
+
+
+def parsed_shares(counts: dict[str, float]) -> dict[str, float | None]:
+    """Share of tokens and of sentences parsed (the rest skipped), from the stage counts."""
+    out: dict[str, float | None] = {}
+    for unit in ("tokens", "sentences"):
+        parsed, skipped = counts.get(f"parsed_{unit}", 0), counts.get(f"skipped_{unit}", 0)
+        out[f"parsed_{unit[:-1]}_share"] = parsed / (parsed + skipped) if parsed + skipped else None
+    return out
+
+
 def run(data: Path, limit: int | None = None, options: Options | None = None, **_: Any) -> Report:
     options = options or Options()
+    full_options = options.with_(skip_unlikely_sentences=False)
     docs = load(data, limit)
     texts = [d.text for d in docs]
+    n_words = words(texts)
     code_documents = function("dyads:code_documents", "throughput")
+    code_timed = function("dyads.pipeline:code_documents_timed", "throughput")
     nlp = function("dyads.nlp:load_model", "throughput")(options)
     code_documents(docs[:WARMUP], options)
+    code_documents(docs[:WARMUP], full_options)
     list(nlp.pipe(texts[:WARMUP], batch_size=options.batch_size))
+    memory: dict[str, float | None] = {"memory_before_mb": peak_rss_mb()}
     dyads_s, coded = timed(lambda: list(code_documents(docs, options)))
-    spacy_s, _ = timed(lambda: list(nlp.pipe(texts, batch_size=options.batch_size)))
-    figures = rates(words(texts), dyads_s, spacy_s)
-    figures["events"] = sum(len(c.events) for c in coded)
+    memory["peak_rss_after_dyads_mb"] = peak_rss_mb()
+    full_s, coded_full = timed(lambda: list(code_documents(docs, full_options)))
+    memory["peak_rss_after_dyads_without_skipping_mb"] = peak_rss_mb()
+    spacy_s, _ = timed(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=options.batch_size)))
+    memory["peak_rss_after_spacy_mb"] = peak_rss_mb()
+    _, stages = code_timed(docs, options)
+    figures = rates(n_words, dyads_s, spacy_s)
+    figures["dyads_without_skipping_seconds"] = full_s
+    figures["dyads_without_skipping_words_per_s"] = n_words / full_s if full_s else None
+    figures["ratio_without_skipping"] = spacy_s / full_s if full_s else None
+    for stage in STAGES:
+        figures[f"stage_{stage}_seconds"] = stages.get(stage, 0.0)
+        figures[f"stage_{stage}_words_per_s"] = (
+            n_words / stages[stage] if stages.get(stage) else None
+        )
+    figures.update(parsed_shares(stages))
+    figures.update(compare_events(coded_full, coded))
+    figures.update(memory)
+    figures["skip_unlikely_sentences"] = options.skip_unlikely_sentences
+    figures["batch_size"] = options.batch_size
     figures["pipeline"] = (
         f"{nlp.meta.get('name', '?')} {nlp.meta.get('version', '')}: " + ", ".join(nlp.pipe_names)
     )
     figures["cpus"] = os.cpu_count()
     report = Report("throughput", "first-N", len(docs), figures)
+    report.tables.append(
+        Table(
+            "dyads stages (run separately, each materialised)",
+            ["stage", "seconds", "words/s"],
+            [[s, figures[f"stage_{s}_seconds"], figures[f"stage_{s}_words_per_s"]] for s in STAGES],
+        )
+    )
     report.notes.append(
         "Absolute times are machine- and load-dependent (shared 2-core machine here); "
         "ratio = spaCy full-pipeline time / dyads time, > 1 means dyads is faster."
+    )
+    report.notes.append(
+        "Peak memory is the process's peak RSS after each run, in run order (dyads, dyads "
+        "without skipping, spaCy), so each figure includes everything before it."
     )
     return report

@@ -1,0 +1,452 @@
+"""Parse skipping: sentences that cannot yield an event are never tagged, parsed or NER'd.
+
+Most of the cost of coding is spaCy's statistical components, and most news
+sentences hold no event. A cheap pass (tokenizer + rule-based sentence splitter)
+finds the sentences that could yield one: they hold a *trigger candidate* (a
+word that some pattern's lemma could be, with the pattern's required object or
+particle present, or an obligation cue) and an *actor candidate* (a dictionary
+name, alias, demonym or adjective written with a capital, a title or agent noun,
+a pronoun / "both" / "the two ..." that coreference links back, or the surname of
+a titled name read earlier; unknown names never fill event roles). Before a kept
+sentence with a coreference cue, the sentences back to the nearest one holding a
+possible antecedent are kept too, so "He" and "the two leaders" still find theirs.
+
+The statistical components then run on a *condensed* Doc: the kept sentences'
+tokens unchanged, every run of skipped sentences replaced by one whitespace token
+of exactly the same length. Character offsets in the condensed Doc are therefore
+the original document's offsets: no span ever needs mapping back.
+
+Everything here is decided from the pattern and dictionary data, never from
+word lists of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+from ..actors.normalize import token_key
+from ..model import Rejection, Sentence
+
+SKIP_CODE = "R007"
+SKIP_REASON = "no trigger and actor candidate: not parsed"
+CONTEXT_SENTENCES = 1  # sentences with a possible antecedent kept before a coreference cue
+
+
+@dataclass(slots=True)
+class Condensed:
+    """One document after the cheap pass: what to parse, and what was skipped."""
+
+    doc: Doc
+    skipped: list[tuple[int, int]] = field(default_factory=list)  # char spans, untrimmed
+    kept_tokens: int = 0
+    skipped_tokens: int = 0
+    kept_sentences: int = 0
+
+
+class SentenceFilter:
+    """Decides, per sentence of a tokenized Doc, whether parsing it can pay off."""
+
+    def __init__(self, nlp: Language, resolver: Any, coder: Any) -> None:
+        self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
+        self.sentencizer = Sentencizer()
+        patterns = coder.patterns
+        self.by_verb: dict[str, list[Any]] = dict(patterns.by_verb)
+        # noun lemma -> (pattern, the words before it in a multiword noun), as the coder reads
+        self.noun_patterns: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
+        for lemma, plist in patterns.by_noun.items():
+            self.noun_patterns.setdefault(lemma, []).extend((p, ()) for p in plist)
+        for lemma, plist in patterns.noun_phrases.items():
+            for pattern in plist:
+                for noun in pattern.nouns:
+                    words = noun.split()
+                    if len(words) > 1 and words[-1] == lemma:
+                        entry = (pattern, tuple(words[:-1]))
+                        self.noun_patterns.setdefault(lemma, []).append(entry)
+        self.arms = frozenset(coder.lex.arms)
+        self.military = frozenset(coder.lex.military)
+        self.obligation_aux = frozenset(coder.rules.obligation_aux)
+        self.need_heads = frozenset(coder.rules.need_heads)
+        self.dictionary = resolver.dictionary
+        words = resolver.words
+        # "the two leaders": the pair logic drops "the" and reads the next word
+        pair_words = {k.split()[-1] for k in words.pair_openers} | {"both"}
+        self.pronouns = frozenset(set(words.person_pronouns) | pair_words)
+        self.possessives = frozenset(words.possessive_pronouns)
+        self.coref_cues = frozenset(self.pronouns | {k.split()[-1] for k in words.leader_nouns})
+        self.stop_words = nlp.Defaults.stop_words
+        self._lemma_tables(nlp)
+        self._verb_cache: dict[str, tuple[str, ...]] = {}
+        self._noun_cache: dict[str, tuple[str, ...]] = {}
+        self._forms_cache: dict[str, frozenset[str]] = {}
+
+    # ------------------------------------------------------------ lemma forms
+    def _lemma_tables(self, nlp: Language) -> None:
+        lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
+        self.rules: dict[str, list[tuple[str, str]]] = {}
+        self.exc: dict[str, dict[str, list[str]]] = {}
+        for pos in ("verb", "noun", "aux"):
+            if lookups is not None and lookups.has_table("lemma_rules"):
+                self.rules[pos] = [tuple(r) for r in lookups.get_table("lemma_rules").get(pos, [])]
+                self.exc[pos] = dict(lookups.get_table("lemma_exc").get(pos, {}))
+        self.ruled: dict[str, set[str]] = {}  # attribute_ruler lemma exceptions by lower form
+        if "attribute_ruler" in nlp.pipe_names:
+            for rule in nlp.get_pipe("attribute_ruler").patterns:
+                lemma = rule["attrs"].get("LEMMA")
+                if not lemma:
+                    continue
+                for pattern in rule["patterns"]:
+                    index = rule.get("index", 0)
+                    if not -len(pattern) <= index < len(pattern):
+                        continue
+                    spec = pattern[index]  # the token the rule sets the lemma of
+                    form = spec.get("LOWER") or spec.get("ORTH")
+                    forms = form.get("IN", []) if isinstance(form, dict) else [form]
+                    for one in forms:
+                        if isinstance(one, str):
+                            self.ruled.setdefault(one.lower(), set()).add(lemma.lower())
+
+    def forms(
+        self, word: str, kinds: Sequence[str] = ("verb", "noun", "aux"), verb_keys: bool = True
+    ) -> frozenset[str]:
+        """Every lemma the pipeline could give this lowercase word, whatever its tag.
+
+        A superset of the rule lemmatizer's output (all rules, not only those whose
+        result is in its index) and of the attribute ruler's fixed lemmas; with
+        ``verb_keys``, also the regular de-inflections the coder tries for verbs
+        (``events.lemmas.verb_keys``).
+        """
+        out = {word} | self.ruled.get(word, set())
+        for pos in kinds:
+            out.update(self.exc.get(pos, {}).get(word, ()))
+            for old, new in self.rules.get(pos, ()):
+                if word.endswith(old):
+                    out.add(word[: len(word) - len(old)] + new)
+        if not verb_keys:
+            return frozenset(out)
+        if word.endswith("ed"):
+            out |= {word[:-1], word[:-2]}
+        if word.endswith("s"):
+            out |= {word[:-1], word[:-2]}
+        if word.endswith("ing"):
+            out |= {word[:-3], word[:-3] + "e"}
+        return frozenset(out)
+
+    def _all_forms(self, word: str) -> frozenset[str]:
+        found = self._forms_cache.get(word)
+        if found is None:
+            found = self._forms_cache[word] = self.forms(word)
+        return found
+
+    def _verb_lemmas(self, word: str) -> tuple[str, ...]:
+        found = self._verb_cache.get(word)
+        if found is None:
+            found = self._verb_cache[word] = tuple(
+                f for f in self._all_forms(word) if f in self.by_verb
+            )
+        return found
+
+    def _noun_lemmas(self, word: str) -> tuple[str, ...]:
+        found = self._noun_cache.get(word)
+        if found is None:
+            forms = self.forms(word, ("noun",), verb_keys=False)
+            found = self._noun_cache[word] = tuple(f for f in forms if f in self.noun_patterns)
+        return found
+
+    # -------------------------------------------------------------- the tests
+    def has_trigger(self, lows: Sequence[str]) -> bool:
+        """Could some pattern fire here? Its lemma, required object and particle all present."""
+        return bool(self.triggers(lows, first=True))
+
+    def triggers(self, lows: Sequence[str], first: bool = False) -> list[str]:
+        """The words here that some pattern could fire on (``first``: stop at one)."""
+        lowset = set(lows)
+        found: list[str] = []
+        context = _Context(self, lows, lowset)
+        if self._obliged(context):
+            found.append("<obligation>")  # "X must do Y": that rule needs no pattern trigger
+            if first:
+                return found
+        for word in lowset:
+            if self._noun_fires(word, context) or self._verb_fires(word, context):
+                found.append(word)
+                if first:
+                    break
+        return found
+
+    def _obliged(self, context: _Context) -> bool:
+        """'Z said X must do Y' (``events.derive.obligation_verbs``): a modal, or "have
+        to" / "need to" (any form, "to" within two words). The causative "had him
+        arrested", which the parser may also read as an obligation, is not looked for."""
+        if context.lowset & self.obligation_aux:
+            return True
+        if "to" not in context.lowset:
+            return False
+        lows = context.lows
+        return any(
+            "to" in lows[i + 1 : i + 3] and self._all_forms(w) & self.need_heads
+            for i, w in enumerate(lows)
+        )
+
+    def _noun_fires(self, word: str, context: _Context) -> bool:
+        for lemma in self._noun_lemmas(word):
+            for pattern, before in self.noun_patterns.get(lemma, ()):
+                if before and not all(w in context.forms for w in before):
+                    continue  # "arms transfer": every word of the phrase must be here
+                if pattern.requires_arms and not (context.forms & self.arms):
+                    continue
+                if pattern.requires_military and not (context.forms & self.military):
+                    continue
+                return True
+        return False
+
+    def _verb_fires(self, word: str, context: _Context) -> bool:
+        for lemma in self._verb_lemmas(word):
+            for pattern in self.by_verb[lemma]:
+                if pattern.particles and not (pattern.particles & context.lowset):
+                    continue
+                if pattern.objects and not any(
+                    o in context.forms or o.split()[-1] in context.forms or o in context.text
+                    for o in pattern.objects
+                ):
+                    continue
+                return True
+        return False
+
+    def has_actor(self, texts: Sequence[str], lows: Sequence[str]) -> bool:
+        """Could a *resolved* actor be mentioned here? Only resolved mentions fill event
+        roles (``events.roles.MentionIndex``), so: a dictionary name, alias, demonym or
+        adjective written with a capital, a title or agent noun, or a word coreference
+        resolves (pronoun, "both", "the two ..."). Unknown names never make an event."""
+        if self.pronouns.intersection(lows):
+            return True
+        keys = [token_key(t) for t in texts]
+        first = self.dictionary.first_pieces
+        lexicon = self.dictionary.lexicon
+        limit = self.dictionary.max_pieces
+        n = len(keys)
+        caps: list[bool] | None = None
+        for i, key in enumerate(keys):
+            if not key or key.split(" ", 1)[0] not in first:
+                continue
+            parts: list[str] = []
+            j = i
+            while j < n and len(parts) < limit:
+                if keys[j]:
+                    parts.append(keys[j])
+                lex = lexicon.get(" ".join(parts))
+                j += 1
+                if lex is None:
+                    continue
+                if lex.title is not None or lex.agent is not None:
+                    return True
+                if caps is None:
+                    caps = [t[:1].isupper() for t in texts]
+                named = lex.names or lex.surnames
+                if any(caps[i:j]) and (named or lex.demonym or lex.adjective):
+                    return True
+        return False
+
+    def has_name(self, texts: Sequence[str], lows: Sequence[str]) -> bool:
+        """A capitalised word past the first: a name NER may tag, a possible antecedent."""
+        if any(t[:1].isupper() for t in texts[1:]):
+            return True
+        return bool(texts) and texts[0][:1].isupper() and lows[0] not in self.stop_words
+
+    def _cue(self, texts: Sequence[str], lows: Sequence[str], a: int, b: int) -> bool:
+        """Could a mention here be read through earlier ones? A person pronoun, a pair
+        ("both", "the two leaders"), a leader noun, or a possessive before an agent or
+        title ("their government": the country of the last person named)."""
+        if self.coref_cues.intersection(lows[a:b]):
+            return True
+        lexicon = self.dictionary.lexicon
+        for i in range(a, b):
+            if lows[i] in self.possessives:
+                for j in range(i + 1, min(b, i + 4)):
+                    lex = lexicon.get(token_key(texts[j]))
+                    if lex is not None and (lex.agent is not None or lex.title is not None):
+                        return True
+        return False
+
+    def _surnames(
+        self, texts: Sequence[str], a: int, b: int, names: dict[str, int], k: int
+    ) -> list[int]:
+        """Sentences where a capitalised word here ended a titled name before: the
+        mention finder copies a person resolved by title ("Sgt. John Kosinski") to a
+        later bare surname ("Kosinski", ``mentions._copy``). Names in the dictionary
+        need no antecedent, and untitled unknown names resolve to nothing, so only
+        titled names are recorded (in ``names``)."""
+        earlier: list[int] = []
+        for i in range(a, b):
+            text = texts[i]
+            if not text[:1].isupper():
+                continue
+            key = token_key(text)
+            seen = names.get(key)
+            if seen is not None and seen < k:
+                earlier.append(seen)
+            elif (
+                seen is None and i > a and texts[i - 1][:1].isupper() and self._titled(texts, a, i)
+            ):
+                names[key] = k
+        return earlier
+
+    def _titled(self, texts: Sequence[str], a: int, i: int) -> bool:
+        """Is there a title in the capitalised run ending at ``i``, or just before it?"""
+        start = i
+        while start > a and texts[start - 1][:1].isupper():
+            start -= 1
+        lexicon = self.dictionary.lexicon
+        keys = [token_key(t) for t in texts[max(a, start - 3) : i]]
+        for j, key in enumerate(keys):
+            for joined in (key, " ".join(keys[j : j + 2]), " ".join(keys[j : j + 3])):
+                lex = lexicon.get(joined) if joined else None
+                if lex is not None and lex.title is not None:
+                    return True
+        return False
+
+    # ------------------------------------------------------------- condensing
+    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of sentences by punctuation and blank lines (no statistics)."""
+        doc = self.sentencizer(doc)
+        for token in doc[:-1]:
+            if token.is_space and token.text.count("\n") >= 2:
+                doc[token.i + 1].is_sent_start = True
+        return [(s.start, s.end) for s in doc.sents]
+
+    def keep(self, doc: Doc, ranges: Sequence[tuple[int, int]]) -> list[bool]:
+        """Per sentence range: parse it? Trigger and actor, plus coreference context:
+        before a kept sentence with a cue ("he", "their", "the two leaders"), the
+        sentences back to the ``CONTEXT_SENTENCES``-th one holding a possible antecedent."""
+        texts = [t.text for t in doc]
+        lows = [t.lower() for t in texts]
+        keep = [False] * len(ranges)
+        names: dict[str, int] = {}  # last word of a multiword name -> sentence first seen
+        for k, (a, b) in enumerate(ranges):
+            earlier = self._surnames(texts, a, b, names, k)
+            actor = bool(earlier) or self.has_actor(texts[a:b], lows[a:b])
+            keep[k] = actor and self.has_trigger(lows[a:b])
+            if keep[k]:
+                for j in earlier:  # "McKinney said": keep where "Sen. John McKinney" was read
+                    keep[j] = True
+        if not CONTEXT_SENTENCES:
+            return keep
+        named: list[bool | None] = [None] * len(ranges)
+        for k, (a, b) in enumerate(ranges):
+            if not keep[k] or not self._cue(texts, lows, a, b):
+                continue
+            found = 0
+            for j in range(k - 1, -1, -1):
+                if named[j] is None:
+                    c, d = ranges[j]
+                    named[j] = self.has_name(texts[c:d], lows[c:d]) or self.has_actor(
+                        texts[c:d], lows[c:d]
+                    )
+                keep[j] = True
+                if named[j]:
+                    found += 1
+                    if found >= CONTEXT_SENTENCES:
+                        break
+        return keep
+
+    def condense(self, doc: Doc) -> Condensed:
+        """The tokens of kept sentences; each skipped run becomes one same-length space token."""
+        ranges = self.sentences(doc)
+        keep = self.keep(doc, ranges)
+        text = doc.text
+        words: list[str] = []
+        spaces: list[bool] = []
+        starts: list[bool | None] = []
+        skipped: list[tuple[int, int]] = []
+        out = Condensed(doc)
+        gap: int | None = None  # char where the current skipped run began
+        for (a, b), kept in zip(ranges, keep, strict=True):
+            span_start = doc[a].idx
+            span_end = doc[b - 1].idx + len(doc[b - 1].text_with_ws)
+            if not kept:
+                skipped.append((span_start, span_end))
+                out.skipped_tokens += b - a
+                if gap is None:
+                    gap = span_start
+                continue
+            if gap is not None:
+                words.append(_blank(text[gap:span_start]))
+                spaces.append(False)
+                starts.append(None)
+                gap = None
+            first = len(words)
+            for token in doc[a:b]:
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+                starts.append(None)
+            lead = next((i for i in range(first, len(words)) if words[i].strip()), first)
+            starts[lead] = True
+            out.kept_tokens += b - a
+            out.kept_sentences += 1
+        if gap is not None:
+            words.append(_blank(text[gap:]))
+            spaces.append(False)
+            starts.append(None)
+        if not skipped:
+            return out  # nothing skipped: parse the tokenized Doc as it is
+        if starts:
+            starts[0] = True
+        out.doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        out.skipped = skipped
+        return out
+
+    def condense_all(self, texts: Iterable[str], batch_size: int) -> Iterable[Condensed]:
+        for doc in self.tokenizer.pipe(texts, batch_size=batch_size):
+            yield self.condense(doc)
+
+
+class _Context:
+    """A sentence's words, with the costlier views computed on first use."""
+
+    def __init__(self, owner: SentenceFilter, lows: Sequence[str], lowset: set[str]) -> None:
+        self.owner = owner
+        self.lows = lows
+        self.lowset = lowset
+        self._forms: set[str] | None = None
+        self._text: str | None = None
+
+    @property
+    def forms(self) -> set[str]:
+        """Every word here and every lemma it could have."""
+        if self._forms is None:
+            self._forms = set(self.lowset).union(*(self.owner._all_forms(w) for w in self.lowset))
+        return self._forms
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = " ".join(self.lows)
+        return self._text
+
+
+def _blank(text: str) -> str:
+    """Whitespace of the same length, line breaks kept (paragraphs stay paragraphs)."""
+    return "".join(c if c == "\n" else " " for c in text)
+
+
+def skipped_sentences(spans: Sequence[tuple[int, int]], text: str) -> list[Sentence]:
+    """Sentences (trimmed, not yet numbered) for the skipped character spans."""
+    sentences: list[Sentence] = []
+    for start, end in spans:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        begin = start + (len(piece) - len(piece.lstrip()))
+        sentences.append(Sentence(-1, begin, begin + len(stripped), stripped))
+    return sentences
+
+
+def skip_rejection(sentence: Sentence) -> Rejection:
+    return Rejection(SKIP_CODE, SKIP_REASON, sentence_id=sentence.sentence_id)
