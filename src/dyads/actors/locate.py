@@ -148,16 +148,18 @@ def _locative(mention: model.ActorMention, doc: Doc) -> bool:
 
 
 def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words) -> None:
-    """Give country-less domestic actors the one state their sentence (else document) names."""
+    """Give country-less domestic actors the one state their sentence names.
+
+    Only the sentence: a document-wide guess would also depend on which other sentences
+    were parsed (``skip_unlikely_sentences``), and coding must not."""
     if not words.context_sectors:
         return
     by_sentence: dict[int, list[model.ActorMention]] = defaultdict(list)
     for mention in mentions:
         by_sentence[mention.sentence_id].append(mention)
-    whole = _only_state(mentions, words)
     for sentence_mentions in by_sentence.values():
         here = [m for m in sentence_mentions if _places_text(m, words)]
-        country = _only_state(here, words) if here else whole
+        country = _only_state(here, words)
         if country is None:
             continue
         actors = [m for m in here if not _locative(m, doc)]
