@@ -238,3 +238,12 @@ def test_troops_and_legislators_are_not_placed_by_where_things_happen(builtin_me
     assert _codes(found)["Two senators"] == "LEG"
     found = builtin_mentions("The Syrian government said soldiers had left.")
     assert _codes(found)["soldiers"] == "SYRMIL"  # named by an actor, not a place
+
+
+def test_cold_war_leaders_are_dated(builtin_mentions):
+    found = builtin_mentions(
+        "President Reagan met Soviet leader Konstantin Chernenko.", "1984-06-01"
+    )
+    assert {m.actor.code for m in found} >= {"USAGOV", "RUSGOV"}
+    found = builtin_mentions("Ronald Reagan spoke in California.", "1995-06-01")
+    assert _codes(found)["Ronald Reagan"] == "USAELI"
