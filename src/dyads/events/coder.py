@@ -10,7 +10,7 @@ emit one record per dyad. Records split from one textual event share a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from spacy.tokens import Doc, Token
@@ -614,7 +614,7 @@ class EventCoder:
         if located is not None and located not in cand.sources:
             if not cand.targets and info.place_target:
                 # "shelled targets in Jericho": the place's people and authorities receive it
-                cand.targets, suffix = [located], "+place_target"
+                cand, suffix = replace(cand, targets=[located]), "+place_target"
             elif not cand.sources and info.unknown_source and _no_named_agent(cand):
                 # "a roadside bombing near Samarra killed ...": unidentified attackers there
                 unknown = ActorMention(
@@ -626,7 +626,7 @@ class EventCoder:
                     ),
                     matched="unknown+place",
                 )  # fmt: skip
-                cand.sources, suffix = [unknown], "+place_source"
+                cand, suffix = replace(cand, sources=[unknown]), "+place_source"
         pairs = self._pairs(cand)
         confidence = pattern.confidence
         if not cand.sources:
