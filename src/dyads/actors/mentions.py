@@ -74,10 +74,12 @@ class MentionFinder:
         doc = self.doc
         candidates: list[tuple[int, int, int, str]] = []
         covered = [False] * len(doc)
-        for chunk in doc.noun_chunks:
+        chunk_of: dict[int, int] = {}
+        for n, chunk in enumerate(doc.noun_chunks):
             candidates.append((chunk.start, chunk.end, chunk.root.i, "chunk"))
             for i in range(chunk.start, chunk.end):
                 covered[i] = True
+                chunk_of[i] = n
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS and not any(covered[ent.start : ent.end]):
                 candidates.append((ent.start, ent.end, ent.root.i, "ent"))
@@ -90,19 +92,16 @@ class MentionFinder:
                 candidates.append((token.i, token.i + 1, token.i, "both"))
         candidates = [self._with_title(c) for c in candidates]
         candidates.sort(key=lambda c: (c[0], -c[1]))
-        for start, end, head, _kind in [*self._split_names(), *candidates]:
+        for start, end, head, _kind in [*self._split_names(chunk_of), *candidates]:
             if any(self.blocked[start:end]) or any(self.taken[start:end]):
                 continue
             self._candidate(start, end, head)
         return self.mentions
 
-    def _split_names(self) -> list[tuple[int, int, int, str]]:
+    def _split_names(self, chunk_of: dict[int, int]) -> list[tuple[int, int, int, str]]:
         """Entities that are one dictionary name though the parser split them into several
-        chunks: "the Democratic People's Republic | of Korea" is North Korea, read first."""
-        chunk_of: dict[int, int] = {}
-        for n, chunk in enumerate(self.doc.noun_chunks):
-            for i in range(chunk.start, chunk.end):
-                chunk_of[i] = n
+        chunks: "the Democratic People's Republic | of Korea" is North Korea, read first.
+        ``chunk_of``: token index -> noun chunk number."""
         found = []
         for ent in self.doc.ents:
             if ent.label_ not in ENTITY_LABELS or len(ent) < 3:

@@ -15,6 +15,7 @@ from itertools import product
 
 from spacy.tokens import Doc, Token
 
+from ..actors.locate import CLAUSE_PREPS
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
 from .dates import resolve_event_date
@@ -47,7 +48,6 @@ COMPLEMENT_PREPS = (
 )
 FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
 NAME_ENTITIES = ("ORG", "GPE", "NORP", "LAW", "FAC")  # "the Arab League" is no sports league
-PLACE_PREPS = ("in", "at", "near", "across", "outside", "inside", "throughout")
 
 
 @dataclass(slots=True)
@@ -692,7 +692,7 @@ class EventCoder:
             anchors += [t for a in anchors if a.dep_ == "agent" for t in a.children]
         for anchor in anchors:
             for prep in anchor.children:
-                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                if prep.dep_ != "prep" or prep.lower_ not in CLAUSE_PREPS:
                     continue
                 for t in prep.subtree:  # "at a jail in East Timor's capital"
                     for mention in index.actors_at(t, descend=False):
