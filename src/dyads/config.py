@@ -26,6 +26,7 @@ class Options:
     batch_size: int = 16
     max_sentence_chars: int = 1500
     skip_unlikely_sentences: bool = True
+    entities_where_codable: bool = True
     sentence_filter: str = "dyads.sentence_filter.v1"
     actor_files: tuple[str, ...] = ()
     builtin_actors: bool = True

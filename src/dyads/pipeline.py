@@ -171,6 +171,57 @@ def _code_one(
     return CodedDocument(document, every, mentions, events, rejections)
 
 
+def _entity_stage(options: Options) -> bool:
+    nlp = _components(options)[0]
+    return (
+        options.skip_unlikely_sentences
+        and options.entities_where_codable
+        and ("ner" in nlp.pipe_names)
+    )
+
+
+def _copy_entities(doc: Doc, read: Doc) -> None:
+    """Entities found in ``read`` (a condensed copy, same character offsets) onto ``doc``."""
+    if read is doc:
+        return
+    spans = [doc.char_span(e.start_char, e.end_char, label=e.label) for e in read.ents]
+    doc.set_ents([span for span in spans if span is not None], default="outside")
+
+
+def _parsed_docs(texts: Iterable[str], options: Options, pending: deque[Any]) -> Iterator[Doc]:
+    """Parsed Docs in order, with parse skipping; each Doc's ``Condensed`` record is
+    appended to ``pending`` as it is made (the caller pops one per Doc)."""
+    nlp = _components(options)[0]
+    filt = _filter(options)
+
+    def feed() -> Iterator[Doc]:
+        for condensed in filt.condense_all(texts, options.batch_size):
+            pending.append(condensed)
+            yield condensed.doc
+
+    if not _entity_stage(options):
+        yield from nlp.pipe(feed(), batch_size=options.batch_size)
+        return
+    ner = nlp.get_pipe("ner")
+    reads: deque[tuple[Doc, Doc]] = deque()
+
+    def entity_inputs() -> Iterator[Doc]:
+        for doc in nlp.pipe(feed(), batch_size=options.batch_size, disable=["ner"]):
+            read = filt.entity_doc(doc)
+            if read is None:
+                doc.set_ents([], default="outside")
+                reads.append((doc, doc))
+                yield Doc(nlp.vocab, words=[])  # keeps NER batches aligned; costs nothing
+            else:
+                reads.append((doc, read.doc))
+                yield read.doc
+
+    for _ in ner.pipe(entity_inputs(), batch_size=options.batch_size):
+        doc, read = reads.popleft()
+        _copy_entities(doc, read)
+        yield doc
+
+
 def code_documents(
     documents: Sequence[Document], options: Options | None = None
 ) -> list[CodedDocument]:
@@ -178,24 +229,17 @@ def code_documents(
     from .ingest import normalize_for_nlp
 
     options = options or load_options()
-    parse = _parse(options)
     texts = (normalize_for_nlp(d.text) for d in documents)
     if not options.skip_unlikely_sentences:
-        docs = parse(texts)
+        docs = _parse(options)(texts)
         return [
             _code_one(document, doc, options) for document, doc in zip(documents, docs, strict=True)
         ]
-    from .nlp.skip import Condensed, skipped_sentences
+    from .nlp.skip import skipped_sentences
 
-    pending: deque[Condensed] = deque()  # condensed ahead of nlp.pipe: about one batch
-
-    def feed() -> Iterator[Doc]:
-        for condensed in _filter(options).condense_all(texts, options.batch_size):
-            pending.append(condensed)
-            yield condensed.doc
-
+    pending: deque[Any] = deque()  # condensed ahead of the parser: about one batch
     out = []
-    for document, doc in zip(documents, parse(feed()), strict=True):
+    for document, doc in zip(documents, _parsed_docs(texts, options, pending), strict=True):
         skipped = skipped_sentences(pending.popleft().skipped, document.text)
         out.append(_code_one(document, doc, options, skipped))
     return out
@@ -207,9 +251,12 @@ def code_documents_timed(
     """``code_documents`` one stage at a time, for benchmarks: seconds per stage.
 
     Stages: ``prepass`` (tokenize, split sentences, choose and condense; 0 without
-    skipping), ``nlp`` (tagger, parser, rules, NER on what is kept) and ``coding``
-    (actor mentions and events). Each stage is materialised, so memory is higher.
-    With skipping, the dict also counts parsed and skipped tokens and sentences.
+    skipping), ``nlp`` (the statistical components on what is kept; without entity
+    recognition when it runs apart), ``entity_select`` and ``entities`` (choosing
+    the sentences entity recognition reads, and running it: 0 when it runs with the
+    rest) and ``coding`` (actor mentions and events). Each stage is materialised, so
+    memory is higher. With skipping, the dict also counts parsed and skipped tokens
+    and sentences, and the tokens entity recognition read.
     """
     from time import perf_counter
 
@@ -217,17 +264,37 @@ def code_documents_timed(
     from .nlp.skip import Condensed, skipped_sentences
 
     options = options or load_options()
-    parse = _parse(options)
+    nlp = _components(options)[0]
     texts = [normalize_for_nlp(d.text) for d in documents]
-    seconds: dict[str, float] = {}
+    seconds: dict[str, float] = dict.fromkeys(("entity_select", "entities"), 0.0)
     start = perf_counter()
     condensed: list[Condensed] | None = None
     if options.skip_unlikely_sentences:
         condensed = list(_filter(options).condense_all(texts, options.batch_size))
     seconds["prepass"] = perf_counter() - start
     start = perf_counter()
-    docs = list(parse(texts if condensed is None else [c.doc for c in condensed]))
+    inputs = texts if condensed is None else [c.doc for c in condensed]
+    apart = _entity_stage(options)
+    disable = ["ner"] if apart else []
+    docs = list(nlp.pipe(inputs, batch_size=options.batch_size, disable=disable))
     seconds["nlp"] = perf_counter() - start
+    entity_tokens = 0
+    if apart:
+        start = perf_counter()
+        reads = [_filter(options).entity_doc(doc) for doc in docs]
+        seconds["entity_select"] = perf_counter() - start
+        start = perf_counter()
+        ner = nlp.get_pipe("ner")
+        inputs = [r.doc if r is not None else Doc(nlp.vocab, words=[]) for r in reads]
+        for doc, read, done in zip(
+            docs, reads, ner.pipe(inputs, batch_size=options.batch_size), strict=True
+        ):
+            if read is None:
+                doc.set_ents([], default="outside")
+            else:
+                _copy_entities(doc, done)
+                entity_tokens += read.kept_tokens
+        seconds["entities"] = perf_counter() - start
     start = perf_counter()
     coded = [
         _code_one(
@@ -244,6 +311,7 @@ def code_documents_timed(
         seconds["skipped_tokens"] = sum(c.skipped_tokens for c in condensed)
         seconds["parsed_sentences"] = sum(c.kept_sentences for c in condensed)
         seconds["skipped_sentences"] = sum(len(c.skipped) for c in condensed)
+        seconds["entity_tokens"] = entity_tokens if apart else seconds["parsed_tokens"]
     return coded, seconds
 
 

@@ -65,10 +65,21 @@ def test_parsed_shares_from_stage_counts():
     from dyads.eval.throughput import parsed_shares
 
     shares = parsed_shares(
-        {"parsed_tokens": 30, "skipped_tokens": 10, "parsed_sentences": 1, "skipped_sentences": 1}
+        {
+            "parsed_tokens": 30,
+            "skipped_tokens": 10,
+            "parsed_sentences": 1,
+            "skipped_sentences": 1,
+            "entity_tokens": 20,
+        }
     )
-    assert shares == {"parsed_token_share": 0.75, "parsed_sentence_share": 0.5}
+    assert shares == {
+        "parsed_token_share": 0.75,
+        "parsed_sentence_share": 0.5,
+        "entity_token_share": 0.5,
+    }
     assert parsed_shares({"nlp": 1.0}) == {
         "parsed_token_share": None,
         "parsed_sentence_share": None,
+        "entity_token_share": None,
     }

@@ -147,3 +147,59 @@ def test_titled_name_is_parsed_for_a_later_surname():
     assert sorted(map(_key, skipping.events)) == sorted(map(_key, full.events))
     skipped = {r.sentence_id for r in skipping.rejections if r.code == "R007"}
     assert 0 not in skipped and 1 in skipped  # the name is read; the rain is not
+
+
+# ---------------------------------------------------------------- entity stage
+
+NO_ENTITIES = Options(entities_where_codable=False)
+
+# a parsed sentence with a trigger word but no pattern slots ("called" as a name),
+# between codable ones; the last sentence is codable only through "He"
+ENTITY_MIXED = (
+    "The new company, to be called Northwind Holdings, will be based near Chicago. "
+    "Russia attacked Ukraine on Monday.\n\n"
+    "Senator John Carver met reporters in Boston after the vote. "
+    "He criticized Iran for the strike."
+)
+
+
+def test_entities_only_where_codable_keep_every_event():
+    full = _code(ENTITY_MIXED, OFF)
+    apart = _code(ENTITY_MIXED, ON)
+    together = _code(ENTITY_MIXED, NO_ENTITIES)
+    assert full.events
+    assert sorted(map(_key, apart.events)) == sorted(map(_key, full.events))
+    assert sorted(map(_key, together.events)) == sorted(map(_key, full.events))
+
+
+def test_entity_doc_reads_codable_sentences_and_their_context():
+    nlp = load_model(ON)
+    doc = nlp(ENTITY_MIXED, disable=["ner"])
+    read = _filter(ON).entity_doc(doc)
+    assert read is not None and len(read.doc.text) == len(ENTITY_MIXED)
+    kept = read.doc.text
+    assert "Russia attacked Ukraine" in kept
+    assert "He criticized Iran" in kept
+    assert "Senator John Carver met reporters" in kept  # the antecedent of "He"
+    assert "Northwind" not in kept  # "called" here has no pattern slots
+
+
+def test_no_codable_sentence_reads_no_entities():
+    nlp = load_model(ON)
+    doc = nlp("It rained in the capital. The streets were quiet.", disable=["ner"])
+    assert _filter(ON).entity_doc(doc) is None
+
+
+def test_rule_splitter_matches_spacy_sentencizer():
+    from spacy.pipeline import Sentencizer
+
+    text = (
+        'He said: "We will go." Then?! They left... "Fine," she said.\n\n'
+        "A new paragraph without a full stop\n\nand (another one). End"
+    )
+    filt = _filter(ON)
+    doc = Sentencizer()(filt.tokenizer(text))
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    assert filt.sentences(filt.tokenizer(text)) == [(s.start, s.end) for s in doc.sents]

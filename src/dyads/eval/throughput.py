@@ -2,8 +2,9 @@
 
 All runs share one process and the same first N articles of
 ``throughput_corpus/articles.jsonl``: dyads end to end (as configured, parse
-skipping on by default), dyads with parse skipping off, and the same spaCy
-pipeline (``dyads.nlp.load_model``) with every component enabled through
+skipping on by default), dyads with parse skipping off, and the stock spaCy
+pipeline dyads loads (``spacy.load`` of the same package, every component,
+without dyads' compiled attribute ruler) through
 ``nlp.pipe(texts, batch_size=options.batch_size)``: the cost of a coder that
 parses every sentence. Each is warmed up on a few texts first. ratio = spaCy
 seconds / dyads seconds (> 1: dyads is faster). A fourth run times dyads' stages
@@ -23,6 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import spacy
+
 from ..config import Options
 from ..model import CodedDocument, Document
 from .paths import require
@@ -32,7 +35,7 @@ from .system import function
 CORPUS = Path("throughput_corpus") / "articles.jsonl"
 DEFAULT_N = 200
 WARMUP = 3
-STAGES = ("prepass", "nlp", "coding")
+STAGES = ("prepass", "nlp", "entity_select", "entities", "coding")
 
 
 def load(data: Path, limit: int | None = None) -> list[Document]:
@@ -117,6 +120,8 @@ def parsed_shares(counts: dict[str, float]) -> dict[str, float | None]:
     for unit in ("tokens", "sentences"):
         parsed, skipped = counts.get(f"parsed_{unit}", 0), counts.get(f"skipped_{unit}", 0)
         out[f"parsed_{unit[:-1]}_share"] = parsed / (parsed + skipped) if parsed + skipped else None
+    every = counts.get("parsed_tokens", 0) + counts.get("skipped_tokens", 0)
+    out["entity_token_share"] = counts.get("entity_tokens", 0) / every if every else None
     return out
 
 
@@ -128,7 +133,8 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     n_words = words(texts)
     code_documents = function("dyads:code_documents", "throughput")
     code_timed = function("dyads.pipeline:code_documents_timed", "throughput")
-    nlp = function("dyads.nlp:load_model", "throughput")(options)
+    model = function("dyads.nlp:load_model", "throughput")(options)
+    nlp = spacy.load(model.meta["dyads_model_name"])  # stock: no dyads changes
     code_documents(docs[:WARMUP], options)
     code_documents(docs[:WARMUP], full_options)
     list(nlp.pipe(texts[:WARMUP], batch_size=options.batch_size))

