@@ -128,10 +128,20 @@ def _with_skipped(
 
 
 def _code_one(
-    document: Document, doc: Doc, options: Options, skipped: Sequence[Sentence] = ()
+    document: Document,
+    doc: Doc,
+    options: Options,
+    skipped: Sequence[Sentence] = (),
+    coded_at: set[int] | None = None,
+    unread: Sequence[tuple[int, int]] = (),
+    find_actors: bool = True,
 ) -> CodedDocument:
     """Code one parsed Doc. ``skipped``: sentences left out of the Doc (parse skipping);
-    its character offsets are the document's either way."""
+    its character offsets are the document's either way. ``coded_at`` collects the
+    first token of every sentence where the coder found a candidate event, or called
+    it sports. ``unread``:
+    character spans entity recognition did not read, which give no mentions;
+    ``find_actors=False``: find no mentions (no sentence here can code)."""
     _, resolver, coder = _components(options)
     from .events.roles import MentionIndex
     from .nlp.skip import skip_rejection
@@ -145,10 +155,12 @@ def _code_one(
             rejection = _skip_reason(sentence, options) or skip_rejection(sentence)
             rejection.doc_id = document.doc_id
             rejections.append(rejection)
-    mentions = resolver.find_mentions(doc, every, document.doc_id, document.published)
+    found = resolver.find_mentions if find_actors else lambda *_: []
+    mentions = found(doc, every, document.doc_id, document.published, unread)
     for mention in mentions:  # offsets are shared; the text shown is the original's
         mention.actor.text = document.text[mention.actor.start : mention.actor.end]
     index = MentionIndex(mentions)
+    named = [(m.actor.start, m.actor.end) for m in mentions if m.actor.code]
     events: list[Event] = []
     for sentence, sent in zip(sentences, spans, strict=True):
         skipped = _skip_reason(sentence, options)
@@ -157,6 +169,10 @@ def _code_one(
             rejections.append(skipped)
             continue
         candidates, rejected = coder.code_sentence(sent, sentence, index, document.published)
+        if coded_at is not None and _entities_could_matter(
+            candidates, rejected, sent, named, options
+        ):
+            coded_at.add(sent.start)
         for rejection in rejected:
             rejection.doc_id = document.doc_id
         rejections.extend(rejected)
@@ -169,6 +185,27 @@ def _code_one(
     if not events:
         rejections.append(Rejection("R000", "no events in document", document.doc_id))
     return CodedDocument(document, every, mentions, events, rejections)
+
+
+def _entities_could_matter(
+    candidates: Sequence[Any],
+    rejected: Sequence[Rejection],
+    sent: Any,
+    named: Sequence[tuple[int, int]],
+    options: Options,
+) -> bool:
+    """Coded without entities, could this sentence code differently with them? Yes if
+    it gave a candidate; if it was called sports (entity labels decide that); or if a
+    trigger found no actors and the sentence holds a dictionary name the parser split
+    and no resolved mention covers: only an entity makes it one name ("the Movement for
+    the Actualization of the Sovereign State of Biafra"). Titled people and their
+    surnames, which need entity labels too, are chosen by ``SentenceFilter.entity_doc``.
+    ``named``: character spans of resolved mentions."""
+    if candidates or any(r.code == "R005" for r in rejected):
+        return True
+    if not any(r.code == "R001" for r in rejected):
+        return False
+    return _filter(options).split_name(sent, named)
 
 
 def _entity_stage(options: Options) -> bool:
@@ -188,38 +225,68 @@ def _copy_entities(doc: Doc, read: Doc) -> None:
     doc.set_ents([span for span in spans if span is not None], default="outside")
 
 
-def _parsed_docs(texts: Iterable[str], options: Options, pending: deque[Any]) -> Iterator[Doc]:
-    """Parsed Docs in order, with parse skipping; each Doc's ``Condensed`` record is
-    appended to ``pending`` as it is made (the caller pops one per Doc)."""
+def _first_pass(
+    document: Document, doc: Doc, options: Options, skipped: Sequence[Sentence]
+) -> tuple[CodedDocument, Any]:
+    """Code a Doc parsed without entities, and choose what entity recognition reads:
+    (the coding, None) when nothing needs entities, so the coding stands (it has no
+    events, and its mentions, found without entity labels, are dropped by the caller:
+    mentions are kept only where entities were read); else (the coding, the
+    ``Condensed`` Doc to run entity recognition on)."""
+    coded_at: set[int] = set()
+    coder = _components(options)[2]
+    if not any(coder.could_code(sent) for sent in doc.sents):  # no mentions needed
+        return _code_one(document, doc, options, skipped, coded_at, find_actors=False), None
+    first = _code_one(document, doc, options, skipped, coded_at)
+    return first, _filter(options).entity_doc(doc, coded_at)
+
+
+def _coded_stream(
+    documents: Sequence[Document], texts: Iterable[str], options: Options
+) -> Iterator[CodedDocument]:
+    """Parse skipping, streamed: condense, parse, then (``entities_where_codable``)
+    code without entities, run entity recognition only where that found candidates or
+    a name only entities resolve, and code those documents again."""
+    from .nlp.skip import skipped_sentences
+
     nlp = _components(options)[0]
     filt = _filter(options)
+    pending: deque[Any] = deque()  # condensed ahead of the parser: about one batch
 
     def feed() -> Iterator[Doc]:
         for condensed in filt.condense_all(texts, options.batch_size):
             pending.append(condensed)
             yield condensed.doc
 
-    if not _entity_stage(options):
-        yield from nlp.pipe(feed(), batch_size=options.batch_size)
+    apart = _entity_stage(options)
+    parsed = nlp.pipe(feed(), batch_size=options.batch_size, disable=["ner"] if apart else [])
+    if not apart:
+        for document, doc in zip(documents, parsed, strict=True):
+            skipped = skipped_sentences(pending.popleft().skipped, document.text)
+            yield _code_one(document, doc, options, skipped)
         return
-    ner = nlp.get_pipe("ner")
-    reads: deque[tuple[Doc, Doc]] = deque()
+    waiting: deque[tuple[Any, ...]] = deque()
 
     def entity_inputs() -> Iterator[Doc]:
-        for doc in nlp.pipe(feed(), batch_size=options.batch_size, disable=["ner"]):
-            read = filt.entity_doc(doc)
+        for document, doc in zip(documents, parsed, strict=True):
+            skipped = skipped_sentences(pending.popleft().skipped, document.text)
+            first, read = _first_pass(document, doc, options, skipped)
             if read is None:
-                doc.set_ents([], default="outside")
-                reads.append((doc, doc))
+                first.mentions.clear()  # none were read with entities (``_first_pass``)
+                waiting.append((first,))
                 yield Doc(nlp.vocab, words=[])  # keeps NER batches aligned; costs nothing
             else:
-                reads.append((doc, read.doc))
+                waiting.append((document, doc, skipped, read))
                 yield read.doc
 
-    for _ in ner.pipe(entity_inputs(), batch_size=options.batch_size):
-        doc, read = reads.popleft()
-        _copy_entities(doc, read)
-        yield doc
+    for _ in nlp.get_pipe("ner").pipe(entity_inputs(), batch_size=options.batch_size):
+        item = waiting.popleft()
+        if len(item) == 1:
+            yield item[0]
+            continue
+        document, doc, skipped, read = item
+        _copy_entities(doc, read.doc)
+        yield _code_one(document, doc, options, skipped, unread=read.skipped)
 
 
 def code_documents(
@@ -235,14 +302,7 @@ def code_documents(
         return [
             _code_one(document, doc, options) for document, doc in zip(documents, docs, strict=True)
         ]
-    from .nlp.skip import skipped_sentences
-
-    pending: deque[Any] = deque()  # condensed ahead of the parser: about one batch
-    out = []
-    for document, doc in zip(documents, _parsed_docs(texts, options, pending), strict=True):
-        skipped = skipped_sentences(pending.popleft().skipped, document.text)
-        out.append(_code_one(document, doc, options, skipped))
-    return out
+    return list(_coded_stream(documents, texts, options))
 
 
 def code_documents_timed(
@@ -252,11 +312,12 @@ def code_documents_timed(
 
     Stages: ``prepass`` (tokenize, split sentences, choose and condense; 0 without
     skipping), ``nlp`` (the statistical components on what is kept; without entity
-    recognition when it runs apart), ``entity_select`` and ``entities`` (choosing
-    the sentences entity recognition reads, and running it: 0 when it runs with the
-    rest) and ``coding`` (actor mentions and events). Each stage is materialised, so
-    memory is higher. With skipping, the dict also counts parsed and skipped tokens
-    and sentences, and the tokens entity recognition read.
+    recognition when it runs apart), ``entity_select`` (coding without entities and
+    choosing what entity recognition reads), ``entities`` (running it; both 0 when
+    it runs with the rest) and ``coding`` (actor mentions and events; with entities
+    apart, only the documents entity recognition read are coded again). Each stage
+    is materialised, so memory is higher. With skipping, the dict also counts parsed
+    and skipped tokens and sentences, and the tokens entity recognition read.
     """
     from time import perf_counter
 
@@ -279,33 +340,47 @@ def code_documents_timed(
     docs = list(nlp.pipe(inputs, batch_size=options.batch_size, disable=disable))
     seconds["nlp"] = perf_counter() - start
     entity_tokens = 0
-    if apart:
+    skipped = [
+        skipped_sentences(condensed[i].skipped, document.text) if condensed else ()
+        for i, document in enumerate(documents)
+    ]
+    if not apart:
         start = perf_counter()
-        reads = [_filter(options).entity_doc(doc) for doc in docs]
+        coded = [
+            _code_one(document, doc, options, skipped[i])
+            for i, (document, doc) in enumerate(zip(documents, docs, strict=True))
+        ]
+        seconds["coding"] = perf_counter() - start
+    else:
+        start = perf_counter()
+        firsts = [
+            _first_pass(document, doc, options, skipped[i])
+            for i, (document, doc) in enumerate(zip(documents, docs, strict=True))
+        ]
         seconds["entity_select"] = perf_counter() - start
         start = perf_counter()
         ner = nlp.get_pipe("ner")
-        inputs = [r.doc if r is not None else Doc(nlp.vocab, words=[]) for r in reads]
-        for doc, read, done in zip(
-            docs, reads, ner.pipe(inputs, batch_size=options.batch_size), strict=True
+        reads = [read.doc if read is not None else Doc(nlp.vocab, words=[]) for _, read in firsts]
+        for doc, (_, read), done in zip(
+            docs, firsts, ner.pipe(reads, batch_size=options.batch_size), strict=True
         ):
-            if read is None:
-                doc.set_ents([], default="outside")
-            else:
+            if read is not None:
                 _copy_entities(doc, done)
                 entity_tokens += read.kept_tokens
         seconds["entities"] = perf_counter() - start
-    start = perf_counter()
-    coded = [
-        _code_one(
-            document,
-            doc,
-            options,
-            skipped_sentences(condensed[i].skipped, document.text) if condensed else (),
-        )
-        for i, (document, doc) in enumerate(zip(documents, docs, strict=True))
-    ]
-    seconds["coding"] = perf_counter() - start
+        start = perf_counter()
+        for first, read in firsts:
+            if read is None:
+                first.mentions.clear()
+        coded = [
+            first
+            if read is None
+            else _code_one(document, doc, options, skipped[i], unread=read.skipped)
+            for i, (document, doc, (first, read)) in enumerate(
+                zip(documents, docs, firsts, strict=True)
+            )
+        ]
+        seconds["coding"] = perf_counter() - start
     if condensed is not None:  # what was parsed: counts, not seconds
         seconds["parsed_tokens"] = sum(c.kept_tokens for c in condensed)
         seconds["skipped_tokens"] = sum(c.skipped_tokens for c in condensed)

@@ -203,3 +203,32 @@ def test_rule_splitter_matches_spacy_sentencizer():
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
     assert filt.sentences(filt.tokenizer(text)) == [(s.start, s.end) for s in doc.sents]
+
+
+def test_mentions_come_only_from_sentences_read_with_entities():
+    first_end = ENTITY_MIXED.index("Russia")
+    apart = _code(ENTITY_MIXED, ON)
+    together = _code(ENTITY_MIXED, NO_ENTITIES)
+    assert any(m.actor.start < first_end for m in together.mentions)  # "Chicago"
+    assert not any(m.actor.start < first_end for m in apart.mentions)
+    assert any(m.actor.code == "RUS" for m in apart.mentions)
+
+
+def test_a_name_only_entities_join_still_codes():
+    # the parser splits the movement's full name over several noun chunks; only the
+    # entity makes it one dictionary name, which is the target
+    text = (
+        "Police in Enugu arrested twelve members of the Movement for the Actualization "
+        "of the Sovereign State of Biafra during a march on Saturday."
+    )
+    full = _code(text, OFF)
+    assert full.events
+    assert sorted(map(_key, _code(text, ON).events)) == sorted(map(_key, full.events))
+
+
+def test_nothing_codable_reads_no_entities_and_keeps_no_mentions():
+    # parsed (a trigger word and an actor candidate), but no pattern codes it
+    text = "The fire in the French factory was put out by noon."
+    assert [r.code for r in _code(text, ON).rejections] == ["R000"]  # parsed, not R007
+    assert not _code(text, ON).mentions
+    assert _code(text, NO_ENTITIES).mentions  # "French", read without the entity stage

@@ -12,9 +12,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from spacy.attrs import IDX, LIKE_EMAIL, LIKE_URL, ORTH, SPACY
 
 from .. import model
 from .entry import GEOGRAPHIC_TYPES, ActorEntry
@@ -51,6 +54,7 @@ class MentionFinder:
         sentences: list[model.Sentence],
         doc_id: str,
         day: dt.date,
+        unread: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.resolver = resolver
         self.dictionary = resolver.dictionary
@@ -59,11 +63,18 @@ class MentionFinder:
         self.doc_id = doc_id
         self.day = day
         self.sentence_starts = [s.start for s in sentences]
-        self.text = doc.text  # Doc.text rebuilds the string on every access
-        self.keys = [token_key(t.text) for t in doc]
-        self.caps = [t.text[:1].isupper() for t in doc]
-        self.upper = [is_upper(t.text) for t in doc]
-        self.blocked = self._blocked()
+        # token attributes read once through arrays: no Token objects, and Doc.text
+        # (which rebuilds the string on every access) is joined here once
+        strings = doc.vocab.strings
+        orth, url, email, idx, space = (
+            doc.to_array([ORTH, LIKE_URL, LIKE_EMAIL, IDX, SPACY]).reshape(len(doc), 5).T.tolist()
+        )
+        texts = [strings[h] for h in orth]
+        self.text = "".join(t + " " if ws else t for t, ws in zip(texts, space, strict=True))
+        self.keys = [token_key(t) for t in texts]
+        self.caps = [t[:1].isupper() for t in texts]
+        self.upper = [is_upper(t) for t in texts]
+        self.blocked = self._blocked(url, email, idx, unread)
         self.taken = [False] * len(doc)
         self.mentions: list[model.ActorMention] = []
         self.seen: list[_Seen] = []
@@ -382,12 +393,14 @@ class MentionFinder:
     def _sentence(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
-    def _blocked(self) -> list[bool]:
-        doc = self.doc
-        blocked = [t.like_url or t.like_email for t in doc]
-        spans = [(m.start(), m.end()) for m in _URL.finditer(doc.text)]
-        if spans:
-            for token in doc:
-                if any(a <= token.idx < b for a, b in spans):
-                    blocked[token.i] = True
+    def _blocked(
+        self, url: list[int], email: list[int], idx: list[int], unread: Sequence[tuple[int, int]]
+    ) -> list[bool]:
+        """Tokens that are, or fall inside, a web or e-mail address, or lie in ``unread``
+        character spans (sentences parsed but never read by entity recognition)."""
+        blocked = [bool(u or e) for u, e in zip(url, email, strict=True)]
+        spans = [(m.start(), m.end()) for m in _URL.finditer(self.text)]
+        for first, end in [*spans, *unread]:
+            for i in range(bisect.bisect_left(idx, first), bisect.bisect_left(idx, end)):
+                blocked[i] = True
         return blocked

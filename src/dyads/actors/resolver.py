@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -78,12 +79,16 @@ class ActorResolver:
         sentences: list[model.Sentence],
         doc_id: str,
         date: str | dt.date | None = None,
+        unread: Sequence[tuple[int, int]] = (),
     ) -> list[model.ActorMention]:
-        """Every actor mention in a parsed document, with coreference inside the document."""
+        """Every actor mention in a parsed document, with coreference inside the document.
+        ``unread``: character spans whose sentences entity recognition did not read
+        (``entities_where_codable``); they give no mentions and no antecedents."""
         from .locate import place_by_context, place_unlocated
         from .mentions import MentionFinder
 
-        mentions = MentionFinder(self, doc, sentences, doc_id, parse_date(date)).run()
+        day = parse_date(date)
+        mentions = MentionFinder(self, doc, sentences, doc_id, day, unread).run()
         place_unlocated(doc, mentions)
         place_by_context(doc, mentions, self.words)
         return mentions

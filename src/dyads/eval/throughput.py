@@ -6,8 +6,10 @@ skipping on by default), dyads with parse skipping off, and the stock spaCy
 pipeline dyads loads (``spacy.load`` of the same package, every component,
 without dyads' compiled attribute ruler) through
 ``nlp.pipe(texts, batch_size=options.batch_size)``: the cost of a coder that
-parses every sentence. Each is warmed up on a few texts first. ratio = spaCy
-seconds / dyads seconds (> 1: dyads is faster). A fourth run times dyads' stages
+parses every sentence. Each is warmed up on a few texts first, then the three
+run in turns over rounds of ``ROUND`` documents (who goes first rotates), so a
+change in the machine's load slows all three alike. ratio = spaCy seconds /
+dyads seconds (> 1: dyads is faster). A fourth run times dyads' stages
 one at a time, and the events of the two dyads runs are compared, so the speed
 and what skipping costs in events are printed together. Absolute figures depend
 on the machine and its load; compare ratios.
@@ -35,6 +37,7 @@ from .system import function
 CORPUS = Path("throughput_corpus") / "articles.jsonl"
 DEFAULT_N = 200
 WARMUP = 3
+ROUND = 100  # documents per round: each round times all three runs, so load drifts hit all
 STAGES = ("prepass", "nlp", "entity_select", "entities", "coding")
 
 
@@ -135,16 +138,31 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     code_timed = function("dyads.pipeline:code_documents_timed", "throughput")
     model = function("dyads.nlp:load_model", "throughput")(options)
     nlp = spacy.load(model.meta["dyads_model_name"])  # stock: no dyads changes
-    code_documents(docs[:WARMUP], options)
-    code_documents(docs[:WARMUP], full_options)
-    list(nlp.pipe(texts[:WARMUP], batch_size=options.batch_size))
+    runs: dict[str, Callable[[Sequence[Document]], list[Any]]] = {
+        "dyads": lambda part: list(code_documents(part, options)),
+        "dyads_without_skipping": lambda part: list(code_documents(part, full_options)),
+        "spacy": lambda part: [
+            sum(1 for _ in nlp.pipe([d.text for d in part], batch_size=options.batch_size))
+        ],
+    }
+    for run_one in runs.values():
+        run_one(docs[:WARMUP])
     memory: dict[str, float | None] = {"memory_before_mb": peak_rss_mb()}
-    dyads_s, coded = timed(lambda: list(code_documents(docs, options)))
-    memory["peak_rss_after_dyads_mb"] = peak_rss_mb()
-    full_s, coded_full = timed(lambda: list(code_documents(docs, full_options)))
-    memory["peak_rss_after_dyads_without_skipping_mb"] = peak_rss_mb()
-    spacy_s, _ = timed(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=options.batch_size)))
-    memory["peak_rss_after_spacy_mb"] = peak_rss_mb()
+    seconds = dict.fromkeys(runs, 0.0)
+    outputs: dict[str, list[Any]] = {name: [] for name in runs}
+    names = list(runs)
+    for r, start in enumerate(range(0, len(docs), ROUND)):
+        part = docs[start : start + ROUND]
+        for name in names[r % 3 :] + names[: r % 3]:  # rotate who goes first
+            took, out = timed(lambda run_one=runs[name], part=part: run_one(part))
+            seconds[name] += took
+            if name != "spacy":
+                outputs[name].extend(out)
+            if r == 0:
+                memory[f"peak_rss_after_first_{name}_round_mb"] = peak_rss_mb()
+    dyads_s, full_s, spacy_s = seconds["dyads"], seconds["dyads_without_skipping"], seconds["spacy"]
+    coded, coded_full = outputs["dyads"], outputs["dyads_without_skipping"]
+    memory["peak_rss_mb"] = peak_rss_mb()
     _, stages = code_timed(docs, options)
     figures = rates(n_words, dyads_s, spacy_s)
     figures["dyads_without_skipping_seconds"] = full_s
@@ -177,7 +195,8 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
         "ratio = spaCy full-pipeline time / dyads time, > 1 means dyads is faster."
     )
     report.notes.append(
-        "Peak memory is the process's peak RSS after each run, in run order (dyads, dyads "
-        "without skipping, spaCy), so each figure includes everything before it."
+        "Peak memory is the process's peak RSS after the first round of each run, in that "
+        "round's order (dyads, dyads without skipping, spaCy: each figure includes "
+        "everything before it), and at the end."
     )
     return report

@@ -66,6 +66,9 @@ class Candidate:
     self_reported: bool = False  # the reporter is the source: "X said it would ..."
 
 
+_TRIGGERS = "dyads_triggers"  # Doc.user_data key of EventCoder._triggers
+
+
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
@@ -420,7 +423,7 @@ class EventCoder:
         candidates: list[Candidate] = []
         rejections: list[Rejection] = []
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
-        triggers = [(tok, m) for tok in sent if (m := self._matches(tok))]
+        triggers = self._triggers(sent)
         if not triggers and not obligation_verbs(sent, self.rules):
             return [], []
         if self._is_sports(sent):
@@ -469,11 +472,22 @@ class EventCoder:
             return [(p, start, end, True) for p, start, end in self._noun_candidates(tok)]
         return []
 
+    def _triggers(self, sent) -> list[tuple[Token, list[tuple[Pattern, Token, Token, bool]]]]:
+        """The tokens of a sentence that patterns fire on, with their matches. Kept on the
+        Doc: parse skipping asks before entities are found and codes twice, and none of
+        it depends on entities."""
+        cache = sent.doc.user_data.setdefault(_TRIGGERS, {})
+        found = cache.get((sent.start, sent.end))
+        if found is None:
+            found = [(tok, m) for tok in sent if (m := self._matches(tok))]
+            cache[(sent.start, sent.end)] = found
+        return found
+
     def could_code(self, sent) -> bool:
         """Can ``code_sentence`` yield anything here? Only if a pattern fires on some
         token with its required slots, or an obligation is reported. Decided from the
         parse alone, so entities need only be found where this holds."""
-        return any(self._matches(tok) for tok in sent) or bool(obligation_verbs(sent, self.rules))
+        return bool(self._triggers(sent)) or bool(obligation_verbs(sent, self.rules))
 
     def _obligations(self, sent, index: MentionIndex, existing: list[Candidate]) -> list[Candidate]:
         """'Z said X must do Y': a REQUEST from Z to X."""

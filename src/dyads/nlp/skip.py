@@ -22,7 +22,7 @@ word lists of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -256,6 +256,30 @@ class SentenceFilter:
                     return True
         return False
 
+    def split_name(self, sent: Any, named: Sequence[tuple[int, int]]) -> bool:
+        """A dictionary name of three or more tokens in this parsed sentence that no
+        resolved mention (``named``: character spans) covers: the parser split it over
+        several noun chunks, and only an entity joins it (``mentions._split_names``)."""
+        texts = [t.text for t in sent]
+        idx = [t.idx for t in sent]
+        keys = [token_key(t) for t in texts]
+        first, lexicon = self.dictionary.first_pieces, self.dictionary.lexicon
+        for i, key in enumerate(keys):
+            if not key or key.split(" ", 1)[0] not in first:
+                continue
+            if any(a <= idx[i] < b for a, b in named):
+                continue
+            parts: list[str] = []
+            for j in range(i, min(len(keys), i + 3 * self.dictionary.max_pieces)):
+                if keys[j]:
+                    parts.append(keys[j])
+                if len(parts) > self.dictionary.max_pieces:
+                    break
+                lex = lexicon.get(" ".join(parts))
+                if lex is not None and lex.names and j - i >= 2:
+                    return True
+        return False
+
     def has_name(self, texts: Sequence[str], lows: Sequence[str]) -> bool:
         """A capitalised word past the first: a name NER may tag, a possible antecedent."""
         if any(t[:1].isupper() for t in texts[1:]):
@@ -408,21 +432,51 @@ class SentenceFilter:
         ranges = self._split(tokens.texts, tokens.punct)
         return self._condense(doc, tokens, ranges, self._keep(tokens.texts, ranges))
 
-    def entity_doc(self, doc: Doc) -> Condensed | None:
-        """What entity recognition should read in a parsed (not yet NER'd) Doc: the
-        sentences ``EventCoder.could_code`` accepts, with their surname and coreference
-        context, condensed like ``condense``; None if no sentence can code. Entities
-        cost half of the statistical pipeline and matter only where an event can be
-        coded or an antecedent read."""
+    def entity_doc(self, doc: Doc, coded_at: Collection[int] | None = None) -> Condensed | None:
+        """What entity recognition should read in a parsed Doc coded without entities:
+        None if nothing, else the chosen sentences condensed like ``condense``.
+
+        Entities cost half of the statistical pipeline. They change coding only where a
+        pattern fires with its slots (``EventCoder.could_code``) and either the coding
+        without entities already found a candidate there (``coded_at``: first tokens of
+        those sentences), or a person only entity labels resolve could fill a role: a
+        surname of a titled name read earlier, a titled name here ("Gov. John Hoeven"),
+        or a coreference cue after a titled name. Their surname and coreference context
+        is read too. Without ``coded_at``, every pattern sentence with an actor
+        candidate is chosen."""
         spans = list(doc.sents)
-        seeds = [self.coder.could_code(span) for span in spans]
-        if not any(seeds):
+        codable = [self.coder.could_code(span) for span in spans]
+        if not any(codable):
             return None
         ranges = [(span.start, span.end) for span in spans]
         tokens = _Tokens(doc)
         texts = tokens.texts
         lows = [t.lower() for t in texts]
         earlier = self._surname_sources(texts, ranges)
+        if coded_at is None:
+            seeds = [
+                can and (bool(earlier[k]) or self.has_actor(texts[a:b], lows[a:b]))
+                for k, ((a, b), can) in enumerate(zip(ranges, codable, strict=True))
+            ]
+        else:
+            seeds = []
+            titled_before = False
+            for k, ((a, b), can) in enumerate(zip(ranges, codable, strict=True)):
+                titled = any(
+                    texts[i][:1].isupper() and self._titled(texts, a, i) for i in range(a + 1, b)
+                )
+                seeds.append(
+                    can
+                    and (
+                        a in coded_at
+                        or bool(earlier[k])
+                        or titled
+                        or (titled_before and self._cue(texts, lows, a, b))
+                    )
+                )
+                titled_before = titled_before or titled
+        if not any(seeds):
+            return None
         keep = self._with_context(texts, lows, ranges, seeds, earlier, ENTITY_CONTEXT)
         return self._condense(doc, tokens, ranges, keep)
 
