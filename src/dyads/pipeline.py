@@ -105,11 +105,12 @@ def _skip_reason(sentence: Sentence, options: Options) -> Rejection | None:
             f"sentence longer than {options.max_sentence_chars} characters (table or run-on)",
             sentence_id=sentence.sentence_id,
         )
-    letters = [c for c in sentence.text if c.isalpha()]
-    if len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > _MIN_CAPS_SHARE:
+    text = sentence.text
+    letters = sum(map(str.isalpha, text))  # counted in C: this runs on every sentence
+    if letters >= 20 and sum(map(str.isupper, text)) / letters > _MIN_CAPS_SHARE:
         reason = "sentence in capitals (parser unreliable)"
         return Rejection("R003", reason, sentence_id=sentence.sentence_id)
-    if len(sentence.text) >= 40 and len(letters) / len(sentence.text) < _MIN_LETTER_SHARE:
+    if len(text) >= 40 and letters / len(text) < _MIN_LETTER_SHARE:
         reason = "table or list of figures, not prose"
         return Rejection("R006", reason, sentence_id=sentence.sentence_id)
     return None
@@ -234,10 +235,10 @@ def _first_pass(
     mentions are kept only where entities were read); else (the coding, the
     ``Condensed`` Doc to run entity recognition on)."""
     coded_at: set[int] = set()
-    coder = _components(options)[2]
-    if not any(coder.could_code(sent) for sent in doc.sents):  # no mentions needed
+    unread = _filter(options).unread(doc)
+    if unread is None:  # no sentence can code: no mentions needed
         return _code_one(document, doc, options, skipped, coded_at, find_actors=False), None
-    first = _code_one(document, doc, options, skipped, coded_at)
+    first = _code_one(document, doc, options, skipped, coded_at, unread=unread)
     return first, _filter(options).entity_doc(doc, coded_at)
 
 

@@ -105,6 +105,12 @@ class CompiledAttributeRuler:
                 self._add(rule_id, pattern, rule["index"])
         self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
         self._cache: dict[tuple[int, ...], tuple[int, ...]] = {}
+        # a lowercase form no rule names, and no rule reads otherwise, is keyed as 0, so
+        # the cache holds one entry per tag, dependency and space flag, not per word
+        self._lower_hashes = {self.vocab.strings.add(w) for w in self.by_lower}
+        self._reads_lower = any(
+            position == _LOWER for n in self.general for position, _, _ in self.simple[n][1]
+        )
         self._merged: dict[tuple[int, ...], dict[int, int]] = {}
 
     @staticmethod
@@ -184,6 +190,8 @@ class CompiledAttributeRuler:
         rows = values.tolist()
         place = {attr: j for j, attr in enumerate(self.columns)}
         for i, key in enumerate(keys):
+            if not self._reads_lower and key[1] not in self._lower_hashes:
+                key[1] = 0
             rule_ids = self._rules_for(tuple(key), strings)
             more = extra.get(i)
             if more:

@@ -433,8 +433,19 @@ class SentenceFilter:
         return self._condense(doc, tokens, ranges, self._keep(tokens.texts, ranges))
 
     def entity_doc(self, doc: Doc, coded_at: Collection[int] | None = None) -> Condensed | None:
+        """What entity recognition should read (``_entity_sentences``), condensed like
+        ``condense``; None if nothing."""
+        chosen = self._entity_sentences(doc, coded_at)
+        if chosen is None:
+            return None
+        tokens, ranges, keep = chosen
+        return self._condense(doc, tokens, ranges, keep)
+
+    def _entity_sentences(
+        self, doc: Doc, coded_at: Collection[int] | None = None
+    ) -> tuple[_Tokens, list[tuple[int, int]], list[bool]] | None:
         """What entity recognition should read in a parsed Doc coded without entities:
-        None if nothing, else the chosen sentences condensed like ``condense``.
+        None if nothing, else the Doc's tokens, its sentence ranges and which to read.
 
         Entities cost half of the statistical pipeline. They change coding only where a
         pattern fires with its slots (``EventCoder.could_code``) and either the coding
@@ -478,7 +489,23 @@ class SentenceFilter:
         if not any(seeds):
             return None
         keep = self._with_context(texts, lows, ranges, seeds, earlier, ENTITY_CONTEXT)
-        return self._condense(doc, tokens, ranges, keep)
+        return tokens, ranges, keep
+
+    def unread(self, doc: Doc) -> list[tuple[int, int]] | None:
+        """Character spans of the parsed sentences no event can come from: not a pattern
+        sentence with an actor candidate, nor context of one (``entity_doc`` without
+        ``coded_at``); None if that is every sentence. Coding without entities needs no
+        mentions there."""
+        chosen = self._entity_sentences(doc)
+        if chosen is None:
+            return None
+        tokens, ranges, keep = chosen
+        texts, idx, spaces = tokens.texts, tokens.idx, tokens.spaces
+        return [
+            (idx[a], idx[b - 1] + len(texts[b - 1]) + spaces[b - 1])
+            for (a, b), kept in zip(ranges, keep, strict=True)
+            if not kept
+        ]
 
     def _condense(
         self, doc: Doc, tokens: _Tokens, ranges: Sequence[tuple[int, int]], keep: Sequence[bool]
