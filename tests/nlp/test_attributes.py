@@ -11,6 +11,7 @@ TEXTS = [
     "The talks, which began in Geneva, were cancelled because the envoys didn't arrive.",
     "Whether or not they agree, those officials must decide; these are hard times.\n\n\n",
     "Gotta see it: he himself said that it is theirs, not ours.  Done.",
+    "They got nothin' and nuthin' more; nobody said nothing.",
 ]
 
 

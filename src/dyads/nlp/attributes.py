@@ -105,12 +105,17 @@ class CompiledAttributeRuler:
                 self._add(rule_id, pattern, rule["index"])
         self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
         self._cache: dict[tuple[int, ...], tuple[int, ...]] = {}
-        # a lowercase form no rule names, and no rule reads otherwise, is keyed as 0, so
-        # the cache holds one entry per tag, dependency and space flag, not per word
-        self._lower_hashes = {self.vocab.strings.add(w) for w in self.by_lower}
-        self._reads_lower = any(
-            position == _LOWER for n in self.general for position, _, _ in self.simple[n][1]
-        )
+        # a lowercase form no rule names or matches is keyed as 0, so the cache holds one
+        # entry per tag, dependency and space flag, not one per word
+        self._named_lowers = set(self.by_lower)
+        self._lower_regexes = []
+        for n in self.general:
+            for position, kind, accepted in self.simple[n][1]:
+                if position == _LOWER and kind == "not":
+                    self._named_lowers.update(accepted)
+                elif position == _LOWER and kind == "re":
+                    self._lower_regexes.append(accepted)
+        self._lower_keys: dict[int, int] = {}
         self._merged: dict[tuple[int, ...], dict[int, int]] = {}
 
     @staticmethod
@@ -144,6 +149,15 @@ class CompiledAttributeRuler:
     @property
     def patterns(self) -> list[dict[str, Any]]:
         return self.ruler.patterns
+
+    def _lower_key(self, lower: int, strings: Any) -> int:
+        """The lowercase hash, or 0 when no rule names or matches this word."""
+        found = self._lower_keys.get(lower)
+        if found is None:
+            word = strings[lower]
+            named = word in self._named_lowers or any(r.search(word) for r in self._lower_regexes)
+            found = self._lower_keys[lower] = lower if named else 0
+        return found
 
     def _rules_for(self, key: tuple[int, int, int, int], strings: Any) -> tuple[int, ...]:
         """The simple rules matching a token, by its (tag, lower, dep, is_space) hashes."""
@@ -190,8 +204,7 @@ class CompiledAttributeRuler:
         rows = values.tolist()
         place = {attr: j for j, attr in enumerate(self.columns)}
         for i, key in enumerate(keys):
-            if not self._reads_lower and key[1] not in self._lower_hashes:
-                key[1] = 0
+            key[1] = self._lower_key(key[1], strings)
             rule_ids = self._rules_for(tuple(key), strings)
             more = extra.get(i)
             if more:
