@@ -38,6 +38,7 @@ SKIP_CODE = "R007"
 SKIP_REASON = "no trigger and actor candidate: not parsed"
 CONTEXT_SENTENCES = 1  # sentences with a possible antecedent kept before a coreference cue
 ENTITY_CONTEXT = 1  # the same, for entity recognition
+_FACTS = "dyads_sentence_facts"  # Doc.user_data key: per-sentence facts entity choice reuses
 
 
 @dataclass(slots=True)
@@ -455,15 +456,19 @@ class SentenceFilter:
         or a coreference cue after a titled name. Their surname and coreference context
         is read too. Without ``coded_at``, every pattern sentence with an actor
         candidate is chosen."""
-        spans = list(doc.sents)
-        codable = [self.coder.could_code(span) for span in spans]
+        facts = doc.user_data.get(_FACTS)  # the same Doc is asked twice (``unread``)
+        if facts is None:
+            spans = list(doc.sents)
+            codable = [self.coder.could_code(span) for span in spans]
+            ranges = [(span.start, span.end) for span in spans]
+            tokens = _Tokens(doc)
+            lows = [t.lower() for t in tokens.texts]
+            earlier = self._surname_sources(tokens.texts, ranges) if any(codable) else []
+            facts = doc.user_data[_FACTS] = (codable, ranges, tokens, lows, earlier)
+        codable, ranges, tokens, lows, earlier = facts
         if not any(codable):
             return None
-        ranges = [(span.start, span.end) for span in spans]
-        tokens = _Tokens(doc)
         texts = tokens.texts
-        lows = [t.lower() for t in texts]
-        earlier = self._surname_sources(texts, ranges)
         if coded_at is None:
             seeds = [
                 can and (bool(earlier[k]) or self.has_actor(texts[a:b], lows[a:b]))
