@@ -228,18 +228,23 @@ def _copy_entities(doc: Doc, read: Doc) -> None:
 
 def _first_pass(
     document: Document, doc: Doc, options: Options, skipped: Sequence[Sentence]
-) -> tuple[CodedDocument, Any]:
+) -> tuple[CodedDocument | None, Any]:
     """Code a Doc parsed without entities, and choose what entity recognition reads:
     (the coding, None) when nothing needs entities, so the coding stands (it has no
     events, and its mentions, found without entity labels, are dropped by the caller:
-    mentions are kept only where entities were read); else (the coding, the
-    ``Condensed`` Doc to run entity recognition on)."""
+    mentions are kept only where entities were read); else (the coding or None, the
+    ``Condensed`` Doc to run entity recognition on). Sentences whose entity labels
+    decide by themselves (``SentenceFilter._facts``) are not coded here."""
     coded_at: set[int] = set()
-    unread = _filter(options).unread(doc)
-    if unread is None:  # no sentence can code: no mentions needed
+    filt = _filter(options)
+    unread = filt.unread(doc)
+    if unread is None:  # nothing undecided: entity labels alone choose
+        read = filt.entity_doc(doc, coded_at)
+        if read is not None:
+            return None, read
         return _code_one(document, doc, options, skipped, coded_at, find_actors=False), None
     first = _code_one(document, doc, options, skipped, coded_at, unread=unread)
-    return first, _filter(options).entity_doc(doc, coded_at)
+    return first, filt.entity_doc(doc, coded_at)
 
 
 def _coded_stream(
@@ -273,6 +278,7 @@ def _coded_stream(
             skipped = skipped_sentences(pending.popleft().skipped, document.text)
             first, read = _first_pass(document, doc, options, skipped)
             if read is None:
+                assert first is not None  # _first_pass codes whenever nothing is read
                 first.mentions.clear()  # none were read with entities (``_first_pass``)
                 waiting.append((first,))
                 yield Doc(nlp.vocab, words=[])  # keeps NER batches aligned; costs nothing
@@ -371,7 +377,7 @@ def code_documents_timed(
         seconds["entities"] = perf_counter() - start
         start = perf_counter()
         for first, read in firsts:
-            if read is None:
+            if read is None and first is not None:
                 first.mentions.clear()
         coded = [
             first

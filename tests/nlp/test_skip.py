@@ -173,9 +173,11 @@ def test_entities_only_where_codable_keep_every_event():
 
 
 def test_entity_doc_reads_codable_sentences_and_their_context():
+    from dyads.pipeline import _first_pass
+
     nlp = load_model(ON)
     doc = nlp(ENTITY_MIXED, disable=["ner"])
-    read = _filter(ON).entity_doc(doc)
+    _, read = _first_pass(document_from_text(ENTITY_MIXED, "2024-06-19"), doc, ON, [])
     assert read is not None and len(read.doc.text) == len(ENTITY_MIXED)
     kept = read.doc.text
     assert "Russia attacked Ukraine" in kept

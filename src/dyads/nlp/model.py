@@ -13,6 +13,7 @@ import importlib.util
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,10 +26,14 @@ PARAGRAPH_BREAKS = "dyads_paragraph_breaks"
 
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every whitespace token holding a blank line."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    """Start a sentence after every whitespace token holding a blank line. Reads the
+    token texts through an array: making a Token object per token cost more than the
+    check itself."""
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()[:-1]):
+        text = strings[orth]
+        if text.count("\n") >= 2 and text.isspace():
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -458,49 +458,59 @@ class SentenceFilter:
         candidate is chosen."""
         facts = doc.user_data.get(_FACTS)  # the same Doc is asked twice (``unread``)
         if facts is None:
-            spans = list(doc.sents)
-            codable = [self.coder.could_code(span) for span in spans]
-            ranges = [(span.start, span.end) for span in spans]
-            tokens = _Tokens(doc)
-            lows = [t.lower() for t in tokens.texts]
-            earlier = self._surname_sources(tokens.texts, ranges) if any(codable) else []
-            facts = doc.user_data[_FACTS] = (codable, ranges, tokens, lows, earlier)
-        codable, ranges, tokens, lows, earlier = facts
+            facts = doc.user_data[_FACTS] = self._facts(doc)
+        codable, ranges, tokens, lows, earlier, labelled = facts
         if not any(codable):
             return None
         texts = tokens.texts
-        if coded_at is None:
+        if coded_at is None:  # undecided: only coding without entities can tell
             seeds = [
-                can and (bool(earlier[k]) or self.has_actor(texts[a:b], lows[a:b]))
+                can
+                and not labelled[k]
+                and (bool(earlier[k]) or self.has_actor(texts[a:b], lows[a:b]))
                 for k, ((a, b), can) in enumerate(zip(ranges, codable, strict=True))
             ]
         else:
-            seeds = []
-            titled_before = False
-            for k, ((a, b), can) in enumerate(zip(ranges, codable, strict=True)):
-                titled = any(
-                    texts[i][:1].isupper() and self._titled(texts, a, i) for i in range(a + 1, b)
-                )
-                seeds.append(
-                    can
-                    and (
-                        a in coded_at
-                        or bool(earlier[k])
-                        or titled
-                        or (titled_before and self._cue(texts, lows, a, b))
-                    )
-                )
-                titled_before = titled_before or titled
+            seeds = [
+                can and (a in coded_at or labelled[k])
+                for k, ((a, b), can) in enumerate(zip(ranges, codable, strict=True))
+            ]
         if not any(seeds):
             return None
         keep = self._with_context(texts, lows, ranges, seeds, earlier, ENTITY_CONTEXT)
         return tokens, ranges, keep
 
+    def _facts(self, doc: Doc) -> tuple[Any, ...]:
+        """Per sentence: can a pattern code it, its token range, surname sources, and
+        whether entity labels decide it by themselves (a titled name, a surname of one,
+        a coreference cue after one: then it is read with entities whatever the coding
+        without them finds)."""
+        spans = list(doc.sents)
+        codable = [self.coder.could_code(span) for span in spans]
+        ranges = [(span.start, span.end) for span in spans]
+        tokens = _Tokens(doc)
+        texts = tokens.texts
+        lows = [t.lower() for t in texts]
+        if not any(codable):
+            return codable, ranges, tokens, lows, [], []
+        earlier = self._surname_sources(texts, ranges)
+        labelled = []
+        titled_before = False
+        for k, (a, b) in enumerate(ranges):
+            titled = any(
+                texts[i][:1].isupper() and self._titled(texts, a, i) for i in range(a + 1, b)
+            )
+            labelled.append(
+                bool(earlier[k]) or titled or (titled_before and self._cue(texts, lows, a, b))
+            )
+            titled_before = titled_before or titled
+        return codable, ranges, tokens, lows, earlier, labelled
+
     def unread(self, doc: Doc) -> list[tuple[int, int]] | None:
-        """Character spans of the parsed sentences no event can come from: not a pattern
-        sentence with an actor candidate, nor context of one (``entity_doc`` without
-        ``coded_at``); None if that is every sentence. Coding without entities needs no
-        mentions there."""
+        """Character spans of the parsed sentences coding without entities need not read:
+        all but the undecided pattern sentences (an actor candidate, and no titled name
+        or surname that entities decide anyway) and their context; None if no sentence
+        is undecided, so that coding can be skipped."""
         chosen = self._entity_sentences(doc)
         if chosen is None:
             return None
