@@ -140,9 +140,8 @@ def _code_one(
     """Code one parsed Doc. ``skipped``: sentences left out of the Doc (parse skipping);
     its character offsets are the document's either way. ``coded_at`` collects the
     first token of every sentence where the coder found a candidate event, or called
-    it sports. ``unread``:
-    character spans entity recognition did not read, which give no mentions;
-    ``find_actors=False``: find no mentions (no sentence here can code)."""
+    it sports. ``unread``: character spans entity recognition did not read, which give
+    no mentions; ``find_actors=False``: find no mentions (no sentence here can code)."""
     _, resolver, coder = _components(options)
     from .events.roles import MentionIndex
     from .nlp.skip import skip_rejection
@@ -156,12 +155,17 @@ def _code_one(
             rejection = _skip_reason(sentence, options) or skip_rejection(sentence)
             rejection.doc_id = document.doc_id
             rejections.append(rejection)
-    found = resolver.find_mentions if find_actors else lambda *_: []
-    mentions = found(doc, every, document.doc_id, document.published, unread)
+    mentions = (
+        resolver.find_mentions(doc, every, document.doc_id, document.published, unread)
+        if find_actors
+        else []
+    )
     for mention in mentions:  # offsets are shared; the text shown is the original's
         mention.actor.text = document.text[mention.actor.start : mention.actor.end]
     index = MentionIndex(mentions)
-    named = [(m.actor.start, m.actor.end) for m in mentions if m.actor.code]
+    named = (
+        [] if coded_at is None else [(m.actor.start, m.actor.end) for m in mentions if m.actor.code]
+    )
     events: list[Event] = []
     for sentence, sent in zip(sentences, spans, strict=True):
         skipped = _skip_reason(sentence, options)
@@ -231,9 +235,9 @@ def _first_pass(
 ) -> tuple[CodedDocument | None, Any]:
     """Code a Doc parsed without entities, and choose what entity recognition reads:
     (the coding, None) when nothing needs entities, so the coding stands (it has no
-    events, and its mentions, found without entity labels, are dropped by the caller:
-    mentions are kept only where entities were read); else (the coding or None, the
-    ``Condensed`` Doc to run entity recognition on). Sentences whose entity labels
+    events, and its mentions, found without entity labels, are dropped: mentions are
+    kept only where entities were read); else (the coding or None, the ``Condensed``
+    Doc to run entity recognition on). Sentences whose entity labels
     decide by themselves (``SentenceFilter._facts``) are not coded here."""
     coded_at: set[int] = set()
     filt = _filter(options)
@@ -244,7 +248,10 @@ def _first_pass(
             return None, read
         return _code_one(document, doc, options, skipped, coded_at, find_actors=False), None
     first = _code_one(document, doc, options, skipped, coded_at, unread=unread)
-    return first, filt.entity_doc(doc, coded_at)
+    read = filt.entity_doc(doc, coded_at)
+    if read is None:
+        first.mentions.clear()
+    return first, read
 
 
 def _coded_stream(
@@ -278,8 +285,6 @@ def _coded_stream(
             skipped = skipped_sentences(pending.popleft().skipped, document.text)
             first, read = _first_pass(document, doc, options, skipped)
             if read is None:
-                assert first is not None  # _first_pass codes whenever nothing is read
-                first.mentions.clear()  # none were read with entities (``_first_pass``)
                 waiting.append((first,))
                 yield Doc(nlp.vocab, words=[])  # keeps NER batches aligned; costs nothing
             else:
@@ -376,9 +381,6 @@ def code_documents_timed(
                 entity_tokens += read.kept_tokens
         seconds["entities"] = perf_counter() - start
         start = perf_counter()
-        for first, read in firsts:
-            if read is None and first is not None:
-                first.mentions.clear()
         coded = [
             first
             if read is None

@@ -153,7 +153,8 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     names = list(runs)
     for r, start in enumerate(range(0, len(docs), ROUND)):
         part = docs[start : start + ROUND]
-        for name in names[r % 3 :] + names[: r % 3]:  # rotate who goes first
+        turn = r % len(names)
+        for name in names[turn:] + names[:turn]:  # rotate who goes first
             took, out = timed(lambda run_one=runs[name], part=part: run_one(part))
             seconds[name] += took
             if name != "spacy":

@@ -67,6 +67,7 @@ class Candidate:
 
 
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of EventCoder._triggers
+_OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
 
 
 def _lemma(tok: Token) -> str:
@@ -423,13 +424,12 @@ class EventCoder:
         candidates: list[Candidate] = []
         rejections: list[Rejection] = []
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
-        triggers = self._triggers(sent)
-        if not triggers and not obligation_verbs(sent, self.rules):
+        if not self.could_code(sent):
             return [], []
         if self._is_sports(sent):
             reason = "sports result, not a political event"
             return [], [Rejection("R005", reason, sentence_id=sentence.sentence_id)]
-        for tok, matches in triggers:
+        for tok, matches in self._triggers(sent):
             past = self._historical(sent, tok, doc_year)
             if past is not None:
                 rejections.append(
@@ -487,7 +487,13 @@ class EventCoder:
         """Can ``code_sentence`` yield anything here? Only if a pattern fires on some
         token with its required slots, or an obligation is reported. Decided from the
         parse alone, so entities need only be found where this holds."""
-        return bool(self._triggers(sent)) or bool(obligation_verbs(sent, self.rules))
+        if self._triggers(sent):
+            return True
+        cache = sent.doc.user_data.setdefault(_OBLIGED, {})
+        key = (sent.start, sent.end)
+        if key not in cache:
+            cache[key] = bool(obligation_verbs(sent, self.rules))
+        return cache[key]
 
     def _obligations(self, sent, index: MentionIndex, existing: list[Candidate]) -> list[Candidate]:
         """'Z said X must do Y': a REQUEST from Z to X."""

@@ -104,6 +104,7 @@ class CompiledAttributeRuler:
             for pattern in rule["patterns"]:
                 self._add(rule_id, pattern, rule["index"])
         self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
+        self._place = {attr: j for j, attr in enumerate(self.columns)}
         self._cache: dict[tuple[int, ...], tuple[int, ...]] = {}
         # a lowercase form no rule names or matches is keyed as 0, so the cache holds one
         # entry per tag, dependency and space flag, not one per word
@@ -163,7 +164,7 @@ class CompiledAttributeRuler:
         """The simple rules matching a token, by its (tag, lower, dep, is_space) hashes."""
         found = self._cache.get(key)
         if found is None:
-            values = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+            values = _strings(key, strings)
             candidates = [*self.general, *self.by_lower.get(values[1], ())]
             found = tuple(
                 sorted({self.simple[n][0] for n in candidates if _holds(self.simple[n][1], values)})
@@ -202,7 +203,7 @@ class CompiledAttributeRuler:
                     extra.setdefault(start + target, []).append(rule_id)
         values = doc.to_array(self.columns).reshape(len(doc), len(self.columns))
         rows = values.tolist()
-        place = {attr: j for j, attr in enumerate(self.columns)}
+        place = self._place
         for i, key in enumerate(keys):
             key[1] = self._lower_key(key[1], strings)
             rule_ids = self._rules_for(tuple(key), strings)

@@ -10,6 +10,7 @@ the same rules and output (``nlp.attributes``: 11x faster).
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from functools import lru_cache
 
 import spacy
@@ -24,16 +25,18 @@ from .attributes import compile_attribute_ruler
 PARAGRAPH_BREAKS = "dyads_paragraph_breaks"
 
 
+def paragraph_starts(texts: Sequence[str]) -> list[int]:
+    """Token indices right after a whitespace token holding a blank line."""
+    return [i + 1 for i, t in enumerate(texts[:-1]) if t.count("\n") >= 2 and t.isspace()]
+
+
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every whitespace token holding a blank line. Reads the
-    token texts through an array: making a Token object per token cost more than the
-    check itself."""
+    """Start a sentence at every ``paragraph_starts`` token. Reads the token texts
+    through an array: making a Token object per token cost more than the check."""
     strings = doc.vocab.strings
-    for i, orth in enumerate(doc.to_array(ORTH).tolist()[:-1]):
-        text = strings[orth]
-        if text.count("\n") >= 2 and text.isspace():
-            doc[i + 1].is_sent_start = True
+    for i in paragraph_starts([strings[h] for h in doc.to_array(ORTH).tolist()]):
+        doc[i].is_sent_start = True
     return doc
 
 

@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 
 from ..actors.normalize import token_key
 from ..model import Rejection, Sentence
+from .model import paragraph_starts
 
 SKIP_CODE = "R007"
 SKIP_REASON = "no trigger and actor candidate: not parsed"
@@ -362,7 +363,7 @@ class SentenceFilter:
             elif seen_final and not punct[i]:
                 starts.append(i)
                 seen_final = False
-        breaks = [i + 1 for i, t in enumerate(texts[:-1]) if t.count("\n") >= 2 and t.isspace()]
+        breaks = paragraph_starts(texts)
         if breaks:
             starts = sorted(set(starts).union(breaks))
         return list(zip(starts, [*starts[1:], n], strict=True))
@@ -453,9 +454,10 @@ class SentenceFilter:
         without entities already found a candidate there (``coded_at``: first tokens of
         those sentences), or a person only entity labels resolve could fill a role: a
         surname of a titled name read earlier, a titled name here ("Gov. John Hoeven"),
-        or a coreference cue after a titled name. Their surname and coreference context
-        is read too. Without ``coded_at``, every pattern sentence with an actor
-        candidate is chosen."""
+        or a coreference cue after a titled name (``_facts``: then the coding without
+        entities is not needed). Their surname and coreference context is read too.
+        Without ``coded_at``: the undecided sentences, those only that coding can
+        decide (a pattern, an actor candidate, no titled name), with their context."""
         facts = doc.user_data.get(_FACTS)  # the same Doc is asked twice (``unread``)
         if facts is None:
             facts = doc.user_data[_FACTS] = self._facts(doc)
