@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC"})
 KEEP_UNKNOWN = frozenset({"PERSON", "ORG"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "obj", "conj", "appos"})
+_DOC_TOKENS = "dyads_mention_tokens"
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
 
 
@@ -63,18 +64,10 @@ class MentionFinder:
         self.doc_id = doc_id
         self.day = day
         self.sentence_starts = [s.start for s in sentences]
-        # token attributes read once through arrays: no Token objects, and Doc.text
-        # (which rebuilds the string on every access) is joined here once
-        strings = doc.vocab.strings
-        orth, url, email, idx, space = (
-            doc.to_array([ORTH, LIKE_URL, LIKE_EMAIL, IDX, SPACY]).reshape(len(doc), 5).T.tolist()
-        )
-        texts = [strings[h] for h in orth]
-        self.text = "".join(t + " " if ws else t for t, ws in zip(texts, space, strict=True))
-        self.keys = [token_key(t) for t in texts]
-        self.caps = [t[:1].isupper() for t in texts]
-        self.upper = [is_upper(t) for t in texts]
-        self.blocked = self._blocked(url, email, idx, unread)
+        tokens = _DocTokens.of(doc)
+        self.text, self.keys = tokens.text, tokens.keys
+        self.caps, self.upper = tokens.caps, tokens.upper
+        self.blocked = _blocked(tokens, unread)
         self.taken = [False] * len(doc)
         self.mentions: list[model.ActorMention] = []
         self.seen: list[_Seen] = []
@@ -83,28 +76,30 @@ class MentionFinder:
     # ---------------------------------------------------------------- driving
     def run(self) -> list[model.ActorMention]:
         doc = self.doc
+        blocked = self.blocked
         candidates: list[tuple[int, int, int, str]] = []
         covered = [False] * len(doc)
         chunk_of: dict[int, int] = {}
-        for n, chunk in enumerate(doc.noun_chunks):
-            candidates.append((chunk.start, chunk.end, chunk.root.i, "chunk"))
-            for i in range(chunk.start, chunk.end):
-                covered[i] = True
-                chunk_of[i] = n
+        for sent in doc.sents:  # a sentence no mention may come from is not chunked
+            if all(blocked[sent.start : sent.end]):
+                continue
+            for start, end, _label in doc.noun_chunks_iterator(sent):
+                n = len(chunk_of)
+                candidates.append((start, end, doc[start:end].root.i, "chunk"))
+                for i in range(start, end):
+                    covered[i] = True
+                    chunk_of[i] = n
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS and not any(covered[ent.start : ent.end]):
                 candidates.append((ent.start, ent.end, ent.root.i, "ent"))
-        for token in doc:
-            if (
-                not covered[token.i]
-                and self.keys[token.i] == "both"
-                and token.dep_ in ARGUMENT_DEPS
-            ):
-                candidates.append((token.i, token.i + 1, token.i, "both"))
-        candidates = [self._with_title(c) for c in candidates]
+        for i, key in enumerate(self.keys):
+            if key == "both" and not covered[i] and doc[i].dep_ in ARGUMENT_DEPS:
+                candidates.append((i, i + 1, i, "both"))
+        # a title widens a candidate leftwards only, so a blocked one stays blocked
+        candidates = [self._with_title(c) for c in candidates if not any(blocked[c[0] : c[1]])]
         candidates.sort(key=lambda c: (c[0], -c[1]))
         for start, end, head, _kind in [*self._split_names(chunk_of), *candidates]:
-            if any(self.blocked[start:end]) or any(self.taken[start:end]):
+            if any(blocked[start:end]) or any(self.taken[start:end]):
                 continue
             self._candidate(start, end, head)
         return self.mentions
@@ -393,14 +388,44 @@ class MentionFinder:
     def _sentence(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
-    def _blocked(
-        self, url: list[int], email: list[int], idx: list[int], unread: Sequence[tuple[int, int]]
-    ) -> list[bool]:
-        """Tokens that are, or fall inside, a web or e-mail address, or lie in ``unread``
-        character spans (sentences parsed but never read by entity recognition)."""
-        blocked = [bool(u or e) for u, e in zip(url, email, strict=True)]
-        spans = [(m.start(), m.end()) for m in _URL.finditer(self.text)]
-        for first, end in [*spans, *unread]:
+
+class _DocTokens:
+    """A Doc's token texts and the views of them the finder reads, made once per Doc
+    through arrays (no Token objects; ``Doc.text`` rebuilds its string on each access)
+    and kept on it: with ``entities_where_codable`` one Doc is read twice."""
+
+    __slots__ = ("caps", "idx", "keys", "text", "upper", "web")
+
+    @classmethod
+    def of(cls, doc: Doc) -> _DocTokens:
+        found = doc.user_data.get(_DOC_TOKENS)
+        if found is None or len(found.keys) != len(doc):
+            found = doc.user_data[_DOC_TOKENS] = cls(doc)
+        return found
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        orth, url, email, idx, space = (
+            doc.to_array([ORTH, LIKE_URL, LIKE_EMAIL, IDX, SPACY]).reshape(len(doc), 5).T.tolist()
+        )
+        texts = [strings[h] for h in orth]
+        self.text = "".join(t + " " if ws else t for t, ws in zip(texts, space, strict=True))
+        self.keys = [token_key(t) for t in texts]
+        self.caps = [t[:1].isupper() for t in texts]
+        self.upper = [is_upper(t) for t in texts]
+        self.idx: list[int] = idx
+        self.web = [bool(u or e) for u, e in zip(url, email, strict=True)]
+        for first, end in [(m.start(), m.end()) for m in _URL.finditer(self.text)]:
             for i in range(bisect.bisect_left(idx, first), bisect.bisect_left(idx, end)):
-                blocked[i] = True
-        return blocked
+                self.web[i] = True
+
+
+def _blocked(tokens: _DocTokens, unread: Sequence[tuple[int, int]]) -> list[bool]:
+    """Tokens that are, or fall inside, a web or e-mail address, or lie in ``unread``
+    character spans (sentences parsed but never read by entity recognition)."""
+    blocked = list(tokens.web)
+    idx = tokens.idx
+    for first, end in unread:
+        for i in range(bisect.bisect_left(idx, first), bisect.bisect_left(idx, end)):
+            blocked[i] = True
+    return blocked
