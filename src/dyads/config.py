@@ -17,6 +17,7 @@ from .errors import ConfigError, Errors
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULTS_FILE = DATA_DIR / "settings.toml"
+CHOICES = {"matmul": ("numpy", "blis")}  # settings that take one of a few words
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Options:
     max_sentence_chars: int = 1500
     skip_unlikely_sentences: bool = True
     entities_where_codable: bool = True
+    matmul: str = "numpy"
+    blas_threads: int = 1
     sentence_filter: str = "dyads.sentence_filter.v1"
     actor_files: tuple[str, ...] = ()
     builtin_actors: bool = True
@@ -74,6 +77,11 @@ def _coerce(values: dict[str, Any], origin: str) -> dict[str, Any]:
                 value = type(default)(value)
             except (TypeError, ValueError) as exc:
                 raise ConfigError(Errors.E401, key=key, path=origin, detail=str(exc)) from exc
+        choices = CHOICES.get(key)
+        if choices is not None and value not in choices:
+            raise ConfigError(
+                Errors.E401, key=key, path=origin, detail=f"expected one of {', '.join(choices)}"
+            )
         out[key] = value
     return out
 

@@ -4,15 +4,18 @@ All runs share one process and the same first N articles of
 ``throughput_corpus/articles.jsonl``: dyads end to end (as configured, parse
 skipping on by default), dyads with parse skipping off, and the stock spaCy
 pipeline dyads loads (``spacy.load`` of the same package, every component,
-without dyads' compiled attribute ruler) through
-``nlp.pipe(texts, batch_size=options.batch_size)``: the cost of a coder that
-parses every sentence. Each is warmed up on a few texts first, then the three
-run in turns over rounds of ``ROUND`` documents (who goes first rotates), so a
-change in the machine's load slows all three alike. ratio = spaCy seconds /
-dyads seconds (> 1: dyads is faster). A fourth run times dyads' stages
-one at a time, and the events of the two dyads runs are compared, so the speed
-and what skipping costs in events are printed together. Absolute figures depend
-on the machine and its load; compare ratios.
+without dyads' compiled attribute ruler and lemmatizer, multiplying matrices with
+thinc's default BLIS) through ``nlp.pipe(texts, batch_size=options.batch_size)``:
+the cost of a coder that parses every sentence; and that stock pipeline again with
+dyads' matrix library (``matmul``, ``blas_threads``), which isolates what skipping
+and dyads' own components save from what the faster products save. Each is warmed
+up on a few texts first, then all four run in turns over rounds of ``ROUND``
+documents (who goes first rotates), so a change in the machine's load slows all
+alike. ratio = stock spaCy seconds / dyads seconds (> 1: dyads is faster);
+``ratio_same_matmul`` = the same-matmul spaCy's seconds / dyads seconds. A last
+run times dyads' stages one at a time, and the events of the two dyads runs are
+compared, so the speed and what skipping costs in events are printed together.
+Absolute figures depend on the machine and its load; compare ratios.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import spacy
 
 from ..config import Options
 from ..model import CodedDocument, Document
+from ..nlp.matmul import use_matmul
 from .paths import require
 from .report import Report, Table
 from .system import function
@@ -37,7 +41,7 @@ from .system import function
 CORPUS = Path("throughput_corpus") / "articles.jsonl"
 DEFAULT_N = 200
 WARMUP = 3
-ROUND = 100  # documents per round: each round times all three runs, so load drifts hit all
+ROUND = 100  # documents per round: each round times every run, so load drifts hit all
 STAGES = ("prepass", "nlp", "entity_select", "entities", "coding")
 
 
@@ -138,11 +142,16 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     code_timed = function("dyads.pipeline:code_documents_timed", "throughput")
     model = function("dyads.nlp:load_model", "throughput")(options)
     nlp = spacy.load(model.meta["dyads_model_name"])  # stock: no dyads changes
+    same = spacy.load(model.meta["dyads_model_name"])  # stock components, dyads' matmul
+    use_matmul(same, options.matmul, options.blas_threads)
     runs: dict[str, Callable[[Sequence[Document]], list[Any]]] = {
         "dyads": lambda part: list(code_documents(part, options)),
         "dyads_without_skipping": lambda part: list(code_documents(part, full_options)),
         "spacy": lambda part: [
             sum(1 for _ in nlp.pipe([d.text for d in part], batch_size=options.batch_size))
+        ],
+        "spacy_same_matmul": lambda part: [
+            sum(1 for _ in same.pipe([d.text for d in part], batch_size=options.batch_size))
         ],
     }
     for run_one in runs.values():
@@ -157,7 +166,7 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
         for name in names[turn:] + names[:turn]:  # rotate who goes first
             took, out = timed(lambda run_one=runs[name], part=part: run_one(part))
             seconds[name] += took
-            if name != "spacy":
+            if name.startswith("dyads"):
                 outputs[name].extend(out)
             if r == 0:
                 memory[f"peak_rss_after_first_{name}_round_mb"] = peak_rss_mb()
@@ -169,6 +178,13 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     figures["dyads_without_skipping_seconds"] = full_s
     figures["dyads_without_skipping_words_per_s"] = n_words / full_s if full_s else None
     figures["ratio_without_skipping"] = spacy_s / full_s if full_s else None
+    same_s = seconds["spacy_same_matmul"]
+    figures["spacy_same_matmul_seconds"] = same_s
+    figures["spacy_same_matmul_words_per_s"] = n_words / same_s if same_s else None
+    figures["ratio_same_matmul"] = same_s / dyads_s if dyads_s else None
+    figures["ratio_without_skipping_same_matmul"] = same_s / full_s if full_s else None
+    figures["matmul"] = options.matmul
+    figures["blas_threads"] = options.blas_threads
     for stage in STAGES:
         figures[f"stage_{stage}_seconds"] = stages.get(stage, 0.0)
         figures[f"stage_{stage}_words_per_s"] = (
@@ -197,7 +213,7 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     )
     report.notes.append(
         "Peak memory is the process's peak RSS after the first round of each run, in that "
-        "round's order (dyads, dyads without skipping, spaCy: each figure includes "
-        "everything before it), and at the end."
+        "round's order (dyads, dyads without skipping, spaCy, spaCy with dyads' matmul: "
+        "each figure includes everything before it), and at the end."
     )
     return report
