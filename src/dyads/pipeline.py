@@ -140,8 +140,10 @@ def _code_one(
     """Code one parsed Doc. ``skipped``: sentences left out of the Doc (parse skipping);
     its character offsets are the document's either way. ``coded_at`` collects the
     first token of every sentence where the coder found a candidate event, or called
-    it sports. ``unread``: character spans entity recognition did not read, which give
-    no mentions; ``find_actors=False``: find no mentions (no sentence here can code)."""
+    it sports; candidates then make no events (that coding only chooses what entity
+    recognition reads, and a sentence with one is coded again after it). ``unread``:
+    character spans entity recognition did not read, which give no mentions;
+    ``find_actors=False``: find no mentions (no sentence here can code)."""
     _, resolver, coder = _components(options)
     from .events.roles import MentionIndex
     from .nlp.skip import skip_rejection
@@ -181,6 +183,8 @@ def _code_one(
         for rejection in rejected:
             rejection.doc_id = document.doc_id
         rejections.extend(rejected)
+        if coded_at is not None:
+            continue  # coding to choose: with a candidate, entities are read and it is redone
         for cand in candidates:
             events.extend(
                 coder.to_events(cand, sentence, document.doc_id, document.published, index)

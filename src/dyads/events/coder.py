@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import product
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..actors.locate import CLAUSE_PREPS
@@ -68,6 +69,16 @@ class Candidate:
 
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of EventCoder._triggers
 _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
+_LOWERS = "dyads_lowers"  # and of the Doc's lowercase forms, read through an array
+
+
+def _lowers(doc: Doc) -> list[str]:
+    """Every token's lowercase form, read once per Doc (a Doc is coded twice)."""
+    found = doc.user_data.get(_LOWERS)
+    if found is None or len(found) != len(doc):
+        strings = doc.vocab.strings
+        found = doc.user_data[_LOWERS] = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    return found
 
 
 def _lemma(tok: Token) -> str:
@@ -404,16 +415,18 @@ class EventCoder:
         return None
 
     def _is_sports(self, sent) -> bool:
-        lowers = {t.lower_ for t in sent}
-        if lowers & self.lex.sports_words:
+        lowers = _lowers(sent.doc)[sent.start : sent.end]
+        present = set(lowers)
+        if present & self.lex.sports_words:
             return True
-        weak = {
-            t.lower_
-            for t in sent
-            if t.lower_ in self.lex.sports_weak_words and t.ent_type_ not in NAME_ENTITIES
-        }
-        if len(weak) >= 2:
-            return True
+        if len(present & self.lex.sports_weak_words) >= 2:  # else two cannot be counted below
+            weak = {
+                t.lower_
+                for t in sent
+                if t.lower_ in self.lex.sports_weak_words and t.ent_type_ not in NAME_ENTITIES
+            }
+            if len(weak) >= 2:
+                return True
         if SCORE.search(sent.text):
             return any(_lemma(t) in self.lex.sports_result_verbs for t in sent)
         return False
