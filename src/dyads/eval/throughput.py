@@ -209,7 +209,9 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     )
     report.notes.append(
         "Absolute times are machine- and load-dependent (shared 2-core machine here); "
-        "ratio = spaCy full-pipeline time / dyads time, > 1 means dyads is faster."
+        "ratio = stock spaCy full-pipeline time / dyads time, > 1 means dyads is faster; "
+        "ratio_same_matmul divides the time of that pipeline with dyads' matrix library "
+        "(matmul, blas_threads) instead."
     )
     report.notes.append(
         "Peak memory is the process's peak RSS after the first round of each run, in that "
