@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import product
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc, Token
 
 from ..actors.locate import CLAUSE_PREPS
@@ -72,6 +72,18 @@ _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
 _LOWERS = "dyads_lowers"  # and of the Doc's lowercase forms, read through an array
 
 
+_FORMS = "dyads_forms"  # and of its (POS, tag, lemma, lowercase) hashes
+
+
+def _forms(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Every token's (POS, tag, lemma, lowercase) hashes, read once per Doc."""
+    found = doc.user_data.get(_FORMS)
+    if found is None or len(found) != len(doc):
+        rows = doc.to_array([POS, TAG, LEMMA, LOWER]).tolist()
+        found = doc.user_data[_FORMS] = [tuple(row) for row in rows]
+    return found
+
+
 def _lowers(doc: Doc) -> list[str]:
     """Every token's lowercase form, read once per Doc (a Doc is coded twice)."""
     found = doc.user_data.get(_LOWERS)
@@ -93,6 +105,8 @@ class EventCoder:
         self.patterns: PatternSet = load_patterns(self.options)
         self.lex: Lexicon = load_lexicon()
         self.rules = load_rules()
+        # (POS, tag, lemma, lowercase) hashes -> could any pattern be keyed on such a token
+        self._keyed: dict[tuple[int, int, int, int], bool] = {}
 
     # ------------------------------------------------------------------ matching
     def _verb_patterns(self, tok: Token) -> list[Pattern]:
@@ -488,13 +502,34 @@ class EventCoder:
     def _triggers(self, sent) -> list[tuple[Token, list[tuple[Pattern, Token, Token, bool]]]]:
         """The tokens of a sentence that patterns fire on, with their matches. Kept on the
         Doc: parse skipping asks before entities are found and codes twice, and none of
-        it depends on entities."""
-        cache = sent.doc.user_data.setdefault(_TRIGGERS, {})
+        it depends on entities. A token no pattern is keyed on (``_keyed``, answered once
+        per distinct form, read through an array) is not asked."""
+        doc = sent.doc
+        cache = doc.user_data.setdefault(_TRIGGERS, {})
         found = cache.get((sent.start, sent.end))
         if found is None:
-            found = [(tok, m) for tok in sent if (m := self._matches(tok))]
+            forms = _forms(doc)
+            keyed = self._keyed
+            found = []
+            for i in range(sent.start, sent.end):
+                form = forms[i]
+                hit = keyed.get(form)
+                if hit is None:
+                    hit = keyed[form] = self._is_keyed(doc[i])
+                if hit and (m := self._matches(doc[i])):
+                    found.append((doc[i], m))
             cache[(sent.start, sent.end)] = found
         return found
+
+    def _is_keyed(self, tok: Token) -> bool:
+        """Is some pattern looked up under this token's lemma (or, for a verb, one of its
+        de-inflections)? Without one, ``_matches`` is empty whatever the parse."""
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+            return bool(self._verb_patterns(tok))
+        if tok.pos_ in ("NOUN", "PROPN"):
+            lemma = _lemma(tok)
+            return bool(self.patterns.noun_phrases.get(lemma) or self.patterns.by_noun.get(lemma))
+        return False
 
     def could_code(self, sent) -> bool:
         """Can ``code_sentence`` yield anything here? Only if a pattern fires on some
