@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import IDX, LIKE_EMAIL, LIKE_URL, ORTH, SPACY
 
 from .. import model
+from ..nlp.model import per_doc
 from .entry import GEOGRAPHIC_TYPES, ActorEntry
 from .normalize import is_upper, token_key
 from .phrase import Item, Reading, interpret, segment
@@ -398,10 +399,7 @@ class _DocTokens:
 
     @classmethod
     def of(cls, doc: Doc) -> _DocTokens:
-        found = doc.user_data.get(_DOC_TOKENS)
-        if found is None or len(found.keys) != len(doc):
-            found = doc.user_data[_DOC_TOKENS] = cls(doc)
-        return found
+        return per_doc(doc, _DOC_TOKENS, cls)
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from ..actors.locate import CLAUSE_PREPS
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
+from ..nlp.model import per_doc
 from .dates import resolve_event_date
 from .derive import derive, load_rules, obligation_pattern, obligation_verbs
 from .lemmas import verb_keys
@@ -69,32 +70,34 @@ class Candidate:
 
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of EventCoder._triggers
 _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
-_LOWERS = "dyads_lowers"  # and of the Doc's lowercase forms, read through an array
-
-
+_LOWERS = "dyads_lowers"  # and of the Doc's lowercase forms
 _FORMS = "dyads_forms"  # and of its (POS, tag, lemma, lowercase) hashes
 
 
 def _forms(doc: Doc) -> list[tuple[int, int, int, int]]:
-    """Every token's (POS, tag, lemma, lowercase) hashes, read once per Doc."""
-    found = doc.user_data.get(_FORMS)
-    if found is None or len(found) != len(doc):
-        rows = doc.to_array([POS, TAG, LEMMA, LOWER]).tolist()
-        found = doc.user_data[_FORMS] = [tuple(row) for row in rows]
-    return found
+    """Every token's (POS, tag, lemma, lowercase) hashes, read through an array."""
+    return per_doc(
+        doc, _FORMS, lambda d: [tuple(r) for r in d.to_array([POS, TAG, LEMMA, LOWER]).tolist()]
+    )
 
 
 def _lowers(doc: Doc) -> list[str]:
-    """Every token's lowercase form, read once per Doc (a Doc is coded twice)."""
-    found = doc.user_data.get(_LOWERS)
-    if found is None or len(found) != len(doc):
-        strings = doc.vocab.strings
-        found = doc.user_data[_LOWERS] = [strings[h] for h in doc.to_array(LOWER).tolist()]
-    return found
+    """Every token's lowercase form, read through an array."""
+    strings = doc.vocab.strings
+    return per_doc(doc, _LOWERS, lambda d: [strings[h] for h in d.to_array(LOWER).tolist()])
 
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def _trigger_kind(tok: Token) -> str | None:
+    """How patterns read a token: as a verb (a noun tagged VB* too), a noun, or not."""
+    if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        return "verb"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    return None
 
 
 class EventCoder:
@@ -493,9 +496,10 @@ class EventCoder:
     def _matches(self, tok: Token) -> list[tuple[Pattern, Token, Token, bool]]:
         """Patterns that fire on this token with their required slots: (pattern, start,
         end, nominal). Needs tags, lemmas and the parse, never entities."""
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        kind = _trigger_kind(tok)
+        if kind == "verb":
             return [(p, tok, end, False) for p, end in self._verb_candidates(tok)]
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if kind == "noun":
             return [(p, start, end, True) for p, start, end in self._noun_candidates(tok)]
         return []
 
@@ -524,9 +528,10 @@ class EventCoder:
     def _is_keyed(self, tok: Token) -> bool:
         """Is some pattern looked up under this token's lemma (or, for a verb, one of its
         de-inflections)? Without one, ``_matches`` is empty whatever the parse."""
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        kind = _trigger_kind(tok)
+        if kind == "verb":
             return bool(self._verb_patterns(tok))
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if kind == "noun":
             lemma = _lemma(tok)
             return bool(self.patterns.noun_phrases.get(lemma) or self.patterns.by_noun.get(lemma))
         return False

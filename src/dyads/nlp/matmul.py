@@ -21,9 +21,10 @@ from __future__ import annotations
 from spacy.language import Language
 from thinc.api import Model, NumpyOps
 
+from ..config import CHOICES
 from ..errors import ConfigError, Errors
 
-BACKENDS = ("numpy", "blis")
+BACKENDS = CHOICES["matmul"]  # the values the ``matmul`` setting accepts
 
 
 def use_matmul(nlp: Language, backend: str, threads: int) -> None:

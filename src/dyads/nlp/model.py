@@ -13,8 +13,9 @@ here).
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 import spacy
 from spacy.attrs import ORTH
@@ -28,6 +29,17 @@ from .lemmatizer import compile_lemmatizer
 from .matmul import use_matmul
 
 PARAGRAPH_BREAKS = "dyads_paragraph_breaks"
+T = TypeVar("T")
+
+
+def per_doc(doc: Doc, key: str, build: Callable[[Doc], T]) -> T:
+    """``build(doc)``, computed once per Doc and kept in its ``user_data``: with parse
+    skipping one parsed Doc is read by the sentence filter and coded twice. Tokens never
+    change after parsing, so views of them stay valid."""
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = build(doc)
+    return found
 
 
 def paragraph_starts(texts: Sequence[str]) -> list[int]:

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..actors.normalize import token_key
 from ..model import Rejection, Sentence
-from .model import paragraph_starts
+from .model import paragraph_starts, per_doc
 
 SKIP_CODE = "R007"
 SKIP_REASON = "no trigger and actor candidate: not parsed"
@@ -458,9 +458,7 @@ class SentenceFilter:
         entities is not needed). Their surname and coreference context is read too.
         Without ``coded_at``: the undecided sentences, those only that coding can
         decide (a pattern, an actor candidate, no titled name), with their context."""
-        facts = doc.user_data.get(_FACTS)  # the same Doc is asked twice (``unread``)
-        if facts is None:
-            facts = doc.user_data[_FACTS] = self._facts(doc)
+        facts = per_doc(doc, _FACTS, self._facts)  # the same Doc is asked twice (``unread``)
         codable, ranges, tokens, lows, earlier, labelled = facts
         if not any(codable):
             return None
