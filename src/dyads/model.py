@@ -111,6 +111,8 @@ class Event:
     rule: str
     mentions: int = 1
     evidence: list[Evidence] = field(default_factory=list)
+    source_via: str | None = None  # the role strategy that filled the source ("subject", ...)
+    target_via: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

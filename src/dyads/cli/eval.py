@@ -20,6 +20,8 @@ from ..errors import DyadsError, Errors
 from ..eval.registry import DATASETS
 
 DATASET_HELP = {
+    "news": "news_gold: real articles, every event coded; precision, recall, modality, errors.",
+    "constructions": "Short texts by linguistic phenomenon: P/R/F1 and modality per phenomenon.",
     "cameo": "CAMEO codebook examples: PLOVER type recall per example sentence.",
     "plover": "PLOVER gold records: type, source/target country and sector accuracy.",
     "actors": "NGEC actor-resolution gold: country and sector of names on a date.",

@@ -9,7 +9,17 @@ from typing import Any
 
 from ..config import Options
 from ..errors import DyadsError, Errors
-from . import actors, attribution, cameo, extraction, petrarch, plover, throughput
+from . import (
+    actors,
+    attribution,
+    cameo,
+    constructions,
+    extraction,
+    news,
+    petrarch,
+    plover,
+    throughput,
+)
 from .paths import DatasetMissing, benchmarks_dir
 from .report import Report
 from .system import SystemMissing
@@ -17,6 +27,8 @@ from .system import SystemMissing
 Runner = Callable[..., Report]
 
 DATASETS: dict[str, Runner] = {
+    "news": news.run,
+    "constructions": constructions.run,
     "cameo": cameo.run,
     "plover": plover.run,
     "actors": actors.run,
