@@ -19,6 +19,7 @@ from ..config import Options
 from ..model import Event
 from .eventgold import (
     ERROR_KINDS,
+    STRATEGY_COLUMNS,
     GoldEvent,
     Judged,
     Recalled,
@@ -95,7 +96,7 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     report.tables.append(
         Table(
             "constructions: precision of each role strategy",
-            ["role", "strategy", "records", "correct", "precision"],
+            STRATEGY_COLUMNS,
             strategy_precision(judged),
         )
     )

@@ -191,22 +191,51 @@ def via_of(event: Event) -> tuple[str, str]:
     return event.source_via or "-", event.target_via or "-"
 
 
+def role_correct(j: Judged, role: str) -> bool | None:
+    """Is this side of a record right, judged against the gold records of its unit that
+    have its type (None when none has: the type is wrong, so the role cannot be judged)?"""
+    type_, source, target = j.key
+    same = [g for g in j.gold if type_ in g.types]
+    if not same:
+        return None
+    value = source if role == "source" else target
+    for g in same:
+        own, other = (g.sources, g.targets) if role == "source" else (g.targets, g.sources)
+        if value in own or (g.symmetric and value in other):
+            return True
+    return False
+
+
 def strategy_precision(judged: Sequence[Judged]) -> list[list[Any]]:
-    """Precision of each role strategy: (role, strategy, records, correct, precision).
+    """Each role strategy: records it filled, how many of those records are right, and
+    its own precision: the share of its roles that are right where the record's type has
+    gold (so a wrong type or a wrong other side does not count against it).
 
     A record counts for the strategies of its first event (records are distinct keys;
     their events almost always share how they were filled)."""
     seen: Counter[tuple[str, str]] = Counter()
     good: Counter[tuple[str, str]] = Counter()
+    judged_roles: Counter[tuple[str, str]] = Counter()
+    right_roles: Counter[tuple[str, str]] = Counter()
     for j in judged:
         source_via, target_via = via_of(j.events[0])
         for role, via in (("source", source_via), ("target", target_via)):
-            seen[(role, via)] += 1
-            good[(role, via)] += j.correct
+            key = (role, via)
+            seen[key] += 1
+            good[key] += j.correct
+            verdict = role_correct(j, role)
+            if verdict is not None:
+                judged_roles[key] += 1
+                right_roles[key] += verdict
     return [
-        [role, via, n, good[(role, via)], ratio(good[(role, via)], n)]
+        [role, via, n, good[(role, via)], ratio(good[(role, via)], n),
+         judged_roles[(role, via)], ratio(right_roles[(role, via)], judged_roles[(role, via)])]
         for (role, via), n in sorted(seen.items(), key=lambda kv: (kv[0][0], -kv[1]))
-    ]
+    ]  # fmt: skip
+
+
+STRATEGY_COLUMNS = ["role", "strategy", "records", "correct", "record_precision",
+                    "judged", "role_precision"]  # fmt: skip
 
 
 BANDS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))

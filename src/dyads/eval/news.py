@@ -26,6 +26,7 @@ from ..config import Options
 from ..model import CodedDocument, Document, Event
 from .eventgold import (
     ERROR_KINDS,
+    STRATEGY_COLUMNS,
     GoldEvent,
     Judged,
     Recalled,
@@ -236,7 +237,7 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     report.tables.append(
         Table(
             "news: precision of each role strategy",
-            ["role", "strategy", "records", "correct", "precision"],
+            STRATEGY_COLUMNS,
             strategy_precision(judged),
         )
     )

@@ -26,7 +26,14 @@ from .lemmas import verb_keys
 from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
 from .patterns import Pattern, PatternSet, load_patterns
-from .roles import MentionIndex, noun_governor, slot_tokens, verb_objects, verb_subjects
+from .roles import (
+    MentionIndex,
+    noun_governor,
+    route,
+    slot_tokens,
+    verb_objects,
+    verb_subjects,
+)
 
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -66,6 +73,8 @@ class Candidate:
     fallback_target: bool = False
     mutual: bool = True  # targets came from the trigger's own slots (symmetric events reverse)
     self_reported: bool = False  # the reporter is the source: "X said it would ..."
+    source_via: str | None = None  # the role strategy that filled each side
+    target_via: str | None = None
 
 
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of EventCoder._triggers
@@ -222,21 +231,27 @@ class EventCoder:
     # ------------------------------------------------------------------ roles
     def _fill(
         self, tok: Token, slots: tuple[str, ...], nominal: bool, index: MentionIndex
-    ) -> list[ActorMention]:
+    ) -> tuple[list[ActorMention], str | None]:
+        """The actors in the first slot that yields any, and the strategy that found them
+        (``subject``, ``passive_agent``, ``object``, ``prep:against``, ``possessor`` ...)."""
         for slot in slots:
             found: list[ActorMention] = []
+            via: str | None = None
             for t in slot_tokens(tok, slot, nominal, self.lex.light_verbs):
+                how = route(tok, t, slot, nominal)
                 mentions = index.actors_at(t)
                 if not mentions and t.pos_ == "PRON":
-                    mentions = self._reporter_of(t, index)
+                    mentions, how = self._reporter_of(t, index), "reporter"
                 if not mentions:  # "their forces" in "Serbs said their forces withdrew"
                     owner = next((c for c in t.children if c.dep_ == "poss"), None)
                     if owner is not None and owner.pos_ == "PRON":
-                        mentions = self._reporter_of(owner, index)
+                        mentions, how = self._reporter_of(owner, index), "reporter"
+                if mentions and via is None:
+                    via = how
                 found.extend(m for m in mentions if m not in found)
             if found:
-                return found
-        return []
+                return found, via
+        return [], None
 
     def _reporter_of(self, pronoun: Token, index: MentionIndex) -> list[ActorMention]:
         """'Syria says it will not ...': a pronoun in a reported clause is the speaker."""
@@ -404,7 +419,7 @@ class EventCoder:
 
     def _between(self, tok: Token, nominal: bool, index: MentionIndex) -> list[ActorMention]:
         """'talks between X and Y' / 'X-Y relations': every participant, for symmetric events."""
-        return self._fill(tok, ("between",), nominal, index)
+        return self._fill(tok, ("between",), nominal, index)[0]
 
     # ------------------------------------------------------------------ main
     @staticmethod
@@ -557,7 +572,7 @@ class EventCoder:
             for t in verb_subjects(verb):
                 found = index.actors_at(t)
                 if not found and t.pos_ == "PRON":  # "a reminder to Iraq that it must ..."
-                    found = self._fill(reporter, ("to", "iobj", "dative"), False, index)
+                    found = self._fill(reporter, ("to", "iobj", "dative"), False, index)[0]
                 targets.extend(found)
             targets = [m for m in targets if m not in sources]
             if not sources or not targets:
@@ -565,9 +580,11 @@ class EventCoder:
             if any(c.pattern.type == "REQUEST" and c.trigger == reporter for c in existing):
                 continue
             pattern = obligation_pattern(self.rules, self.patterns)
-            out.append(
-                Candidate(pattern, verb, verb, False, sources, targets, ModalityResult("asserted"))
+            cand = Candidate(
+                pattern, verb, verb, False, sources, targets, ModalityResult("asserted")
             )
+            cand.source_via, cand.target_via = "reporter", "obligated_subject"
+            out.append(cand)
         return out
 
     @staticmethod
@@ -581,7 +598,7 @@ class EventCoder:
     def _best_candidate(self, matches, index: MentionIndex) -> Candidate | None:
         for pattern, start, end, nominal in matches:
             head = end if nominal else start
-            sources = self._fill(head, pattern.source_slots(nominal), nominal, index)
+            sources, source_via = self._fill(head, pattern.source_slots(nominal), nominal, index)
             if pattern.source_sectors is not None:
                 sources = [
                     m for m in sources
@@ -589,12 +606,13 @@ class EventCoder:
                 ]  # fmt: skip
                 if not sources:
                     continue
-            targets = self._fill(head, pattern.target_slots(nominal), nominal, index)
+            targets, target_via = self._fill(head, pattern.target_slots(nominal), nominal, index)
             if not targets and not nominal and end != start and _via_with(end, start):
                 # "supplying Russia with drones": the direct object receives
                 targets = [
                     m for o in verb_objects(head) for m in index.actors_at(o) if m not in sources
                 ]
+                target_via = "object" if targets else None
             if not targets and not nominal and end != start:
                 # "imposed sanctions on X", "voiced concerns over X": the object carries the PP
                 preps = tuple(
@@ -603,36 +621,46 @@ class EventCoder:
                     if s.isalpha()
                     and s not in ("obj", "subj", "iobj", "poss", "by", "compound", "amod")
                 )
-                targets = [m for m in self._fill(end, preps, True, index) if m not in sources]
+                found, via = self._fill(end, preps, True, index)
+                targets = [m for m in found if m not in sources]
+                target_via = f"object_{via}" if targets else None
             if pattern.symmetric and not targets:
                 between = self._between(head, nominal, index)
                 if len(between) >= 2:
                     sources, targets = between, between
+                    source_via = target_via = "between"
             if not self._constraints_ok(pattern, head, sources, targets):
                 continue
             modality = classify(head, self.lex, nominal)
             mutual = bool(targets)
             if nominal and not targets:
                 targets = self._relative_clause_targets(head, pattern, index, sources)
+                target_via = "relative_clause_object" if targets else None
             if not targets and pattern.type == "THREATEN" and not nominal:
                 targets = self._condition_targets(head, index, sources)
+                target_via = "condition_subject" if targets else None
             if not targets and pattern.complement_target:
                 # "offered to hand over to Britain", "agreed to provide aid for Poland"
                 governor = head if not nominal else noun_governor(head)[0]
                 if governor is not None:
                     targets = self._complement_targets(governor, index, sources)
+                    target_via = "complement" if targets else None
             fallback = False
             if not targets and pattern.target != ():
                 own = self.patterns.types[pattern.type].own_object
                 targets = self._fallback_target(head, end, nominal, index, sources, own)
                 fallback = bool(targets)
+                target_via = "nearest" if targets else None
             if not sources and nominal and modality.modality in ("denied", "alleged"):
                 sources = self._implied_source(modality, index, targets)
+                source_via = "denier_or_accused" if sources else None
             if not sources and not targets:
                 continue
-            return Candidate(
+            cand = Candidate(
                 pattern, start, end, nominal, sources, targets, modality, fallback, mutual
             )
+            cand.source_via, cand.target_via = source_via, target_via
+            return cand
         return None
 
     def _implied_source(
@@ -697,7 +725,8 @@ class EventCoder:
         if located is not None and located not in cand.sources:
             if not cand.targets and info.place_target:
                 # "shelled targets in Jericho": the place's people and authorities receive it
-                cand, suffix = replace(cand, targets=[located]), "+place_target"
+                cand = replace(cand, targets=[located], target_via="place")
+                suffix = "+place_target"
             elif not cand.sources and info.unknown_source and _no_named_agent(cand):
                 # "a roadside bombing near Samarra killed ...": unidentified attackers there
                 unknown = ActorMention(
@@ -709,8 +738,16 @@ class EventCoder:
                     ),
                     matched="unknown+place",
                 )  # fmt: skip
-                cand, suffix = replace(cand, sources=[unknown]), "+place_source"
+                cand = replace(cand, sources=[unknown], source_via="unknown_at_place")
+                suffix = "+place_source"
         pairs = self._pairs(cand)
+
+        def strategy_of(mention: ActorMention | None) -> str | None:
+            """Symmetric events reverse pairs: a side's strategy is that of its mention."""
+            if any(m is mention for m in cand.sources):
+                return cand.source_via
+            return cand.target_via
+
         confidence = pattern.confidence
         if not cand.sources:
             confidence -= 0.2
@@ -757,6 +794,8 @@ class EventCoder:
                     mention_id=mention_id,
                     confidence=confidence,
                     rule=rule,
+                    source_via=_via(strategy_of(source), source, s_actor),
+                    target_via=_via(strategy_of(target), target, t_actor),
                 )
             )
         return events
@@ -814,6 +853,24 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
         actor.text, actor.start, actor.end, country, actor.sector, actor.name,
         Actor.make_code(country, actor.sector),
     )  # fmt: skip
+
+
+def _via(strategy: str | None, mention: ActorMention | None, actor: Actor | None) -> str | None:
+    """The strategy that filled a role, plus how its actor got its identity when that
+    was not read off the words themselves (coreference, context, place)."""
+    if mention is None or actor is None:
+        return None
+    via = strategy or "unknown"
+    matched = mention.matched or ""
+    if matched == "coref":
+        via += "+coreference"
+    if matched.endswith("+context"):
+        via += "+context"
+    elif matched.endswith("+place"):
+        via += "+place"
+    elif actor.country and not mention.actor.country:
+        via += "+event_place"
+    return via
 
 
 def _no_named_agent(cand: Candidate) -> bool:

@@ -292,3 +292,53 @@ def slot_tokens(
     if slot == "poss":
         return [c for o in verb_objects(trigger) for c in o.children if c.dep_ == "poss"]
     return _pobjs(trigger, slot)
+
+
+NOMINAL_ROUTES = {
+    "poss": "possessor",
+    "compound": "modifier",
+    "amod": "modifier",
+    "by": "by_agent",
+    "governor_subj": "light_verb_subject",
+    "governor_obj": "light_verb_object",
+    "ccomp_subj": "clause_subject",
+}
+
+
+def route(trigger: Token, token: Token, slot: str, nominal: bool) -> str:
+    """The name of the role strategy that reached ``token`` from ``trigger`` through
+    ``slot``: what ``Event.source_via`` / ``target_via`` record and the news evaluation
+    scores one by one."""
+    if nominal:
+        if slot in NOMINAL_ROUTES:
+            return NOMINAL_ROUTES[slot]
+        return f"prep:{slot}"
+    if slot == "subj":
+        if token.head == trigger and token.dep_ in ("nsubj", "csubj", "nsubjpass"):
+            return "subject"
+        if token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head == trigger:
+            return "passive_agent"
+        if trigger.dep_ == "relcl" and token == trigger.head:
+            return "relative_clause"
+        if trigger.dep_ == "acl" and token == trigger.head:
+            return "participle"
+        if trigger.dep_ == "xcomp" and token.head == trigger.head and token.dep_ == "dobj":
+            return "object_control"  # "urged Iran to ...": Iran acts
+        return "inherited_subject"  # control verbs, coordination, "accused X of attacking"
+    if slot == "obj":
+        if token.head == trigger and token.dep_ == "dobj":
+            return "object"
+        if token.head == trigger and token.dep_ == "nsubjpass":
+            return "passive_subject"
+        if token == trigger.head:
+            return "relative_clause" if trigger.dep_ == "relcl" else "participle"
+        return "object"
+    if slot == "iobj":
+        return "indirect_object"
+    if slot == "by":
+        return "passive_agent"
+    if slot == "poss":
+        return "object_possessor"
+    if slot == "ccomp_subj":
+        return "clause_subject"
+    return f"prep:{slot}"
