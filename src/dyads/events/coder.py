@@ -28,6 +28,7 @@ from .modality import ModalityResult, classify
 from .patterns import Pattern, PatternSet, load_patterns
 from .roles import (
     MentionIndex,
+    is_capital,
     noun_governor,
     route,
     slot_tokens,
@@ -57,6 +58,7 @@ COMPLEMENT_PREPS = (
 )
 FALLBACK_PREPS = ("over", "about", "in", "against", "to", "on", "at", "regarding")
 NAME_ENTITIES = ("ORG", "GPE", "NORP", "LAW", "FAC")  # "the Arab League" is no sports league
+PLACE_AIMS = ("of", "on", "against", "at")  # "the bombardment of Idlib", "strikes on Douma"
 
 
 @dataclass(slots=True)
@@ -240,6 +242,10 @@ class EventCoder:
             for t in slot_tokens(tok, slot, nominal, self.lex.light_verbs):
                 how = route(tok, t, slot, nominal)
                 mentions = index.actors_at(t)
+                if nominal and slot in ("compound", "amod"):
+                    # "the Tehran summit", "the Geneva talks": a capital modifying an event
+                    # noun names where it happens, not who acts
+                    mentions = [m for m in mentions if not is_capital(m)]
                 if not mentions and t.pos_ == "PRON":
                     mentions, how = self._reporter_of(t, index), "reporter"
                 if not mentions:  # "their forces" in "Serbs said their forces withdrew"
@@ -629,6 +635,9 @@ class EventCoder:
                 if len(between) >= 2:
                     sources, targets = between, between
                     source_via = target_via = "between"
+                elif len({m.actor.country or m.actor.code for m in sources}) >= 2:
+                    # "Russia and Turkey agreed": each side with the other, nobody else
+                    targets, target_via = sources, "co_subject"
             if not self._constraints_ok(pattern, head, sources, targets):
                 continue
             modality = classify(head, self.lex, nominal)
@@ -645,6 +654,9 @@ class EventCoder:
                 if governor is not None:
                     targets = self._complement_targets(governor, index, sources)
                     target_via = "complement" if targets else None
+            if not targets and self.patterns.types[pattern.type].place_target:
+                targets = self._place_target(head, nominal, index)
+                target_via = "aimed_place" if targets else None
             fallback = False
             if not targets and pattern.target != ():
                 own = self.patterns.types[pattern.type].own_object
@@ -771,6 +783,8 @@ class EventCoder:
             )  # fmt: skip
             if event_id in seen:
                 continue
+            if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
+                continue  # never a dyad of one actor with itself
             seen.add(event_id)
             events.append(
                 Event(
@@ -817,10 +831,28 @@ class EventCoder:
                 if prep.dep_ != "prep" or prep.lower_ not in CLAUSE_PREPS:
                     continue
                 for t in prep.subtree:  # "at a jail in East Timor's capital"
-                    for mention in index.actors_at(t, descend=False):
+                    for mention in [*index.places_at(t), *index.actors_at(t, descend=False)]:
                         if _is_location(mention):
                             return mention
         return None
+
+    @staticmethod
+    def _place_target(head: Token, nominal: bool, index: MentionIndex) -> list[ActorMention]:
+        """'shelled Idlib', 'airstrikes on Khan Sheikhoun', 'the bombardment of southern
+        Idlib': a place the act is aimed at stands for the people and authorities there."""
+        if nominal:
+            slots = [c for p in head.children if p.dep_ == "prep" and p.lower_ in PLACE_AIMS
+                     for c in p.children if c.dep_ == "pobj"]  # fmt: skip
+        else:
+            slots = verb_objects(head) + [
+                c for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                for c in p.children if c.dep_ == "pobj"
+            ]  # fmt: skip
+        for t in slots:
+            found = index.places_at(t)
+            if found:
+                return found
+        return []
 
     @staticmethod
     def _pairs(cand: Candidate) -> list[tuple[ActorMention | None, ActorMention | None]]:

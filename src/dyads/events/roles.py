@@ -42,18 +42,46 @@ LIGHT_VERB_DEPS = {"dobj", "pobj"}
 LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
 
 
+def is_place(mention: ActorMention) -> bool:
+    """A city or region named by itself ("Idlib", "Sochi"): a location, never an actor.
+    It gives an event its place and, at most, the country of an actor that is there."""
+    return mention.matched == "city"
+
+
+def is_capital(mention: ActorMention) -> bool:
+    """A capital named by itself: its government as an actor ("Moscow said"), the venue
+    as a modifier of an event noun ("the Tehran summit")."""
+    return (mention.actor_id or "").startswith("capital.")
+
+
 class MentionIndex:
-    """Actor mentions of one document, looked up by token."""
+    """Actor mentions of one document, looked up by token. Places are kept apart:
+    ``actors_at`` never returns one, ``places_at`` does."""
 
     def __init__(self, mentions: list[ActorMention]) -> None:
         self.by_head: dict[int, list[ActorMention]] = defaultdict(list)
         self.by_token: dict[int, list[ActorMention]] = defaultdict(list)
+        self.places: dict[int, ActorMention] = {}
         for mention in mentions:
             if mention.actor.country is None and mention.actor.sector is None:
                 continue  # unresolved names are stored for review, not used as event roles
+            if is_place(mention):
+                for i in range(mention.token_start, mention.token_end):
+                    self.places.setdefault(i, mention)
+                continue
             self.by_head[mention.head_token].append(mention)
             for i in range(mention.token_start, mention.token_end):
                 self.by_token[i].append(mention)
+
+    def places_at(self, tok: Token) -> list[ActorMention]:
+        """Places named at a role token or its conjuncts ("shelled Idlib and Hama")."""
+        found = [self.places[t.i] for t in (tok, *tok.conjuncts) if t.i in self.places]
+        if not found and tok.lower_ in ("city", "town", "village", "province", "region"):
+            # "the city of Aleppo", "the town of Samarra"
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    found = [self.places[c.i] for c in prep.children if c.i in self.places]
+        return list({id(m): m for m in found}.values())
 
     def _direct(self, tok: Token) -> list[ActorMention]:
         if tok.i in self.by_head:
