@@ -22,7 +22,7 @@ from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stabl
 from ..nlp.model import per_doc
 from .dates import resolve_event_date
 from .derive import derive, load_rules, obligation_pattern, obligation_verbs
-from .lemmas import verb_keys
+from .lemmas import is_one_of, verb_keys
 from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
 from .patterns import Pattern, PatternSet, load_patterns
@@ -140,7 +140,17 @@ class EventCoder:
                 if obj is None:
                     continue
                 end = obj
-            if pattern.particles and not self._has_particle(tok, pattern):
+            if pattern.particles and not self._has_particle(tok, pattern.particles):
+                continue
+            if pattern.exclude_particles and self._has_particle(tok, pattern.exclude_particles):
+                continue  # "pushed back", "fought alongside", "hit back at"
+            if pattern.exclude_objects and any(
+                _lemma(o) in pattern.exclude_objects for o in verb_objects(tok)
+            ):
+                continue  # "attacked the plan", "struck a deal"
+            if pattern.requires_complement and not _has_complement(tok):
+                continue
+            if pattern.no_dative and any(c.dep_ == "dative" for c in tok.children):
                 continue
             if pattern.requires_object and not any(
                 c.dep_ in ("dobj", "nsubjpass") for c in tok.children
@@ -185,9 +195,9 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _has_particle(verb: Token, pattern: Pattern) -> bool:
+    def _has_particle(verb: Token, particles: frozenset[str]) -> bool:
         return any(
-            c.dep_ in ("prt", "prep", "agent", "advmod") and c.lower_ in pattern.particles
+            c.dep_ in ("prt", "prep", "agent", "advmod") and c.lower_ in particles
             for c in verb.children
         )
 
@@ -210,7 +220,24 @@ class EventCoder:
                     out.append((pattern, tok.doc[start], tok))
         for pattern in self.patterns.by_noun.get(lemma, ()):
             out.append((pattern, tok, tok))
-        return out
+        return [m for m in out if self._noun_sense(m[0], tok)]
+
+    @staticmethod
+    def _noun_sense(pattern: Pattern, noun: Token) -> bool:
+        """A noun trigger in the pattern's sense: not a "press conference", not an "attack
+        on sovereignty" (words the pattern's data excludes)."""
+        if pattern.exclude_modifiers and any(
+            c.dep_ in ("compound", "amod", "nmod") and (c.lower_ in pattern.exclude_modifiers
+                                                        or _lemma(c) in pattern.exclude_modifiers)
+            for c in noun.children
+        ):  # fmt: skip
+            return False
+        return not (pattern.exclude_objects and any(
+            _lemma(o) in pattern.exclude_objects
+            for prep in noun.children if prep.dep_ == "prep"
+            and prep.lower_ in ("on", "against", "of", "to")
+            for o in prep.children
+        ))  # fmt: skip
 
     def _context_words(self, tok: Token) -> set[str]:
         words = {_lemma(tok), tok.lower_}
@@ -640,6 +667,13 @@ class EventCoder:
                     targets, target_via = sources, "co_subject"
             if not self._constraints_ok(pattern, head, sources, targets):
                 continue
+            if pattern.requires_anchor and nominal and not self._anchored(
+                head, source_via, target_via
+            ):
+                continue  # "the Sochi talks" as a topic, not talks held
+            pattern, targets, target_via = self._retype(
+                pattern, head, nominal, index, sources, targets, target_via
+            )
             modality = classify(head, self.lex, nominal)
             mutual = bool(targets)
             if nominal and not targets:
@@ -674,6 +708,76 @@ class EventCoder:
             cand.source_via, cand.target_via = source_via, target_via
             return cand
         return None
+
+    def _anchored(self, noun: Token, source_via: str | None, target_via: str | None) -> bool:
+        """A noun event that is reported as happening: a light verb governs it ("held
+        talks", "attended the summit") or its participants are named on it ("talks
+        with Iran", "Russia's talks", "talks between ...")."""
+        gov, dep = noun_governor(noun)
+        if gov is not None and dep in ("dobj", "pobj") and is_one_of(gov, self.lex.light_verbs):
+            return True
+        named = ("possessor", "modifier", "by_agent", "between", "co_subject")
+        return bool(
+            (source_via and source_via.split("+")[0] in named)
+            or (target_via and (target_via.startswith("prep:") or target_via == "between"))
+        )
+
+    def _retype(
+        self,
+        pattern: Pattern,
+        head: Token,
+        nominal: bool,
+        index: MentionIndex,
+        sources: list[ActorMention],
+        targets: list[ActorMention],
+        target_via: str | None,
+    ) -> tuple[Pattern, list[ActorMention], str | None]:
+        """The pattern's event in the context its data names: backing armed forces is
+        AID; vowing to crush someone is a THREAT; warning that someone else will do harm
+        is an ACCUSATION of them (who then is the target)."""
+        if pattern.if_armed_target and (
+            any(m.actor.sector in ARMED_SECTORS for m in targets)
+            or any(_lemma(t) in self.lex.armed_nouns for t in self._target_tokens(head, nominal))
+        ):
+            return _retyped(pattern, pattern.if_armed_target, "armed"), targets, target_via
+        if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):
+            return _retyped(pattern, pattern.if_hostile_complement, "hostile"), targets, target_via
+        if pattern.if_other_agent and not nominal and not targets:
+            for comp in head.children:
+                if comp.dep_ != "ccomp":
+                    continue
+                others = [
+                    m for t in verb_subjects(comp) if t.pos_ != "PRON"
+                    for m in index.actors_at(t) if m not in sources
+                ]  # fmt: skip
+                if others:
+                    retyped = _retyped(pattern, pattern.if_other_agent, "other")
+                    return retyped, others, "clause_subject"
+        return pattern, targets, target_via
+
+    @staticmethod
+    def _target_tokens(head: Token, nominal: bool) -> list[Token]:
+        """Where a target may sit: the object, or the noun a participle modifies."""
+        if nominal:
+            return [c for p in head.children if p.dep_ == "prep" for c in p.children]
+        out = verb_objects(head)
+        if head.dep_ in ("amod", "acl") and head.head != head:
+            out.append(head.head)  # "US-backed forces", "rebels backed by Turkey"
+        return out
+
+    def _hostile_complement(self, verb: Token) -> bool:
+        """'vowed to crush the rebels', 'promised a strong response': what is promised
+        is harm."""
+        for child in verb.children:
+            clause = child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX")
+            if clause and (
+                any(p.type in HOSTILE_TYPES for p in self._verb_patterns(child))
+                or any(_lemma(o) in self.lex.hostile_nouns for o in verb_objects(child))
+            ):
+                return True
+            if child.dep_ == "dobj" and _lemma(child) in self.lex.hostile_nouns:
+                return True
+        return False
 
     def _implied_source(
         self, modality: ModalityResult, index: MentionIndex, targets: list[ActorMention]
@@ -885,6 +989,27 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
         actor.text, actor.start, actor.end, country, actor.sector, actor.name,
         Actor.make_code(country, actor.sector),
     )  # fmt: skip
+
+
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+
+
+def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
+    """The pattern with the type, CAMEO code and mode its data gives for a context."""
+    return replace(
+        pattern, id=f"{pattern.id}@{why}", type=retype.type,
+        cameo=retype.cameo or pattern.cameo, mode=retype.mode,
+    )  # fmt: skip
+
+
+def _has_complement(verb: Token) -> bool:
+    """A clause or object-control complement ("pushed Iran to negotiate", "insisted that
+    Israel withdraw", "pressed for talks"): what makes pressing a request."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
+        for c in verb.children
+    )
 
 
 def _via(strategy: str | None, mention: ActorMention | None, actor: Actor | None) -> str | None:

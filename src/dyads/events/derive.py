@@ -44,6 +44,7 @@ class Rules:
     obligation_aux: frozenset[str]
     need_heads: frozenset[str]
     commitments: frozenset[str]
+    plans: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,7 @@ def load_rules() -> Rules:
         frozenset(raw["obligation"].get("aux", [])),
         frozenset(raw["obligation"].get("need_heads", [])),
         frozenset(str(w).lower() for w in raw.get("commitments", [])),
+        frozenset(str(w).lower() for w in raw.get("plans", [])),
     )  # fmt: skip
 
 
@@ -90,17 +92,18 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
     condition = conditional(cand.trigger)
     if pattern.type != "THREATEN" and condition == "unless":
         return rules.threat  # an ultimatum: "will withdraw unless ..."
-    committed = cues.get("future", "") in rules.commitments
-    # "they said they would meet": "would" commits only the speaker themselves
-    intended = (modality in rules.intent.from_modality and committed) or (
-        modality == "hypothetical" and cues.get("hypothetical") == "would" and cand.self_reported
-    )
+    cue = cues.get("future") or cues.get("hypothetical") or ""
+    # a promise, pledge or vow commits its maker; "will", "plans to", "would" only when
+    # the actor says so itself ("Iran said it would retaliate"), not when others report
+    # or forecast it ("Germany plans to station troops", "officials said Xi will visit")
+    committed = cue in rules.commitments or (cue in rules.plans and cand.self_reported)
+    intended = modality in (*rules.intent.from_modality, "hypothetical") and committed
     if pattern.type in COOPERATIVE and intended:
         return None if pattern.type == "AGREE" else rules.intent
     if (
         pattern.type in COOPERATIVE
         and modality in rules.refusal.from_modality
-        and (cues.get("future", "") in rules.commitments or cues.get("hypothetical") == "would")
+        and (cue in rules.commitments or cue in rules.plans)
     ):
         return rules.refusal  # "will not accept", "would not meet": a refusal, not any negation
     if pattern.type in HOSTILE and (intended or (modality == "hypothetical" and condition)):

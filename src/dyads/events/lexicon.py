@@ -34,6 +34,8 @@ class Lexicon:
     light_verbs: frozenset[str]
     arms: frozenset[str]
     military: frozenset[str]
+    armed_nouns: frozenset[str]
+    hostile_nouns: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
     sports_result_verbs: frozenset[str]
@@ -80,6 +82,8 @@ def load_lexicon() -> Lexicon:
         light_verbs=s(m, "light_verbs"),
         arms=s(c, "arms"),
         military=s(c, "military"),
+        armed_nouns=s(c, "armed_nouns"),
+        hostile_nouns=s(c, "hostile_nouns"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),
         sports_result_verbs=s(data.get("sports", {}), "result_verbs"),

@@ -26,7 +26,9 @@ PATTERN_KEYS = {
     "id", "type", "mode", "cameo", "verbs", "nouns", "objects", "particles", "source", "target",
     "symmetric", "requires_actor_modifier", "requires_arms", "requires_military",
     "requires_target", "requires_object", "source_sectors", "complement_target", "confidence",
-    "no_complement",
+    "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
+    "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
+    "if_armed_target", "if_hostile_complement", "if_other_agent",
     "notes",
 }  # fmt: skip
 SLOTS = {
@@ -45,6 +47,16 @@ VERB_SOURCE = ("subj",)
 VERB_TARGET = ("obj", "iobj")
 NOUN_SOURCE = ("poss", "amod", "compound", "by", "governor_subj")
 NOUN_TARGET = ("to", "with", "against", "on", "toward", "towards")
+
+
+@dataclass(frozen=True, slots=True)
+class Retype:
+    """What a pattern's event becomes in a context its data names ("backed the rebels":
+    military backing is AID, not SUPPORT)."""
+
+    type: str
+    cameo: str | None = None
+    mode: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +80,17 @@ class Pattern:
     source_sectors: frozenset[str] | None = None
     complement_target: bool = True
     no_complement: bool = False
+    exclude_particles: frozenset[str] = frozenset()  # "pushed back", "fought alongside"
+    exclude_objects: frozenset[str] = frozenset()  # "attacked the plan", "struck a deal"
+    requires_complement: bool = False  # "pushed Iran to ...", "insisted on ...": not "pushed"
+    no_dative: bool = False  # "denied Assad a victory" is no denial
+    examples: tuple[str, ...] = ()  # sentences this pattern must code (dyads events lint)
+    counter_examples: tuple[str, ...] = ()  # sentences it must not code
+    requires_anchor: bool = False  # nouns: a light verb governs it or an actor is attached
+    exclude_modifiers: frozenset[str] = frozenset()  # "press conference" is no meeting
+    if_armed_target: Retype | None = None  # the target is armed forces or fighters
+    if_hostile_complement: Retype | None = None  # "vowed to crush", "promised a response"
+    if_other_agent: Retype | None = None  # "warned that Assad would ...": about another
     confidence: float = 0.8
 
     @property
@@ -168,6 +191,37 @@ def _as_set(raw: dict[str, Any], key: str, path: Path, line: int) -> frozenset[s
     return frozenset(v.lower() for v in value)
 
 
+def _retype(
+    raw: dict[str, Any], key: str, types: dict[str, TypeInfo], path: Path, line: int
+) -> Retype | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, dict) or value.get("type") not in PLOVER_TYPES:
+        raise DictionaryError(
+            Errors.E202, path=path, line=line, detail=f"'{key}' needs a PLOVER 'type'"
+        )
+    cameo, mode = value.get("cameo"), value.get("mode")
+    if cameo is not None and not (isinstance(cameo, str) and cameo.isdigit()):
+        detail = f"'{key}': cameo must be a quoted digit string"
+        raise DictionaryError(Errors.E202, path=path, line=line, detail=detail)
+    if mode is not None and mode not in types[value["type"]].modes:
+        raise DictionaryError(
+            Errors.E202, path=path, line=line, detail=f"'{key}': '{mode}' is not a mode of "
+            f"{value['type']}",
+        )  # fmt: skip
+    return Retype(value["type"], cameo, mode)
+
+
+def _texts(raw: dict[str, Any], key: str, path: Path, line: int) -> tuple[str, ...]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DictionaryError(
+            Errors.E202, path=path, line=line, detail=f"'{key}' must be a list of sentences"
+        )
+    return tuple(value)
+
+
 def _slots(raw: dict[str, Any], key: str, path: Path, line: int) -> tuple[str, ...] | None:
     if key not in raw:
         return None
@@ -243,6 +297,17 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         ),
         complement_target=bool(raw.get("complement_target", True)),
         no_complement=bool(raw.get("no_complement", False)),
+        exclude_particles=_as_set(raw, "exclude_particles", path, line),
+        exclude_objects=_as_set(raw, "exclude_objects", path, line),
+        requires_complement=bool(raw.get("requires_complement", False)),
+        no_dative=bool(raw.get("no_dative", False)),
+        requires_anchor=bool(raw.get("requires_anchor", False)),
+        exclude_modifiers=_as_set(raw, "exclude_modifiers", path, line),
+        if_armed_target=_retype(raw, "if_armed_target", types, path, line),
+        if_hostile_complement=_retype(raw, "if_hostile_complement", types, path, line),
+        if_other_agent=_retype(raw, "if_other_agent", types, path, line),
+        examples=_texts(raw, "examples", path, line),
+        counter_examples=_texts(raw, "counter_examples", path, line),
         confidence=float(raw.get("confidence", 0.8)),
     )
 
