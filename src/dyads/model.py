@@ -73,6 +73,8 @@ class ActorMention:
     token_start: int = -1
     token_end: int = -1
     head_token: int = -1
+    antecedent_start: int | None = None  # coreference: where the mention it refers to starts
+    antecedent_text: str | None = None  # and its text ("De Mistura" for "he")
 
 
 @dataclass(slots=True)

@@ -153,10 +153,10 @@ def test_titled_name_is_parsed_for_a_later_surname():
 
 NO_ENTITIES = Options(entities_where_codable=False)
 
-# a parsed sentence with a trigger word but no pattern slots ("called" as a name),
+# a parsed sentence with a trigger word but no pattern slots ("press ahead": excluded),
 # between codable ones; the last sentence is codable only through "He"
 ENTITY_MIXED = (
-    "The new company, to be called Northwind Holdings, will be based near Chicago. "
+    "Northwind Holdings, which its founders will press ahead with, will be based near Chicago. "
     "Russia attacked Ukraine on Monday.\n\n"
     "Senator John Carver met reporters in Boston after the vote. "
     "He criticized Iran for the strike."
@@ -183,7 +183,7 @@ def test_entity_doc_reads_codable_sentences_and_their_context():
     assert "Russia attacked Ukraine" in kept
     assert "He criticized Iran" in kept
     assert "Senator John Carver met reporters" in kept  # the antecedent of "He"
-    assert "Northwind" not in kept  # "called" here has no pattern slots
+    assert "Northwind" not in kept  # "press ahead" here has no pattern slots
 
 
 def test_no_codable_sentence_reads_no_entities():

@@ -13,7 +13,6 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from spacy.attrs import IDX, LIKE_EMAIL, LIKE_URL, ORTH, SPACY
 
 from .. import model
 from ..nlp.model import per_doc
+from .coref import Discourse, Entity, entity_kind, is_locative
 from .entry import GEOGRAPHIC_TYPES, ActorEntry
 from .normalize import is_upper, token_key
 from .phrase import Item, Reading, interpret, segment
@@ -35,15 +35,6 @@ KEEP_UNKNOWN = frozenset({"PERSON", "ORG"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "obj", "conj", "appos"})
 _DOC_TOKENS = "dyads_mention_tokens"
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Seen:
-    """A mention already made, as coreference sees it."""
-
-    mention: model.ActorMention
-    entry: ActorEntry | None
-    person: bool
 
 
 class MentionFinder:
@@ -71,8 +62,7 @@ class MentionFinder:
         self.blocked = _blocked(tokens, unread)
         self.taken = [False] * len(doc)
         self.mentions: list[model.ActorMention] = []
-        self.seen: list[_Seen] = []
-        self.surnames: dict[str, _Seen] = {}
+        self.discourse = Discourse()
 
     # ---------------------------------------------------------------- driving
     def run(self) -> list[model.ActorMention]:
@@ -159,7 +149,7 @@ class MentionFinder:
                 item.kind = "word"  # the "Un" of "Kim Jong Un" is not the United Nations
             elif item.kind in ("name", "surname") and self._names_a_place(item, end):
                 item.kind = "word"  # "Kim Il Sung Square", "Mandela Bridge" are places
-        reading = interpret(items, self.day, self.words, referent=self._last_person_entry())
+        reading = interpret(items, self.day, self.words, referent=self._possessed(keys, head))
         if (
             reading is not None
             and reading.matched == "title+name"
@@ -197,9 +187,11 @@ class MentionFinder:
                         stop += 1
                     self._emit(item.start, stop, item.end - 1, sub, self._label(item.end - 1))
             return
-        earlier = self.surnames.get(self.keys[head]) if end - start == 1 else None
+        earlier = self.discourse.surname(self.keys[head]) if end - start <= 3 else None
         if earlier is not None and self.caps[head]:
             self._copy(earlier, start, end, head, "coref", "surname of an earlier mention")
+            return
+        if self._description(start, end, head, keys):
             return
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
@@ -232,15 +224,44 @@ class MentionFinder:
 
     # ----------------------------------------------------------- coreference
     def _pronoun(self, start: int, end: int, head: int, keys: list[str]) -> bool:
-        if end - start != 1 or keys[0] not in self.words.person_pronouns:
+        """'he', 'it', 'they', 'we': read back through the discourse (``actors.coref``).
+        A pronoun with no antecedent in reach is no actor."""
+        if end - start != 1 or self.doc[head].pos_ != "PRON":
             return False
-        if self.doc[head].pos_ != "PRON":
-            return False
-        for seen in reversed(self.seen):
-            if seen.person:
-                self._copy(seen, start, end, head, "coref", "pronoun")
-                return True
-        return True  # a pronoun with no antecedent is no actor
+        key, words, tok = keys[0], self.words, self.doc[head]
+        sentence = self._sentence(tok.idx)
+        if key in words.person_pronouns:
+            found = self.discourse.person(tok, sentence)
+            if found is not None:
+                self._copy(found, start, end, head, "coref", "pronoun")
+            return True
+        if key in words.thing_pronouns:
+            if tok.dep_ == "expl" or _empty_it(tok):
+                return True  # "it is not clear", "it was understood that"
+            found = self.discourse.thing(sentence)
+            if found is not None:
+                self._copy(found, start, end, head, "coref", "pronoun")
+            return True
+        if key in words.plural_pronouns:
+            for found in self.discourse.plural(sentence):
+                self._copy(found, start, end, head, "coref", "pronoun")
+            return True
+        if key in words.speaker_pronouns:
+            speaker = self._speaker_of(tok, sentence)
+            if speaker is not None:
+                self._copy(speaker, start, end, head, "coref", "the speaker's side")
+            return True
+        return False
+
+    def _speaker_of(self, tok, sentence: int) -> Entity | None:
+        """'we', 'our' in reported speech: the side of whoever says it (the subject of a
+        reporting verb in the sentence, or the nearest person)."""
+        for t in tok.sent:
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in ("say", "tell", "add", "warn"):
+                for e in self.discourse.recent(sentence):
+                    if any(m.token_start <= t.i < m.token_end for m in e.mentions):
+                        return e if e.kind != "unknown" else None
+        return None
 
     def _pair(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         parts = [k for k in keys if k != "the"]
@@ -250,34 +271,39 @@ class MentionFinder:
         kind = self.words.pairs.get(noun) if noun else "any"
         if kind is None:
             return False
-        picked: list[_Seen] = []
-        identities: set[str] = set()
-        for seen in reversed(self.seen):
-            actor = seen.mention.actor
-            if kind == "person" and not (seen.person and (actor.country or seen.entry)):
-                continue  # leaders are people we could resolve, not any PERSON the NER saw
-            if kind == "state":
-                identity = actor.country or ""
-            elif kind == "person":
-                identity = seen.mention.actor_id or actor.text
-            else:
-                identity = actor.code or seen.mention.actor_id or actor.text
-            if not identity or identity in identities:
-                continue
-            identities.add(identity)
-            picked.append(seen)
-            if len(picked) == 2:
-                break
+        sentence = self._sentence(self.doc[head].idx)
+        picked = self.discourse.of_kind(kind, sentence, count=2)
         if len(picked) < 2:
             return False
-        for seen in reversed(picked):
+        for found in reversed(picked):
             if kind == "state":
-                country = seen.mention.actor.country
+                country = found.mention.actor.country
                 state = self.dictionary.entries.get(country or "")
                 reading = Reading(country, None, state, "coref", "both of two earlier actors")
-                self._emit(start, end, head, reading, None, remember=False)
+                mention = self._emit(start, end, head, reading, None, remember=False)
+                _antecedent(mention, found.mention)
             else:
-                self._copy(seen, start, end, head, "coref", "both of two earlier actors", False)
+                self._copy(found, start, end, head, "coref", "both of two earlier actors", False)
+        return True
+
+    def _description(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'the country', 'the group', 'the alliance', 'his counterpart': a definite
+        description read back to the nearest entity of its kind."""
+        parts = [k for k in keys if k]
+        if len(parts) != 2:
+            return False
+        det, noun = parts
+        sentence = self._sentence(self.doc[head].idx)
+        if noun in self.words.counterparts and det in self.words.possessive_pronouns:
+            owner = self.discourse.person(self.doc[start], sentence)
+            found = self.discourse.counterpart(owner, sentence)
+        elif det == "the" and noun in self.words.descriptions:
+            picked = self.discourse.of_kind(self.words.descriptions[noun], sentence)
+            found = picked[0] if picked else None
+        else:
+            return False
+        if found is not None:
+            self._copy(found, start, end, head, "coref", f"'{det} {noun}' read back")
         return True
 
     def _leader(self, reading: Reading, head: int) -> None:
@@ -287,8 +313,9 @@ class MentionFinder:
             return
         if self.keys[head] not in self.words.leader_nouns:
             return
-        for seen in reversed(self.seen):
-            role = seen.entry.role_at(self.day) if seen.entry and seen.person else None
+        sentence = self._sentence(self.doc[head].idx)
+        for seen in self.discourse.recent(sentence):
+            role = seen.entry.role_at(self.day) if seen.entry and seen.kind == "person" else None
             if role is not None and role.country == reading.country:
                 reading.entry, reading.person, reading.matched = seen.entry, True, "coref"
                 return
@@ -296,12 +323,60 @@ class MentionFinder:
         if leader is not None:
             reading.entry, reading.person, reading.matched = leader, True, "role"
 
-    def _last_person_entry(self) -> ActorEntry | tuple[str | None, str | None] | None:
-        for seen in reversed(self.seen):
-            if seen.person:
-                actor = seen.mention.actor
-                return seen.entry or (actor.country, actor.sector)
-        return None
+    def _possessed(
+        self, keys: list[str], head: int
+    ) -> ActorEntry | tuple[str | None, str | None] | None:
+        """Whom a possessive pronoun in this phrase points to: 'his/her' a person, 'its'
+        a state or group, 'their' a plural group."""
+        words = self.words
+        sentence = self._sentence(self.doc[head].idx)
+        found: Entity | None = None
+        if any(k in ("his", "her") for k in keys):
+            found = self.discourse.person(self.doc[head], sentence)
+        elif "its" in keys:
+            found = self.discourse.thing(sentence)
+        elif "their" in keys:
+            plural = self.discourse.plural(sentence)
+            found = plural[0] if plural else None
+        elif not any(k in words.possessive_pronouns for k in keys):
+            return None
+        if found is None:
+            return None
+        actor = found.mention.actor
+        return found.entry if found.entry is not None and found.kind == "person" else (
+            actor.country, actor.sector)  # fmt: skip
+
+    def _appositions(self, mention: model.ActorMention, head: int) -> None:
+        """'Staffan de Mistura, the UN special envoy': a name the dictionary lacks is who
+        its apposition says; later its surname and pronouns read back to it too."""
+        tok = self.doc[head]
+        if tok.dep_ == "appos":
+            other_head = tok.head.i
+        else:
+            other_head = next((c.i for c in tok.children if c.dep_ == "appos"), None)
+        if other_head is None:
+            return
+        other = next((m for m in reversed(self.mentions) if m.head_token == other_head), None)
+        if other is None or other is mention:
+            return
+        known, unknown = (mention, other) if mention.actor.code else (other, mention)
+        if not known.actor.code or unknown.actor.code or unknown.matched not in (None,):
+            return
+        unknown.actor.country, unknown.actor.sector = known.actor.country, known.actor.sector
+        unknown.actor.code = known.actor.code
+        unknown.matched, unknown.reason = "apposition", f"apposition '{known.actor.text}'"
+        _antecedent(unknown, known)
+        last = unknown.head_token
+        person = self._label(last) == "PERSON" or any(
+            e.kind == "person" and known in e.mentions for e in self.discourse.entities
+        )
+        for entity in self.discourse.entities:
+            if unknown in entity.mentions:
+                if person:
+                    entity.kind = "person"
+                if self.caps[last] and self.keys[last]:
+                    entity.surname = self.keys[last]
+                    self.discourse.by_surname[self.keys[last]] = entity
 
     # -------------------------------------------------------------- emitting
     def _emit(
@@ -342,16 +417,25 @@ class MentionFinder:
         for i in range(start, end):
             self.taken[i] = True
         if remember:
+            tok = doc[head]
             person = reading.person or label == "PERSON"
-            seen = _Seen(mention, entry if reading.person else None, person)
-            self.seen.append(seen)
-            if person and self.caps[head] and self.keys[head]:
-                self.surnames[self.keys[head]] = seen
+            kind = entity_kind(entry, person, label)
+            if kind == "unknown" and reading.sector is not None:
+                titled = reading.item is not None and reading.item.kind == "title"
+                kind = "person" if titled else "group"
+            if not is_locative(tok) or kind == "person":
+                named = person and self.caps[head] and self.keys[head]
+                surname = self.keys[head] if named else None
+                self.discourse.note(
+                    mention, entry if reading.person or kind != "person" else None, kind, tok,
+                    plural=tok.tag_ in ("NNS", "NNPS"), surname=surname,
+                )  # fmt: skip
+            self._appositions(mention, head)
         return mention
 
     def _copy(
         self,
-        seen: _Seen,
+        seen: Entity,
         start: int,
         end: int,
         head: int,
@@ -359,13 +443,16 @@ class MentionFinder:
         reason: str,
         remember: bool = True,
     ) -> None:
+        """A mention that refers back to ``seen``: its identity, and where it came from."""
         actor = seen.mention.actor
-        reading = Reading(actor.country, actor.sector, seen.entry, matched, reason, seen.person)
+        person = seen.kind == "person"
+        reading = Reading(actor.country, actor.sector, seen.entry, matched, reason, person)
         mention = self._emit(start, end, head, reading, self._label(head), remember=False)
         mention.actor.name = actor.name
         mention.actor_id = seen.mention.actor_id
+        _antecedent(mention, seen.mention)
         if remember:
-            self.seen.append(_Seen(mention, seen.entry, seen.person))
+            self.discourse.note(mention, seen.entry, seen.kind, self.doc[head], entity=seen)
 
     # --------------------------------------------------------------- helpers
     def _inside_person(self, item: Item) -> bool:
@@ -388,6 +475,21 @@ class MentionFinder:
 
     def _sentence(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+
+def _antecedent(mention: model.ActorMention, antecedent: model.ActorMention) -> None:
+    """Record what a coreferring mention reads back to (its first naming mention)."""
+    mention.antecedent_start = antecedent.actor.start
+    mention.antecedent_text = antecedent.actor.text
+
+
+def _empty_it(tok) -> bool:
+    """'it is not clear whether', 'it was understood that': 'it' stands for a clause."""
+    head = tok.head
+    clause = any(c.dep_ in ("ccomp", "xcomp", "acomp", "csubj") for c in head.children)
+    if tok.dep_ == "nsubj" and head.lemma_ == "be" and clause:
+        return True
+    return tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in head.children)
 
 
 class _DocTokens:

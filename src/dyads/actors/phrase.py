@@ -65,6 +65,12 @@ class Words:
         self.former = dictionary.word_set("former")
         self.prepositions = dictionary.word_set("prepositions")
         self.person_pronouns = dictionary.word_set("person_pronouns")
+        self.thing_pronouns = dictionary.word_set("thing_pronouns")
+        self.plural_pronouns = dictionary.word_set("plural_pronouns")
+        self.speaker_pronouns = dictionary.word_set("speaker_pronouns")
+        self.counterparts = dictionary.word_set("counterparts")
+        descriptions = dictionary.words.get("descriptions") or {}
+        self.descriptions = {str(k).lower(): str(v) for k, v in descriptions.items()}
         self.possessive_pronouns = dictionary.word_set("possessive_pronouns")
         self.pair_openers = dictionary.word_set("pair_openers")
         self.leader_nouns = dictionary.word_set("leader_nouns")

@@ -82,9 +82,16 @@ class SentenceFilter:
         words = resolver.words
         # "the two leaders": the pair logic drops "the" and reads the next word
         pair_words = {k.split()[-1] for k in words.pair_openers} | {"both"}
-        self.pronouns = frozenset(set(words.person_pronouns) | pair_words)
+        # every word the discourse (actors.coref) reads back: the same lists it uses
+        self.pronouns = frozenset(
+            set(words.person_pronouns) | pair_words | words.thing_pronouns
+            | words.plural_pronouns | words.speaker_pronouns
+        )  # fmt: skip
         self.possessives = frozenset(words.possessive_pronouns)
-        self.coref_cues = frozenset(self.pronouns | {k.split()[-1] for k in words.leader_nouns})
+        self.coref_cues = frozenset(
+            self.pronouns | {k.split()[-1] for k in words.leader_nouns}
+            | set(words.descriptions) | words.counterparts
+        )  # fmt: skip
         self.stop_words = nlp.Defaults.stop_words
         self._lemma_tables(nlp)
         self._verb_cache: dict[str, tuple[str, ...]] = {}

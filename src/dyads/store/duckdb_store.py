@@ -23,6 +23,7 @@ from ..model import ActorMention, CodedDocument, Document, Event, Rejection, Sen
 from . import rows as convert
 from .tables import (
     DOCUMENT_TABLES,
+    MIGRATIONS,
     SCHEMA_VERSION,
     TABLES,
     arrow_schema,
@@ -111,9 +112,11 @@ class Store:
         return self._con
 
     def _prepare(self) -> None:
-        """Create missing tables (read-write) and check the schema version."""
+        """Create missing tables and upgrade an older store (read-write), then check the
+        schema version."""
         if not self.read_only:
             try:
+                self._migrate()
                 for statement in create_statements():
                     self.con.execute(statement)
                 self.con.execute(
@@ -132,7 +135,33 @@ class Store:
         if found is None or found[0] != SCHEMA_VERSION:
             version = None if found is None else found[0]
             detail = f"store schema version {version!r}, this dyads reads {SCHEMA_VERSION!r}"
+            if version in MIGRATIONS and self.read_only:
+                detail += " (open it once for writing, e.g. `dyads code FILE --db PATH`, to upgrade)"
             raise StoreError(Errors.E301, path=self.path, detail=detail)
+
+    def _migrate(self) -> None:
+        """Upgrade an older store in one transaction (``tables.MIGRATIONS``)."""
+        try:
+            found = self.con.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+        except duckdb.Error:
+            return  # a new store: nothing to upgrade
+        version = None if found is None else found[0]
+        while version in MIGRATIONS:
+            target, statements = MIGRATIONS[version]
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for statement in statements:
+                    self.con.execute(statement)
+                self.con.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", [target]
+                )
+                self.con.execute("COMMIT")
+            except duckdb.Error:
+                self.con.execute("ROLLBACK")
+                raise
+            version = target
 
     def _check_writable(self, action: str) -> None:
         if self.read_only:

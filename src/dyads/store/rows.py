@@ -78,6 +78,8 @@ def to_event_row(event: Event) -> dict[str, Any]:
         confidence=event.confidence,
         rule=event.rule,
         mentions=event.mentions,
+        source_via=event.source_via,
+        target_via=event.target_via,
     )
     return row
 
@@ -106,6 +108,8 @@ def from_event_row(row: Mapping[str, Any]) -> Event:
         confidence=row["confidence"],
         rule=row["rule"],
         mentions=row["mentions"],
+        source_via=row.get("source_via"),
+        target_via=row.get("target_via"),
     )
 
 
@@ -194,6 +198,8 @@ def to_mention_row(mention: ActorMention) -> dict[str, Any]:
         "matched": mention.matched,
         "reason": mention.reason,
         "actor_id": mention.actor_id,
+        "antecedent_start": mention.antecedent_start,
+        "antecedent_text": mention.antecedent_text,
     }
 
 
@@ -206,6 +212,8 @@ def from_mention_row(row: Mapping[str, Any]) -> ActorMention:
         matched=row["matched"],
         reason=row["reason"],
         actor_id=row["actor_id"],
+        antecedent_start=row.get("antecedent_start"),
+        antecedent_text=row.get("antecedent_text"),
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "3"  # 2: event_mentions table; 3: ingest (stories, event groups, errors)
+SCHEMA_VERSION = "4"  # 2: event_mentions table; 3: ingest (stories, event groups, errors);
+# 4: events.source_via / target_via, actor_mentions.antecedent_start / antecedent_text
 
 _ACTOR_FIELDS: tuple[tuple[str, str], ...] = (
     ("text", "VARCHAR"),
@@ -67,6 +68,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("matched", "VARCHAR"),
         ("reason", "VARCHAR"),
         ("actor_id", "VARCHAR"),
+        ("antecedent_start", "INTEGER"),
+        ("antecedent_text", "VARCHAR"),
     ],
     "events": [
         ("event_id", "VARCHAR NOT NULL"),
@@ -92,6 +95,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("confidence", "DOUBLE"),
         ("rule", "VARCHAR"),
         ("mentions", "INTEGER"),
+        ("source_via", "VARCHAR"),
+        ("target_via", "VARCHAR"),
     ],
     "event_mentions": [
         ("event_id", "VARCHAR NOT NULL"),
@@ -209,6 +214,18 @@ def quote(name: str) -> str:
 
 def columns(table: str) -> list[str]:
     return [name for name, _ in TABLES[table]]
+
+
+# Upgrades in place, by the version they start from: each adds nullable columns only, so
+# no stored row changes meaning (old events simply have no role strategies recorded).
+MIGRATIONS: dict[str, tuple[str, list[str]]] = {
+    "3": ("4", [
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS source_via VARCHAR",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS target_via VARCHAR",
+        "ALTER TABLE actor_mentions ADD COLUMN IF NOT EXISTS antecedent_start INTEGER",
+        "ALTER TABLE actor_mentions ADD COLUMN IF NOT EXISTS antecedent_text VARCHAR",
+    ]),
+}  # fmt: skip
 
 
 def create_statements() -> list[str]:

@@ -1,0 +1,213 @@
+"""Coreference inside one document: who "he", "it", "the country" and "his counterpart" are.
+
+One pass in text order, driven by ``actors.mentions.MentionFinder``: every actor
+mention made is noted here as part of a discourse entity (persons, states and
+their organs, organisations and armed groups, plural groups), and every pronoun
+or description is read back to one. The rules are the ones careful coders use,
+in order of preference:
+
+- a person pronoun ("he", "her") inside what a person is reported to say is that
+  person ("De Mistura said he was asking ..."); otherwise the nearest person who
+  is a clause subject in this or the previous sentences, otherwise the nearest
+  person;
+- "it"/"its" is the nearest state, organisation or group (never a place, never
+  the empty "it" of "it is not clear"); "they"/"their" the nearest plural group
+  or pair of actors named together;
+- "we"/"our" inside reported speech is the speaker's side;
+- "the country", "the group", "the alliance" ... (``words.descriptions`` in
+  ``agents.yaml``) the nearest entity of that kind; "the two leaders", "both
+  sides" the last two of a kind; "his counterpart" the nearest person of another
+  country than the possessor's;
+- a name the dictionary does not know takes the identity of its apposition
+  ("Staffan de Mistura, the UN special envoy"), and its surname later does too.
+
+Every mention read this way records its antecedent (``ActorMention.antecedent_*``),
+so a user can see and count how each role was filled. Antecedents are looked for
+within ``WINDOW`` sentences: further back, a pronoun is more often wrong than right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .. import model
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .entry import ActorEntry
+
+WINDOW = 2  # sentences back (besides the mention's own) where antecedents are looked for
+STATE_LIKE = ("state", "capital", "metonym", "organ")
+GROUP_LIKE = ("group", "party", "igo", "media")
+REPORTING = frozenset({
+    "say", "tell", "add", "state", "announce", "declare", "insist", "claim", "argue",
+    "write", "warn", "explain", "stress", "note", "believe", "think", "confirm", "deny",
+})  # fmt: skip
+
+
+@dataclass(slots=True)
+class Entity:
+    """One discourse entity: an actor the text names, and the mentions that refer to it."""
+
+    mention: model.ActorMention  # the most recent mention
+    entry: ActorEntry | None
+    kind: str  # person | state | group | people | unknown
+    plural: bool = False
+    sentence: int = 0
+    subject: bool = False  # its most recent mention is a clause subject
+    surname: str | None = None
+    mentions: list[model.ActorMention] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        actor = self.mention.actor
+        return bool(actor.country or actor.sector)
+
+
+def entity_kind(entry: ActorEntry | None, person: bool, label: str | None) -> str:
+    """What a mention names, as coreference needs it."""
+    if person or label == "PERSON" or (entry is not None and entry.type == "person"):
+        return "person"
+    if entry is not None:
+        if entry.type in STATE_LIKE:
+            return "state"
+        if entry.type in GROUP_LIKE:
+            return "group"
+    return "unknown"
+
+
+def is_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def is_locative(tok: Token) -> bool:
+    """Named as where something happens ("talks in Washington"), not as who acts."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "inside", "outside")
+
+
+class Discourse:
+    """The entities of one document so far, and the rules that read pronouns back."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.by_id: dict[str, Entity] = {}
+        self.by_surname: dict[str, Entity] = {}
+
+    # ------------------------------------------------------------ noting
+    def note(
+        self,
+        mention: model.ActorMention,
+        entry: ActorEntry | None,
+        kind: str,
+        head: Token,
+        plural: bool = False,
+        surname: str | None = None,
+        entity: Entity | None = None,
+    ) -> Entity:
+        """Add a mention to its entity (``entity``, the one with its dictionary id, or a
+        new one) and make that entity the most recent."""
+        if entity is None and mention.actor_id:
+            entity = self.by_id.get(mention.actor_id)
+        if entity is None:
+            entity = Entity(mention, entry, kind, plural)
+        else:
+            self.entities = [e for e in self.entities if e is not entity]
+            entity.mention = mention
+            if entry is not None and entity.entry is None:
+                entity.entry = entry
+        entity.sentence = mention.sentence_id
+        entity.subject = is_subject(head)
+        entity.mentions.append(mention)
+        if mention.actor_id:
+            self.by_id[mention.actor_id] = entity
+        if surname:
+            entity.surname = surname
+            self.by_surname[surname] = entity
+        self.entities.append(entity)
+        return entity
+
+    def recent(self, sentence: int) -> list[Entity]:
+        """Entities mentioned in the window before ``sentence`` (inclusive), newest first."""
+        return [e for e in reversed(self.entities) if sentence - e.sentence <= WINDOW]
+
+    # --------------------------------------------------------- resolving
+    def person(self, pronoun: Token, sentence: int) -> Entity | None:
+        """'he', 'her', 'his': the reported speaker whose words hold the pronoun, else the
+        nearest person subject, else the nearest person."""
+        people = [e for e in self.recent(sentence) if e.kind == "person"]
+        if not people:
+            return None
+        speaker = _speaker(pronoun)
+        if speaker is not None:
+            for e in people:
+                if any(m.token_start <= speaker.i < m.token_end for m in e.mentions):
+                    return e
+        here = [e for e in people if e.sentence == sentence]
+        if here:
+            return here[0]
+        subjects = [e for e in people if e.subject]
+        return subjects[0] if subjects else people[0]
+
+    def thing(self, sentence: int) -> Entity | None:
+        """'it', 'its': the nearest state, organisation or group."""
+        for e in self.recent(sentence):
+            if e.kind in ("state", "group") and not e.plural and e.resolved:
+                return e
+        return None
+
+    def plural(self, sentence: int) -> list[Entity]:
+        """'they', 'their': the nearest plural group, else the last actors named together."""
+        for e in self.recent(sentence):
+            if e.plural and e.resolved and e.kind != "person":
+                return [e]
+        return []
+
+    def of_kind(self, kind: str, sentence: int, count: int = 1) -> list[Entity]:
+        """The nearest ``count`` distinct resolved entities of a kind ('state', 'group',
+        'person', 'any'), for descriptions and pairs."""
+        out: list[Entity] = []
+        seen: set[str] = set()
+        for e in self.recent(sentence):
+            if not e.resolved or (kind != "any" and e.kind != kind):
+                continue
+            actor = e.mention.actor
+            identity = (actor.country or "") if kind == "state" else (
+                e.mention.actor_id or actor.code or actor.text)  # fmt: skip
+            if not identity or identity in seen:
+                continue
+            seen.add(identity)
+            out.append(e)
+            if len(out) == count:
+                break
+        return out
+
+    def counterpart(self, owner: Entity | None, sentence: int) -> Entity | None:
+        """'his counterpart': the nearest person of another country than the owner's."""
+        country = owner.mention.actor.country if owner else None
+        for e in self.recent(sentence):
+            if e.kind == "person" and e is not owner and e.mention.actor.country not in (
+                None, country
+            ):
+                return e
+        return None
+
+    def surname(self, key: str) -> Entity | None:
+        return self.by_surname.get(key)
+
+
+def _speaker(pronoun: Token) -> Token | None:
+    """The subject of the reporting verb whose complement holds the pronoun, if any."""
+    cur = pronoun
+    for _ in range(8):
+        head = cur.head
+        if head == cur:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
+            for child in head.children:
+                if child.dep_ == "nsubj" and child.i != pronoun.i and child.pos_ != "PRON":
+                    return child
+            return None
+        cur = head
+    return None
