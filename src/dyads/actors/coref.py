@@ -71,6 +71,8 @@ def entity_kind(entry: ActorEntry | None, person: bool, label: str | None) -> st
     if person or label == "PERSON" or (entry is not None and entry.type == "person"):
         return "person"
     if entry is not None:
+        if entry.type == "city":
+            return "place"
         if entry.type in STATE_LIKE:
             return "state"
         if entry.type in GROUP_LIKE:
@@ -182,6 +184,13 @@ class Discourse:
             if len(out) == count:
                 break
         return out
+
+    def place(self, sentence: int) -> Entity | None:
+        """'the province', 'the town': the nearest place named (a location, never an actor)."""
+        for e in self.recent(sentence):
+            if e.kind == "place":
+                return e
+        return None
 
     def counterpart(self, owner: Entity | None, sentence: int) -> Entity | None:
         """'his counterpart': the nearest person of another country than the owner's."""

@@ -14,6 +14,7 @@ can count or drop these inferred countries.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from .. import model
 if TYPE_CHECKING:
     from .phrase import Words
 
+_NO_DAY = dt.date(2000, 1, 1)  # names, adjectives and demonyms do not change with the day
 PLACE_PREPS = ("in", "from", "of", "across", "throughout", "inside")
 # participles that carry a place to the noun they modify ("rebels operating in X")
 PLACE_PARTICIPLES = ("base", "operate", "live", "station", "hold", "headquarter", "reside")
@@ -75,7 +77,7 @@ def place_unlocated(doc: Doc, mentions: list[model.ActorMention]) -> None:
 
 
 # where a clause happens: "Police arrested 12 protesters in Lagos" puts both in Nigeria
-CLAUSE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout")
+CLAUSE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
 _ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "agent")
 
 
@@ -172,3 +174,69 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
             actor.country = country
             actor.code = model.Actor.make_code(country, actor.sector)
             mention.matched = f"{mention.matched or 'agent'}+context"
+
+
+# --------------------------------------------------------------------------- document
+PROFILE_KEY = "dyads_country_profile"  # Doc.user_data: the document's states, by count
+PROFILE_TYPES = ("state", "capital", "city", "metonym", "organ")
+PROFILE_MIN_SHARE = 0.4  # the main state must hold this share of the state mentions
+
+
+def country_profile(texts: list[str], dictionary) -> dict[str, int]:
+    """How often each state is named in a text (names, capitals, cities, adjectives and
+    demonyms written with a capital), by a dictionary scan of its words. Read from the
+    whole text, so the answer is the same whichever sentences are parsed."""
+    from .normalize import token_key
+    from .phrase import entry_of, segment
+
+    keys = [token_key(t) for t in texts]
+    caps = [t[:1].isupper() for t in texts]
+    upper = [t.isupper() for t in texts]
+    counts: dict[str, int] = {}
+    first = dictionary.first_pieces
+    i = 0
+    n = len(keys)
+    while i < n:
+        if not keys[i] or not caps[i] or keys[i].split(" ", 1)[0] not in first:
+            i += 1
+            continue
+        stop = min(n, i + dictionary.max_pieces)
+        items = segment(dictionary, keys[i:stop], caps[i:stop], upper[i:stop])
+        item = items[0] if items else None
+        if item is None or item.kind not in ("name", "adjective", "demonym"):
+            i += 1
+            continue
+        entry = entry_of(item, _NO_DAY)
+        if entry is not None and entry.type in PROFILE_TYPES:
+            country = entry.id if entry.type == "state" else entry.country
+            if country in dictionary.states:
+                counts[country] = counts.get(country, 0) + 1
+        i += max(1, item.end - item.start)
+    return counts
+
+
+def main_country(profile: dict[str, int]) -> str | None:
+    """The state a document is about: the most named one, if it clearly leads."""
+    if not profile:
+        return None
+    total = sum(profile.values())
+    country, count = max(profile.items(), key=lambda kv: (kv[1], kv[0]))
+    return country if count >= 2 and count / total >= PROFILE_MIN_SHARE else None
+
+
+def place_by_document(
+    mentions: list[model.ActorMention], country: str | None, words: Words
+) -> None:
+    """Give country-less domestic actors (civilians, rebels, police, protesters ...)
+    the state the whole document is about, when neither a place on them nor their
+    sentence names one: ICEWS and PLOVER code domestic actors by where events happen.
+    Mobile sectors (troops, envoys, spies) are never placed this way."""
+    if country is None:
+        return
+    for mention in mentions:
+        actor = mention.actor
+        if actor.country or actor.sector not in words.document_sectors:
+            continue
+        actor.country = country
+        actor.code = model.Actor.make_code(country, actor.sector)
+        mention.matched = f"{mention.matched or 'agent'}+document"

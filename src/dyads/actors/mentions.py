@@ -290,10 +290,17 @@ class MentionFinder:
         """'the country', 'the group', 'the alliance', 'his counterpart': a definite
         description read back to the nearest entity of its kind."""
         parts = [k for k in keys if k]
+        sentence = self._sentence(self.doc[head].idx)
+        if len(parts) >= 2 and parts[0] == "the" and parts[-1] in self.words.place_descriptions:
+            if head != end - 1 or any(self.caps[start + 1 : end]):
+                return False  # "the province of Idlib", "the Idlib region": named places
+            place = self.discourse.place(sentence)
+            if place is not None:
+                self._copy(place, start, end, head, "city", f"'{' '.join(parts)}' read back")
+            return True
         if len(parts) != 2:
             return False
         det, noun = parts
-        sentence = self._sentence(self.doc[head].idx)
         if noun in self.words.counterparts and det in self.words.possessive_pronouns:
             owner = self.discourse.person(self.doc[start], sentence)
             found = self.discourse.counterpart(owner, sentence)

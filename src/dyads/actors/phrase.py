@@ -69,6 +69,7 @@ class Words:
         self.plural_pronouns = dictionary.word_set("plural_pronouns")
         self.speaker_pronouns = dictionary.word_set("speaker_pronouns")
         self.counterparts = dictionary.word_set("counterparts")
+        self.place_descriptions = dictionary.word_set("place_descriptions")
         descriptions = dictionary.words.get("descriptions") or {}
         self.descriptions = {str(k).lower(): str(v) for k, v in descriptions.items()}
         self.possessive_pronouns = dictionary.word_set("possessive_pronouns")
@@ -82,6 +83,7 @@ class Words:
         self.context_sectors = _codes(dictionary.words.get("context_sectors"))
         self.context_from_sectors = _codes(dictionary.words.get("context_from_sectors"))
         self.context_mobile_sectors = _codes(dictionary.words.get("context_mobile_sectors"))
+        self.document_sectors = _codes(dictionary.words.get("document_sectors"))
         self.states = dictionary.states
         pairs = dictionary.words.get("pairs") or {}
         self.pairs = {str(k).lower(): str(v) for k, v in pairs.items()}

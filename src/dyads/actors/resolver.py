@@ -84,13 +84,24 @@ class ActorResolver:
         """Every actor mention in a parsed document, with coreference inside the document.
         ``unread``: character spans whose sentences entity recognition did not read
         (``entities_where_codable``); they give no mentions and no antecedents."""
-        from .locate import place_by_context, place_unlocated
+        from .locate import (
+            PROFILE_KEY,
+            country_profile,
+            main_country,
+            place_by_context,
+            place_by_document,
+            place_unlocated,
+        )
         from .mentions import MentionFinder
 
         day = parse_date(date)
         mentions = MentionFinder(self, doc, sentences, doc_id, day, unread).run()
         place_unlocated(doc, mentions)
         place_by_context(doc, mentions, self.words)
+        profile = doc.user_data.get(PROFILE_KEY)
+        if profile is None:  # parsed whole: the Doc holds every word of the document
+            profile = country_profile([t.text for t in doc], self.dictionary)
+        place_by_document(mentions, main_country(profile), self.words)
         return mentions
 
 

@@ -1023,6 +1023,8 @@ def _via(strategy: str | None, mention: ActorMention | None, actor: Actor | None
         via += "+coreference"
     if matched.endswith("+context"):
         via += "+context"
+    elif matched.endswith("+document"):
+        via += "+document"
     elif matched.endswith("+place"):
         via += "+place"
     elif actor.country and not mention.actor.country:

@@ -42,6 +42,12 @@ LIGHT_VERB_DEPS = {"dobj", "pobj"}
 LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
 
 
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "province", "region", "district", "enclave", "area", "suburb",
+    "suburbs", "outskirts", "port", "capital", "governorate", "state", "county", "island",
+})  # fmt: skip
+
+
 def is_place(mention: ActorMention) -> bool:
     """A city or region named by itself ("Idlib", "Sochi"): a location, never an actor.
     It gives an event its place and, at most, the country of an actor that is there."""
@@ -75,12 +81,17 @@ class MentionIndex:
 
     def places_at(self, tok: Token) -> list[ActorMention]:
         """Places named at a role token or its conjuncts ("shelled Idlib and Hama")."""
-        found = [self.places[t.i] for t in (tok, *tok.conjuncts) if t.i in self.places]
-        if not found and tok.lower_ in ("city", "town", "village", "province", "region"):
-            # "the city of Aleppo", "the town of Samarra"
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    found = [self.places[c.i] for c in prep.children if c.i in self.places]
+        found: list[ActorMention] = []
+        for t in (tok, *tok.conjuncts):
+            if t.i in self.places:
+                found.append(self.places[t.i])
+                continue
+            # "Idlib province", "the Afrin enclave", "the city of Aleppo"
+            for child in t.children:
+                if child.dep_ in ("compound", "nmod") and child.i in self.places:
+                    found.append(self.places[child.i])
+                elif child.dep_ == "prep" and child.lower_ == "of" and t.lower_ in PLACE_NOUNS:
+                    found += [self.places[c.i] for c in child.children if c.i in self.places]
         return list({id(m): m for m in found}.values())
 
     def _direct(self, tok: Token) -> list[ActorMention]:
@@ -102,6 +113,13 @@ class MentionIndex:
                     if child.dep_ in ("poss", "compound", "amod", "nmod"):
                         # "the Turkish and Greek sides": every coordinated modifier
                         found = [m for c in (child, *child.conjuncts) for m in self._direct(c)]
+                        if not found and child.dep_ == "compound":
+                            # "Syrian regime targets": the modifier of a modifier
+                            found = [
+                                m for g in child.children
+                                if g.dep_ in ("poss", "compound", "amod", "nmod")
+                                for m in self._direct(g)
+                            ]  # fmt: skip
                     elif (
                         child.dep_ == "prep"
                         and child.lower_ == "of"

@@ -437,9 +437,14 @@ class SentenceFilter:
 
     def condense(self, doc: Doc) -> Condensed:
         """The tokens of kept sentences; each skipped run becomes one same-length space token."""
+        from ..actors.locate import PROFILE_KEY, country_profile
+
         tokens = _Tokens(doc)
         ranges = self._split(tokens.texts, tokens.punct)
-        return self._condense(doc, tokens, ranges, self._keep(tokens.texts, ranges))
+        out = self._condense(doc, tokens, ranges, self._keep(tokens.texts, ranges))
+        # the states the whole text names, read before any sentence is dropped
+        out.doc.user_data[PROFILE_KEY] = country_profile(tokens.texts, self.dictionary)
+        return out
 
     def entity_doc(self, doc: Doc, coded_at: Collection[int] | None = None) -> Condensed | None:
         """What entity recognition should read (``_entity_sentences``), condensed like

@@ -136,7 +136,7 @@ class Store:
             version = None if found is None else found[0]
             detail = f"store schema version {version!r}, this dyads reads {SCHEMA_VERSION!r}"
             if version in MIGRATIONS and self.read_only:
-                detail += " (open it once for writing, e.g. `dyads code FILE --db PATH`, to upgrade)"
+                detail += " (open it once for writing, e.g. `dyads status --db PATH`, to upgrade)"
             raise StoreError(Errors.E301, path=self.path, detail=detail)
 
     def _migrate(self) -> None:
