@@ -149,6 +149,8 @@ class MentionFinder:
                 item.kind = "word"  # the "Un" of "Kim Jong Un" is not the United Nations
             elif item.kind in ("name", "surname") and self._names_a_place(item, end):
                 item.kind = "word"  # "Kim Il Sung Square", "Mandela Bridge" are places
+            elif item.kind == "surname" and self._other_forename(items, item):
+                item.kind = "word"
         reading = interpret(items, self.day, self.words, referent=self._possessed(keys, head))
         if (
             reading is not None
@@ -196,6 +198,16 @@ class MentionFinder:
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
             self._emit(start, end, head, unknown, label)
+
+    def _other_forename(self, items: list[Item], item: Item) -> bool:
+        """A known surname after a capitalised word that is neither a title nor part of the
+        name matched: someone else with the same surname ("Nasr al-Hariri" is not Saad
+        Hariri)."""
+        return any(
+            it.kind == "word" and it.end <= item.start and self.caps[it.start]
+            and it.key not in self.words.skip
+            for it in items
+        )  # fmt: skip
 
     def _coordinated(self, items: list[Item], reading: Reading) -> list[Reading]:
         """Readings for modifiers coordinated with the one used: "Hungarian and Romanian

@@ -35,6 +35,7 @@ from .roles import (
     verb_objects,
     verb_subjects,
 )
+from .statements import find_evaluations, load_cues
 
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -81,6 +82,7 @@ class Candidate:
 
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of EventCoder._triggers
 _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
+_EVALUATED = "dyads_evaluated"  # and of the sentence's evaluating statements
 _LOWERS = "dyads_lowers"  # and of the Doc's lowercase forms
 _FORMS = "dyads_forms"  # and of its (POS, tag, lemma, lowercase) hashes
 
@@ -539,7 +541,49 @@ class EventCoder:
                 )
         candidates += derive(candidates, self.rules)
         candidates += self._obligations(sent, index, candidates)
+        candidates += self._evaluations(sent, index, candidates)
         return candidates, rejections
+
+    def _evaluations(
+        self, sent, index: MentionIndex, existing: list[Candidate]
+    ) -> list[Candidate]:
+        """'Z said Y's move was a blatant violation': criticism (ACCUSE) or praise
+        (SUPPORT) from Z to Y (``events.statements``)."""
+        out: list[Candidate] = []
+        cues = load_cues()
+        for found in self._evaluated(sent):
+            speakers = [m for t in verb_subjects(found.verb) for m in index.actors_at(t)]
+            if not speakers:
+                continue
+            spoken = {m.actor.code for m in speakers}
+            targets = [
+                m for t in found.evaluated for m in index.actors_at(t)
+                if m.actor.code not in spoken
+            ]  # fmt: skip
+            if not targets:
+                continue
+            kind = (cues.negative_type, cues.negative_cameo, "criticism") if found.negative else (
+                cues.positive_type, cues.positive_cameo, "praise")  # fmt: skip
+            if any(c.pattern.type == kind[0] and c.trigger == found.verb for c in existing):
+                continue
+            pattern = replace(
+                obligation_pattern(self.rules, self.patterns), id=f"derived.{kind[2]}",
+                type=kind[0], cameo=kind[1], mode=None, confidence=0.7,
+            )  # fmt: skip
+            modality = classify(found.verb, self.lex, False)
+            cand = Candidate(pattern, found.verb, found.verb, False, speakers, targets, modality)
+            cand.source_via, cand.target_via = "speaker", "evaluated"
+            out.append(cand)
+        return out
+
+    def _evaluated(self, sent) -> list:
+        """The sentence's evaluating statements (``events.statements``), cached on the Doc:
+        the same parse is coded twice with parse skipping."""
+        cache = sent.doc.user_data.setdefault(_EVALUATED, {})
+        key = (sent.start, sent.end)
+        if key not in cache:
+            cache[key] = find_evaluations(sent)
+        return cache[key]
 
     def _matches(self, tok: Token) -> list[tuple[Pattern, Token, Token, bool]]:
         """Patterns that fire on this token with their required slots: (pattern, start,
@@ -594,7 +638,7 @@ class EventCoder:
         key = (sent.start, sent.end)
         if key not in cache:
             cache[key] = bool(obligation_verbs(sent, self.rules))
-        return cache[key]
+        return cache[key] or bool(self._evaluated(sent))
 
     def _obligations(self, sent, index: MentionIndex, existing: list[Candidate]) -> list[Candidate]:
         """'Z said X must do Y': a REQUEST from Z to X."""

@@ -77,6 +77,9 @@ class SentenceFilter:
         self.military = frozenset(coder.lex.military)
         self.obligation_aux = frozenset(coder.rules.obligation_aux)
         self.need_heads = frozenset(coder.rules.need_heads)
+        from ..events.statements import load_cues
+
+        self.evaluation = load_cues()
         self.coder = coder
         self.dictionary = resolver.dictionary
         words = resolver.words
@@ -185,12 +188,27 @@ class SentenceFilter:
             found.append("<obligation>")  # "X must do Y": that rule needs no pattern trigger
             if first:
                 return found
+        if self._evaluative(context):
+            found.append("<evaluation>")  # "X said Y's move was a violation": no pattern either
+            if first:
+                return found
         for word in lowset:
             if self._noun_fires(word, context) or self._verb_fires(word, context):
                 found.append(word)
                 if first:
                     break
         return found
+
+    def _evaluative(self, context: _Context) -> bool:
+        """'Z said Y's move was a blatant violation' (``events.statements``): a statement
+        or naming verb and an evaluation cue word, in any form."""
+        cues = self.evaluation
+        forms = context.forms
+        if not (forms & cues.statement_verbs or forms & cues.naming_verbs):
+            return False
+        if forms & cues.negative or forms & cues.positive:
+            return True
+        return any(" ".join(p) in context.text for p in cues.phrases_negative)
 
     def _obliged(self, context: _Context) -> bool:
         """'Z said X must do Y' (``events.derive.obligation_verbs``): a modal, or "have

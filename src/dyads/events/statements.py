@@ -1,0 +1,138 @@
+"""Criticism and praise said aloud: "X said Y's comments were a blatant violation".
+
+PLOVER codes what an actor says about another as an event: criticism is ACCUSE,
+praise SUPPORT (the coders' guide of ``news_gold``: "Criticism said aloud is
+ACCUSE"). No verb of the sentence names the act, so no pattern fires; what marks it
+is a statement verb whose content evaluates someone:
+
+- "said (that) CLAUSE", "adding that CLAUSE", a quotation attributed to the speaker:
+  the evaluated actor is the clause's subject (or who owns it: "Trump's comments");
+- "described X as ...", "called X ...", "branded X a ...": the evaluated actor is X.
+
+The evaluation is read from cue words of the clause (``lexicon.yaml``,
+``evaluation``), never across a nested statement or a negation ("was not a threat").
+The speaker and the evaluated must be different actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Token
+
+from ..config import DATA_DIR
+from .roles import verb_subjects
+
+MAX_CLAUSE_TOKENS = 40  # an evaluation is read from a clause, not from a whole paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationCues:
+    statement_verbs: frozenset[str]  # say, add, claim ... (a clause follows)
+    naming_verbs: frozenset[str]  # describe, call, brand ... (an object and how it is named)
+    negative: frozenset[str]
+    positive: frozenset[str]
+    phrases_negative: tuple[tuple[str, ...], ...]
+    negative_type: str
+    negative_cameo: str
+    positive_type: str
+    positive_cameo: str
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> EvaluationCues:
+    data = yaml.safe_load((DATA_DIR / "events" / "lexicon.yaml").read_text(encoding="utf-8"))
+    e = data["evaluation"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in e.get(key, []) if " " not in str(w))
+
+    return EvaluationCues(
+        statement_verbs=words("statement_verbs"),
+        naming_verbs=words("naming_verbs"),
+        negative=words("negative"),
+        positive=words("positive"),
+        phrases_negative=tuple(
+            tuple(str(w).lower().split()) for w in e.get("negative", []) if " " in str(w)
+        ),
+        negative_type=e["negative_event"]["type"],
+        negative_cameo=str(e["negative_event"]["cameo"]),
+        positive_type=e["positive_event"]["type"],
+        positive_cameo=str(e["positive_event"]["cameo"]),
+    )
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """One statement that evaluates someone: who speaks, the verb, whom it is about, and
+    whether it criticises (negative) or praises."""
+
+    verb: Token
+    evaluated: list[Token]
+    negative: bool
+
+
+def polarity(tokens: list[Token], cues: EvaluationCues) -> bool | None:
+    """True if the words criticise, False if they praise, None if neither (or both, or
+    the evaluation is negated)."""
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    neg = any(w in cues.negative for w in lemmas) or any(w in cues.negative for w in lowers)
+    if not neg and cues.phrases_negative:
+        text = " ".join(lowers)
+        neg = any(" ".join(p) in text for p in cues.phrases_negative)
+    pos = any(w in cues.positive for w in lemmas) or any(w in cues.positive for w in lowers)
+    if neg == pos:
+        return None
+    if any(t.dep_ == "neg" for t in tokens):
+        return None  # "was not a threat", "did not violate"
+    return neg
+
+
+def _clause(root: Token) -> list[Token]:
+    """The words of a clause, without clauses nested under another statement verb."""
+    out: list[Token] = []
+    stack = [root]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in ("ccomp", "parataxis") and child is not root:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)[:MAX_CLAUSE_TOKENS]
+
+
+def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluation]:
+    """Statements in a sentence that evaluate someone, from the parse alone."""
+    cues = cues or load_cues()
+    out: list[Evaluation] = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in cues.naming_verbs:
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")]
+            named += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            if objects and named:
+                words = [t for n in named for t in n.subtree]
+                found = polarity(words, cues)
+                if found is not None:
+                    out.append(Evaluation(verb, objects, found))
+            continue
+        if lemma not in cues.statement_verbs:
+            continue
+        for comp in verb.children:
+            if comp.dep_ not in ("ccomp", "parataxis") or comp.pos_ not in ("VERB", "AUX"):
+                continue
+            subjects = [s for s in verb_subjects(comp) if s.pos_ != "PRON" or s.lower_ in (
+                "it", "they", "he", "she")]  # fmt: skip
+            if not subjects:
+                continue
+            found = polarity(_clause(comp), cues)
+            if found is not None:
+                out.append(Evaluation(verb, subjects, found))
+    return out
