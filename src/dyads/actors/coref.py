@@ -57,6 +57,7 @@ class Entity:
     plural: bool = False
     sentence: int = 0
     subject: bool = False  # its most recent mention is a clause subject
+    locative: bool = False  # its most recent mention only says where ("troops in Syria")
     surname: str | None = None
     mentions: list[model.ActorMention] = field(default_factory=list)
 
@@ -121,6 +122,7 @@ class Discourse:
                 entity.entry = entry
         entity.sentence = mention.sentence_id
         entity.subject = is_subject(head)
+        entity.locative = is_locative(head)
         entity.mentions.append(mention)
         if mention.actor_id:
             self.by_id[mention.actor_id] = entity
@@ -152,10 +154,21 @@ class Discourse:
         subjects = [e for e in people if e.subject]
         return subjects[0] if subjects else people[0]
 
-    def thing(self, sentence: int) -> Entity | None:
-        """'it', 'its': the nearest state, organisation or group."""
-        for e in self.recent(sentence):
-            if e.kind in ("state", "group") and not e.plural and e.resolved:
+    def thing(self, pronoun: Token, sentence: int) -> Entity | None:
+        """'it', 'its': the reported speaker whose words hold it ("Turkey, a Nato member,
+        said it would ..."), else the nearest state, organisation or group named as an
+        actor (not only as where something is)."""
+        speaker = _speaker(pronoun)
+        candidates = [
+            e for e in self.recent(sentence)
+            if e.kind in ("state", "group") and not e.plural and e.resolved
+        ]  # fmt: skip
+        if speaker is not None:
+            for e in candidates:
+                if any(m.token_start <= speaker.i < m.token_end for m in e.mentions):
+                    return e
+        for e in candidates:
+            if not e.locative:
                 return e
         return None
 

@@ -250,7 +250,7 @@ class MentionFinder:
         if key in words.thing_pronouns:
             if tok.dep_ == "expl" or _empty_it(tok):
                 return True  # "it is not clear", "it was understood that"
-            found = self.discourse.thing(sentence)
+            found = self.discourse.thing(tok, sentence)
             if found is not None:
                 self._copy(found, start, end, head, "coref", "pronoun")
             return True
@@ -353,7 +353,7 @@ class MentionFinder:
         if any(k in ("his", "her") for k in keys):
             found = self.discourse.person(self.doc[head], sentence)
         elif "its" in keys:
-            found = self.discourse.thing(sentence)
+            found = self.discourse.thing(self.doc[head], sentence)
         elif "their" in keys:
             plural = self.discourse.plural(sentence)
             found = plural[0] if plural else None
@@ -371,6 +371,12 @@ class MentionFinder:
         tok = self.doc[head]
         if tok.dep_ == "appos":
             other_head = tok.head.i
+            if tok.head.dep_ == "pobj" and tok.head.head.head != tok.head.head:
+                # "the UN envoy for Syria, Staffan de Mistura": the parser hangs the name on
+                # "Syria"; the person is the envoy the phrase belongs to
+                holder = tok.head.head.head
+                if any(m.head_token == holder.i and m.actor.sector for m in self.mentions):
+                    other_head = holder.i
         else:
             other_head = next((c.i for c in tok.children if c.dep_ == "appos"), None)
         if other_head is None:
@@ -381,6 +387,8 @@ class MentionFinder:
         known, unknown = (mention, other) if mention.actor.code else (other, mention)
         if not known.actor.code or unknown.actor.code or unknown.matched not in (None,):
             return
+        if known.actor.sector is None and self._label(unknown.head_token) != "GPE":
+            return  # a person is not a state: "Hariri, Syria's ..." needs the title
         unknown.actor.country, unknown.actor.sector = known.actor.country, known.actor.sector
         unknown.actor.code = known.actor.code
         unknown.matched, unknown.reason = "apposition", f"apposition '{known.actor.text}'"
@@ -442,7 +450,7 @@ class MentionFinder:
             if kind == "unknown" and reading.sector is not None:
                 titled = reading.item is not None and reading.item.kind == "title"
                 kind = "person" if titled else "group"
-            if not is_locative(tok) or kind == "person":
+            if kind != "unknown" or not is_locative(tok):
                 named = person and self.caps[head] and self.keys[head]
                 surname = self.keys[head] if named else None
                 self.discourse.note(

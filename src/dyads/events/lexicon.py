@@ -26,6 +26,8 @@ class Lexicon:
     alleged_nouns: frozenset[str]
     alleged_adverbs: frozenset[str]
     denial_heads: frozenset[str]
+    raising_heads: frozenset[str]
+    negating_nouns: frozenset[str]
     stative_participles: frozenset[str]
     measure_nouns: frozenset[str]
     statement_nouns: frozenset[str]
@@ -74,6 +76,8 @@ def load_lexicon() -> Lexicon:
         alleged_nouns=s(m, "alleged_nouns"),
         alleged_adverbs=s(m, "alleged_adverbs"),
         denial_heads=s(m, "denial_heads"),
+        raising_heads=s(m, "raising_heads"),
+        negating_nouns=s(m, "negating_nouns"),
         stative_participles=s(m, "stative_participles"),
         measure_nouns=s(m, "measure_nouns"),
         statement_nouns=s(m, "statement_nouns"),

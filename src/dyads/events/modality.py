@@ -23,7 +23,9 @@ COMPLEMENT_DEPS = {
     "dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "attr", "acomp", "oprd", "conj",
     "nsubjpass", "acl", "compound", "dative", "agent", "appos", "advcl",
 }  # fmt: skip
-PREDICATE_DEPS = {"xcomp", "dobj", "pobj", "prep", "attr", "pcomp", "conj", "nsubjpass", "oprd"}
+PREDICATE_DEPS = {
+    "xcomp", "dobj", "pobj", "prep", "attr", "pcomp", "conj", "nsubjpass", "oprd", "acomp",
+}  # fmt: skip
 MAX_CLIMB = 8
 
 
@@ -42,6 +44,12 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
         lemma = child.lemma_.lower()
         if child.dep_ == "neg" or (child.dep_ == "det" and lemma == "no"):
             found.setdefault("negated", child.text)
+        elif child.dep_ == "det" and nominal and lemma in lex.hypothetical_modifiers:
+            found.setdefault("hypothetical", child.text)  # "any attack on Iran"
+        elif child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks for m in child.children
+        ):
+            found.setdefault("hypothetical", child.text)  # "would attack if they refused"
         elif child.dep_ == "aux":
             if lemma in lex.future_aux:
                 found.setdefault("future", child.text)
@@ -71,6 +79,40 @@ def _complement_clause(verb: Token) -> bool:
     return has_mark and subj is not None and subj.tag_ not in ("WDT", "WP")
 
 
+def _indefinite(noun: Token) -> bool:
+    """'a blockade', 'any attack': an event named without being pinned down."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children)
+
+
+def _denied_existence(noun: Token, lex: Lexicon) -> bool:
+    """'no evidence', 'there was no sign', 'has no intention', 'did not find evidence'."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True
+    verb = noun.head
+    return noun.dep_ in ("dobj", "attr") and any(
+        c.dep_ == "neg" or c.lower_ in lex.negation for c in verb.children if c.dep_ != "nsubj"
+    )
+
+
+def _question(trigger: Token) -> bool:
+    """The trigger is in the main clause of a question ("Will Iran strike Israel?")."""
+    sent = trigger.sent
+    last = sent[-1] if len(sent) else None
+    while last is not None and last.is_punct and last.text in ('"', "”", "’", "'", ")"):
+        last = trigger.doc[last.i - 1] if last.i > sent.start else None
+    if last is None or last.text != "?":
+        return False
+    root = sent.root
+    cur = trigger
+    for _ in range(8):
+        if cur == root:
+            return True
+        if cur.dep_ in ("ccomp", "advcl", "relcl", "acl") and cur.head.lemma_ != "be":
+            return cur.head == root and any(c.dep_ == "aux" for c in root.children)
+        cur = cur.head
+    return False
+
+
 def _subject(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -97,6 +139,12 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 if found:
                     cur = head
                     continue
+            if nominal and cur is trigger and _indefinite(trigger) and any(
+                c.dep_ == "aux" and c.lemma_.lower() in lex.hypothetical_aux for c in head.children
+            ):
+                # "A Chinese blockade of Taiwan could cut off ...": a blockade that may come
+                # (not "Putin's visit could reshape ...": a visit that happened)
+                found.setdefault("hypothetical", head.text)
             break
         if dep == "relcl":
             if not _complement_clause(cur):
@@ -139,12 +187,21 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                     result.reporter = subj
             elif dep == "xcomp" and hlemma in lex.negating_heads:
                 found.setdefault("negated", head.lemma_)
+            elif dep == "xcomp" and hlemma in lex.raising_heads:
+                # "appears to have won", "is believed to be fighting", "suspected of"
+                found.setdefault("alleged", head.lemma_)
             elif complement and hlemma in lex.hypothetical_heads:
                 found.setdefault("hypothetical", head.lemma_)
             elif complement and hlemma in lex.future_heads:
                 found.setdefault("future", head.lemma_)
             if dep in PREDICATE_DEPS:
                 _own_cues(head, lex, found, nominal=False)
+        elif head.pos_ in ("NOUN", "PROPN") and hlemma in lex.negating_nouns and dep in (
+            "acl", "ccomp", "prep", "pobj", "pcomp", "relcl"
+        ) and _denied_existence(head, lex):
+            # "no evidence that Russia fired", "no intention of attacking Kyiv", "no sign
+            # that troops were leaving": what is said not to exist did not happen
+            found.setdefault("negated", f"no {head.lemma_}")
         elif head.pos_ in ("NOUN", "PROPN"):
             if hlemma in lex.alleged_nouns and dep in (
                 "prep",
@@ -167,6 +224,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
         elif head.pos_ == "ADJ" and hlemma in lex.hypothetical_heads and dep in ("xcomp", "ccomp"):
             found.setdefault("hypothetical", head.lemma_)  # "unlikely to"
         cur = head
+    if _question(trigger):
+        found.setdefault("hypothetical", "?")  # "Will Iran strike Israel?"
     result.cues = {k: v.lower() for k, v in found.items()}
     for name in PRIORITY:
         if name in found:
