@@ -167,6 +167,12 @@ class Discourse:
             for e in candidates:
                 if any(m.token_start <= speaker.i < m.token_end for m in e.mentions):
                     return e
+        governing = _governing_subjects(pronoun)
+        for e in candidates:
+            if e.sentence == sentence and any(
+                m.token_start <= t.i < m.token_end for m in e.mentions for t in governing
+            ):
+                return e  # "Russia rejected claims that it was behind ...": Russia
         for e in candidates:
             if not e.locative:
                 return e
@@ -217,6 +223,22 @@ class Discourse:
 
     def surname(self, key: str) -> Entity | None:
         return self.by_surname.get(key)
+
+
+def _governing_subjects(pronoun: Token) -> list[Token]:
+    """Subjects of the verbs above the pronoun's clause: the likeliest antecedents of an
+    'it' in a complement ("rejected claims that it ...", "said it would ...")."""
+    out: list[Token] = []
+    cur = pronoun
+    for _ in range(10):
+        head = cur.head
+        if head == cur:
+            break
+        if head.pos_ in ("VERB", "AUX") and cur.dep_ not in ("nsubj", "nsubjpass"):
+            out += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.i != pronoun.i and c.pos_ != "PRON"]  # fmt: skip
+        cur = head
+    return out
 
 
 def _speaker(pronoun: Token) -> Token | None:

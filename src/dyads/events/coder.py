@@ -36,6 +36,7 @@ from .roles import (
     verb_subjects,
 )
 from .statements import find_evaluations, load_cues
+from .strategies import load_strategies
 
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -121,6 +122,7 @@ class EventCoder:
         self.patterns: PatternSet = load_patterns(self.options)
         self.lex: Lexicon = load_lexicon()
         self.rules = load_rules()
+        self.strategies = load_strategies()
         # (POS, tag, lemma, lowercase) hashes -> could any pattern be keyed on such a token
         self._keyed: dict[tuple[int, int, int, int], bool] = {}
 
@@ -720,30 +722,16 @@ class EventCoder:
             )
             modality = classify(head, self.lex, nominal)
             mutual = bool(targets)
-            if nominal and not targets:
-                targets = self._relative_clause_targets(head, pattern, index, sources)
-                target_via = "relative_clause_object" if targets else None
-            if not targets and pattern.type == "THREATEN" and not nominal:
-                targets = self._condition_targets(head, index, sources)
-                target_via = "condition_subject" if targets else None
-            if not targets and pattern.complement_target:
-                # "offered to hand over to Britain", "agreed to provide aid for Poland"
-                governor = head if not nominal else noun_governor(head)[0]
-                if governor is not None:
-                    targets = self._complement_targets(governor, index, sources)
-                    target_via = "complement" if targets else None
-            if not targets and self.patterns.types[pattern.type].place_target:
-                targets = self._place_target(head, nominal, index)
-                target_via = "aimed_place" if targets else None
             fallback = False
-            if not targets and pattern.target != ():
-                own = self.patterns.types[pattern.type].own_object
-                targets = self._fallback_target(head, end, nominal, index, sources, own)
-                fallback = bool(targets)
-                target_via = "nearest" if targets else None
-            if not sources and nominal and modality.modality in ("denied", "alleged"):
-                sources = self._implied_source(modality, index, targets)
-                source_via = "denier_or_accused" if sources else None
+            if not targets:
+                targets, target_via = self._fallback_role(
+                    "target", pattern, head, end, nominal, index, sources, targets, modality
+                )
+                fallback = target_via == "nearest"
+            if not sources:
+                sources, source_via = self._fallback_role(
+                    "source", pattern, head, end, nominal, index, sources, targets, modality
+                )
             if not sources and not targets:
                 continue
             cand = Candidate(
@@ -752,6 +740,45 @@ class EventCoder:
             cand.source_via, cand.target_via = source_via, target_via
             return cand
         return None
+
+    def _fallback_role(
+        self,
+        role: str,
+        pattern: Pattern,
+        head: Token,
+        end: Token,
+        nominal: bool,
+        index: MentionIndex,
+        sources: list[ActorMention],
+        targets: list[ActorMention],
+        modality: ModalityResult,
+    ) -> tuple[list[ActorMention], str | None]:
+        """The strategies ``roles.yaml`` lists for this type and role, in order: the first
+        that finds an actor fills the role and names itself."""
+        for name in self.strategies.order(pattern.type, role):
+            found: list[ActorMention] = []
+            if name == "relative_clause_object" and nominal:
+                found = self._relative_clause_targets(head, pattern, index, sources)
+            elif name == "condition_subject" and not nominal:
+                found = self._condition_targets(head, index, sources)
+            elif name == "complement" and pattern.complement_target:
+                # "offered to hand over to Britain", "agreed to provide aid for Poland"
+                governor = head if not nominal else noun_governor(head)[0]
+                if governor is not None:
+                    found = self._complement_targets(governor, index, sources)
+            elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
+                found = self._place_target(head, nominal, index)
+            elif name == "nearest" and pattern.target != ():
+                own = self.patterns.types[pattern.type].own_object
+                found = self._fallback_target(head, end, nominal, index, sources, own)
+            elif (
+                name == "denier_or_accused" and nominal
+                and modality.modality in ("denied", "alleged")
+            ):  # fmt: skip
+                found = self._implied_source(modality, index, targets)
+            if found:
+                return found, name
+        return [], None
 
     def _anchored(self, noun: Token, source_via: str | None, target_via: str | None) -> bool:
         """A noun event that is reported as happening: a light verb governs it ("held

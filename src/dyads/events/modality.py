@@ -151,6 +151,10 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 break
         elif dep not in COMPLEMENT_DEPS and dep not in ("advmod", "npadvmod", "mark"):
             break
+        elif dep == "advcl" and cur.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ in ("aux", "mark") for c in cur.children
+        ):
+            break  # "denied it, calling the claims baseless": the calling is not denied
         # "plans to visit", "has sworn to fight" (an infinitive the parser calls advcl)
         complement = dep in ("xcomp", "ccomp") or (
             dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)

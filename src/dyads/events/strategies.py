@@ -1,0 +1,59 @@
+"""Which role strategies each event type may fall back on, in order (``roles.yaml``).
+
+A pattern names the syntactic slots where its roles sit ("subj", "obj", "against"...).
+When those leave a role empty, the coder may try further strategies (the target of an
+embedded act, a place attacked, ...). Which ones, and in which order, is data: each
+strategy is kept only where its measured precision on real news earns it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..config import DATA_DIR
+from ..errors import DictionaryError, Errors
+from ..model import PLOVER_TYPES
+
+ROLES_FILE = DATA_DIR / "events" / "roles.yaml"
+KNOWN = {
+    "target": ("relative_clause_object", "condition_subject", "complement", "aimed_place",
+               "nearest"),
+    "source": ("denier_or_accused",),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Strategies:
+    default: dict[str, tuple[str, ...]]
+    by_type: dict[str, dict[str, tuple[str, ...]]]
+
+    def order(self, type_: str, role: str) -> tuple[str, ...]:
+        return self.by_type.get(type_, {}).get(role, self.default.get(role, ()))
+
+
+def _names(value: object, role: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or any(v not in KNOWN[role] for v in value):
+        raise DictionaryError(
+            Errors.E202, path=str(ROLES_FILE), line=0,
+            detail=f"{where}: '{role}' must list strategies among {', '.join(KNOWN[role])}",
+        )  # fmt: skip
+    return tuple(value)
+
+
+@lru_cache(maxsize=1)
+def load_strategies() -> Strategies:
+    data = yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8"))
+    default = {
+        role: _names(data["default"].get(role, []), role, "default") for role in KNOWN
+    }
+    by_type: dict[str, dict[str, tuple[str, ...]]] = {}
+    for type_, roles in (data.get("types") or {}).items():
+        if type_ not in PLOVER_TYPES:
+            raise DictionaryError(
+                Errors.E202, path=str(ROLES_FILE), line=0, detail=f"unknown type '{type_}'"
+            )
+        by_type[type_] = {role: _names(v, role, type_) for role, v in roles.items()}
+    return Strategies(default, by_type)
