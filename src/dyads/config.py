@@ -36,6 +36,7 @@ class Options:
     pattern_files: tuple[str, ...] = ()
     builtin_patterns: bool = True
     min_confidence: float = 0.0
+    calibration_file: str | None = None
     actor_resolver: str = "dyads.actor_resolver.v1"
     event_coder: str = "dyads.event_coder.v1"
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)

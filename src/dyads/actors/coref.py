@@ -241,6 +241,11 @@ def _governing_subjects(pronoun: Token) -> list[Token]:
     return out
 
 
+def speaker_of(pronoun: Token) -> Token | None:
+    """The reported speaker whose words hold a pronoun, if the sentence names one."""
+    return _speaker(pronoun)
+
+
 def _speaker(pronoun: Token) -> Token | None:
     """The subject of the reporting verb whose complement holds the pronoun, if any."""
     cur = pronoun

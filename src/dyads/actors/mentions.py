@@ -20,7 +20,7 @@ from spacy.attrs import IDX, LIKE_EMAIL, LIKE_URL, ORTH, SPACY
 
 from .. import model
 from ..nlp.model import per_doc
-from .coref import Discourse, Entity, entity_kind, is_locative
+from .coref import Discourse, Entity, entity_kind, is_locative, speaker_of
 from .entry import GEOGRAPHIC_TYPES, ActorEntry
 from .normalize import is_upper, token_key
 from .phrase import Item, Reading, interpret, segment
@@ -63,6 +63,7 @@ class MentionFinder:
         self.taken = [False] * len(doc)
         self.mentions: list[model.ActorMention] = []
         self.discourse = Discourse()
+        self.deferred: list[tuple[int, int, int, int]] = []  # pronouns before their speaker
 
     # ---------------------------------------------------------------- driving
     def run(self) -> list[model.ActorMention]:
@@ -93,7 +94,20 @@ class MentionFinder:
             if any(blocked[start:end]) or any(self.taken[start:end]):
                 continue
             self._candidate(start, end, head)
+        for start, end, head, speaker in self.deferred:
+            self._cataphora(start, end, head, speaker)
+        self.mentions.sort(key=lambda m: m.token_start)
         return self.mentions
+
+    def _cataphora(self, start: int, end: int, head: int, speaker: int) -> None:
+        """'It called for a ceasefire, the Security Council said': a pronoun before the
+        speaker it stands for, read once the speaker is known."""
+        for entity in self.discourse.entities:
+            if any(m.token_start <= speaker < m.token_end for m in entity.mentions):
+                if entity.kind != "unknown":
+                    self._copy(entity, start, end, head, "coref", "pronoun before its speaker",
+                               remember=False)  # fmt: skip
+                return
 
     def _split_names(self, chunk_of: dict[int, int]) -> list[tuple[int, int, int, str]]:
         """Entities that are one dictionary name though the parser split them into several
@@ -242,6 +256,12 @@ class MentionFinder:
             return False
         key, words, tok = keys[0], self.words, self.doc[head]
         sentence = self._sentence(tok.idx)
+        speaker = speaker_of(tok)
+        if speaker is not None and speaker.i > tok.i and (
+            key in words.person_pronouns or key in words.thing_pronouns
+        ):
+            self.deferred.append((start, end, head, speaker.i))
+            return True
         if key in words.person_pronouns:
             found = self.discourse.person(tok, sentence)
             if found is not None:

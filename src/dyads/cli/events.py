@@ -79,3 +79,34 @@ def events_lint(
     if problems:
         raise typer.Exit(1)
     typer.echo(f"{len(targets)} pattern file(s) OK.")
+
+
+@app.command("calibrate")
+def events_calibrate(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Benchmarks folder (default: <shared>/benchmarks)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the model here (default: the packaged one)."),
+    ] = None,
+) -> None:
+    """Fit the confidence model on news_gold's training half; print held-out figures.
+
+    Run after changing patterns or role strategies: confidence then predicts how often
+    such records are right (`dyads eval news` prints precision per confidence band).
+    """
+    from ..eval.calibrate import calibrate
+    from ..eval.paths import benchmarks_dir
+
+    try:
+        run = calibrate(benchmarks_dir(data), out)
+    except DyadsError as exc:
+        fail(exc)
+        return
+    typer.echo(f"Wrote {run.path} ({run.train_records} training records, "
+               f"{len(run.calibration.weights)} weights).")  # fmt: skip
+    for name, figures in run.summary.items():
+        typer.echo(f"  {name}: precision {figures['precision']}, recall {figures['recall']}, "
+                   f"{figures['records']} records")  # fmt: skip

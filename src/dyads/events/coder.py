@@ -20,6 +20,7 @@ from ..actors.locate import CLAUSE_PREPS
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
 from ..nlp.model import per_doc
+from .calibration import features, load_calibration
 from .dates import resolve_event_date
 from .derive import derive, load_rules, obligation_pattern, obligation_verbs
 from .lemmas import is_one_of, verb_keys
@@ -123,6 +124,7 @@ class EventCoder:
         self.lex: Lexicon = load_lexicon()
         self.rules = load_rules()
         self.strategies = load_strategies()
+        self.calibration = load_calibration(self.options.calibration_file or None)
         # (POS, tag, lemma, lowercase) hashes -> could any pattern be keyed on such a token
         self._keyed: dict[tuple[int, int, int, int], bool] = {}
 
@@ -766,6 +768,15 @@ class EventCoder:
                 governor = head if not nominal else noun_governor(head)[0]
                 if governor is not None:
                     found = self._complement_targets(governor, index, sources)
+            elif name == "object_prep" and not nominal:
+                # "discussed developments in Syria with the Turkish president": the parser
+                # hangs the verb's phrase on its object
+                preps = tuple(p for p in pattern.target_slots(False) if p not in SLOT_NAMES)
+                for obj in verb_objects(head):
+                    found = [m for m in self._fill(obj, preps, True, index)[0]
+                             if m not in sources]  # fmt: skip
+                    if found:
+                        break
             elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
                 found = self._place_target(head, nominal, index)
             elif name == "nearest" and pattern.target != ():
@@ -935,14 +946,6 @@ class EventCoder:
                 return cand.source_via
             return cand.target_via
 
-        confidence = pattern.confidence
-        if not cand.sources:
-            confidence -= 0.2
-        if not cand.targets:
-            confidence -= 0.1
-        if cand.fallback_target:
-            confidence -= 0.15
-        confidence = round(max(0.05, min(1.0, confidence)), 2)
         rule = f"pattern:{pattern.id}" + ("+fallback_target" if cand.fallback_target else "")
         rule += suffix
         event_date, precision = resolve_event_date(cand.trigger, date)
@@ -960,6 +963,15 @@ class EventCoder:
                 continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
+            source_via = _via(strategy_of(source), source, s_actor)
+            target_via = _via(strategy_of(target), target, t_actor)
+            confidence = self.calibration.confidence(
+                features(
+                    pattern.type, cand.modality.modality, rule, source_via,
+                    target_via, s_actor.country if s_actor else None,
+                    t_actor.country if t_actor else None,
+                )
+            )  # fmt: skip
             seen.add(event_id)
             events.append(
                 Event(
@@ -983,8 +995,8 @@ class EventCoder:
                     mention_id=mention_id,
                     confidence=confidence,
                     rule=rule,
-                    source_via=_via(strategy_of(source), source, s_actor),
-                    target_via=_via(strategy_of(target), target, t_actor),
+                    source_via=source_via,
+                    target_via=target_via,
                 )
             )
         return events
@@ -1063,6 +1075,10 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
 
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
+SLOT_NAMES = frozenset({
+    "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",
+    "ccomp_subj",
+})  # fmt: skip
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 
 

@@ -19,8 +19,8 @@ from ..model import PLOVER_TYPES
 
 ROLES_FILE = DATA_DIR / "events" / "roles.yaml"
 KNOWN = {
-    "target": ("relative_clause_object", "condition_subject", "complement", "aimed_place",
-               "nearest"),
+    "target": ("relative_clause_object", "condition_subject", "complement", "object_prep",
+               "aimed_place", "nearest"),
     "source": ("denier_or_accused",),
 }  # fmt: skip
 
