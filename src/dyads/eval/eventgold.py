@@ -238,17 +238,20 @@ STRATEGY_COLUMNS = ["role", "strategy", "records", "correct", "record_precision"
                     "judged", "role_precision"]  # fmt: skip
 
 
-BANDS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+BANDS = ((0.0, 0.2), (0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8),
+         (0.8, 1.01))  # fmt: skip
 
 
-def confidence_bands(judged: Sequence[Judged]) -> list[list[Any]]:
-    """Precision per confidence band: does confidence predict correctness?"""
+def confidence_bands(*groups: Sequence[Judged]) -> list[list[Any]]:
+    """Precision per confidence band, for each group of records (records, precision per
+    group): does confidence predict correctness, also where the model was not fitted?"""
     rows = []
     for low, high in BANDS:
-        inside = [j for j in judged if low <= max(e.confidence for e in j.events) < high]
-        label = f"{low:.1f}-{min(high, 1.0):.1f}"
-        rows.append([label, len(inside), sum(j.correct for j in inside),
-                     ratio(sum(j.correct for j in inside), len(inside))])  # fmt: skip
+        row: list[Any] = [f"{low:.1f}-{min(high, 1.0):.1f}"]
+        for judged in groups:
+            inside = [j for j in judged if low <= max(e.confidence for e in j.events) < high]
+            row += [len(inside), ratio(sum(j.correct for j in inside), len(inside))]
+        rows.append(row)
     return rows
 
 

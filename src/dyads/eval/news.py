@@ -243,11 +243,15 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     )
     report.tables.append(
         Table(
-            "news: precision per confidence band",
-            ["confidence", "records", "correct", "precision"],
-            confidence_bands(judged),
+            "news: precision per confidence band (the model is fitted on half A)",
+            ["confidence", "records", "precision", "half A records", "half A precision",
+             "half B records", "half B precision"],
+            confidence_bands(
+                judged, *([j for s in scored if halves[s.article.id] == h for j in s.judged]
+                          for h in "AB"),
+            ),
         )
-    )
+    )  # fmt: skip
     report.notes.append(
         "Scored as news_gold/README.md says: records (type, source country, target country) "
         "per gold sentence (word overlap >= 0.6), each counted once; precision needs the "

@@ -354,7 +354,9 @@ def builtin_pattern_files() -> list[Path]:
     return sorted(p for p in EVENTS_DIR.glob("*.yaml") if p.name not in NON_PATTERN_FILES)
 
 
-NON_PATTERN_FILES = {"plover_types.yaml", "lexicon.yaml", "attribution.yaml", "roles.yaml"}
+NON_PATTERN_FILES = {
+    "plover_types.yaml", "lexicon.yaml", "attribution.yaml", "roles.yaml", "calibration.yaml",
+}
 
 
 @lru_cache(maxsize=8)
