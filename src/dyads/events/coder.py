@@ -546,7 +546,23 @@ class EventCoder:
         candidates += derive(candidates, self.rules)
         candidates += self._obligations(sent, index, candidates)
         candidates += self._evaluations(sent, index, candidates)
+        self._answer_accusers(candidates)
         return candidates, rejections
+
+    @staticmethod
+    def _answer_accusers(candidates: list[Candidate]) -> None:
+        """'The US accused Moscow of time-wasting, a charge refuted by Russia': a rejection
+        with no target, in a sentence where someone accuses the rejecter, answers them."""
+        accusations = [c for c in candidates if c.pattern.type == "ACCUSE" and c.sources]
+        for cand in candidates:
+            if cand.pattern.type != "REJECT" or cand.targets or not cand.sources:
+                continue
+            rejecters = {m.actor.country for m in cand.sources if m.actor.country}
+            for accusation in accusations:
+                if rejecters & {m.actor.country for m in accusation.targets}:
+                    cand.targets = [m for m in accusation.sources if m not in cand.sources]
+                    cand.target_via = "accuser" if cand.targets else None
+                    break
 
     def _evaluations(
         self, sent, index: MentionIndex, existing: list[Candidate]
@@ -768,13 +784,20 @@ class EventCoder:
                 governor = head if not nominal else noun_governor(head)[0]
                 if governor is not None:
                     found = self._complement_targets(governor, index, sources)
-            elif name == "object_prep" and not nominal:
-                # "discussed developments in Syria with the Turkish president": the parser
-                # hangs the verb's phrase on its object
-                preps = tuple(p for p in pattern.target_slots(False) if p not in SLOT_NAMES)
+            elif name == "object_prep":
+                # "discussed developments in Syria with the Turkish president", "airstrikes
+                # by US forces on Syrian targets": the parser hangs the target's phrase on a
+                # noun inside the trigger's own phrase
+                preps = tuple(
+                    p for p in pattern.target_slots(nominal) if p not in SLOT_NAMES
+                )
+                found = self._misattached(head, nominal, preps, index, sources)
+            elif name == "in_object" and not nominal and pattern.target != ():
+                # "vetoed a mechanism between the OPCW and the UN", "condemned Abe's visit":
+                # the nearest actor inside the verb's object phrase
+                own = self.patterns.types[pattern.type].own_object
                 for obj in verb_objects(head):
-                    found = [m for m in self._fill(obj, preps, True, index)[0]
-                             if m not in sources]  # fmt: skip
+                    found = self._nearest_in(obj, index, sources, own_object=own)
                     if found:
                         break
             elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
@@ -790,6 +813,31 @@ class EventCoder:
             if found:
                 return found, name
         return [], None
+
+    def _misattached(
+        self,
+        head: Token,
+        nominal: bool,
+        preps: tuple[str, ...],
+        index: MentionIndex,
+        sources: list[ActorMention],
+    ) -> list[ActorMention]:
+        """Actors in a target phrase (``preps``) hung on a noun of the trigger's own phrase:
+        its objects, or the objects of its prepositions (two levels, no clauses)."""
+        nouns = verb_objects(head) if not nominal else []
+        level = [head]
+        for _ in range(2):
+            level = [
+                c for t in level for p in t.children
+                if p.dep_ in ("prep", "agent") and p.lower_ not in preps
+                for c in p.children if c.dep_ == "pobj"
+            ]  # fmt: skip
+            nouns += level
+        for noun in nouns:
+            found = [m for m in self._fill(noun, preps, True, index)[0] if m not in sources]
+            if found:
+                return found
+        return []
 
     def _anchored(self, noun: Token, source_via: str | None, target_via: str | None) -> bool:
         """A noun event that is reported as happening: a light verb governs it ("held
