@@ -60,10 +60,27 @@ class MentionFinder:
         self.text, self.keys = tokens.text, tokens.keys
         self.caps, self.upper = tokens.caps, tokens.upper
         self.blocked = _blocked(tokens, unread)
+        self._block_datelines(sentences)
         self.taken = [False] * len(doc)
         self.mentions: list[model.ActorMention] = []
         self.discourse = Discourse()
         self.deferred: list[tuple[int, int, int, int]] = []  # pronouns before their speaker
+
+    def _block_datelines(self, sentences: list[model.Sentence]) -> None:
+        """'KYIV, March 22 (Reuters) - Russia launched ...': a wire dateline opening a
+        sentence says where the story was filed; its place is never an actor."""
+        from ..ingest.furniture import load_rules
+
+        rules = load_rules()
+        idx = _DocTokens.of(self.doc).idx
+        for sentence in sentences:
+            length = rules.dateline_prefix(sentence.text)
+            if not length:
+                continue
+            first = bisect.bisect_left(idx, sentence.start)
+            last = bisect.bisect_left(idx, sentence.start + length)
+            for i in range(first, min(last, len(self.blocked))):
+                self.blocked[i] = True
 
     # ---------------------------------------------------------------- driving
     def run(self) -> list[model.ActorMention]:

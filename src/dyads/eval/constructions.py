@@ -31,7 +31,7 @@ from .eventgold import (
 from .news import _describe
 from .paths import require
 from .report import ErrorCase, Report, Table
-from .system import code_items
+from .system import code_records
 
 FILE = Path("constructions") / "constructions.jsonl"
 
@@ -76,7 +76,10 @@ ROW_FIGURES = ("precision", "recall", "f1", "modality_accuracy", "system_records
 
 def run(data: Path, limit: int | None = None, options: Options | None = None, **_: Any) -> Report:
     items = load(data, limit)
-    events = code_items(((i.id, i.text, i.date) for i in items), options, "constructions")
+    coded = code_records(
+        ({"id": i.id, "text": i.text, "date": i.date} for i in items), options, "constructions"
+    )
+    events = {i.id: (coded[i.id].events if i.id in coded else []) for i in items}
     judged, recalled = score(items, events)
     report = Report("constructions", "all", len(items), figures(judged, recalled))
     rows = []

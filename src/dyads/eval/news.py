@@ -41,7 +41,7 @@ from .eventgold import (
 )
 from .paths import require
 from .report import ErrorCase, Report, Table
-from .system import function
+from .system import code_records
 
 FOLDER = Path("news_gold")
 MIN_OVERLAP = 0.6
@@ -103,11 +103,15 @@ def half_of(articles: Sequence[Article]) -> dict[str, str]:
 
 
 def code_articles(articles: Sequence[Article], options: Options | None) -> list[CodedDocument]:
-    code_documents = function("dyads:code_documents", "news")
-    documents = [
-        Document(doc_id=a.id, text=a.text, title=a.title, published=a.date) for a in articles
+    """Code the articles as a user's JSONL dump of them would be coded."""
+    records = [
+        {"id": a.id, "text": a.text, "date": a.date, "title": a.title, "source": a.source}
+        for a in articles
     ]
-    return list(code_documents(documents, options or Options()))
+    coded = code_records(records, options, "news")
+    return [
+        coded.get(a.id) or CodedDocument(Document(doc_id=a.id, text=a.text)) for a in articles
+    ]
 
 
 def mentions_of(coded: CodedDocument) -> list[tuple[str, Event]]:

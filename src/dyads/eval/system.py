@@ -57,6 +57,25 @@ def code_items(
     return {i: list(code_text(t, date=d, options=options)) for i, t, d in items}
 
 
+def code_records(
+    records: Iterable[dict[str, Any]], options: Options | None, dataset: str
+) -> dict[str, Any]:
+    """Code JSONL-like records (id, text, date, title, source) exactly as ``dyads code`` and
+    ``dyads ingest`` read a JSONL line: page furniture, bylines and datelines lifted out
+    first. CodedDocuments by id; a record with nothing left to code gets none."""
+    code_documents = function("dyads:code_documents", dataset)
+    from ..ingest.inputs import document_from_record
+
+    documents = []
+    for number, record in enumerate(records, start=1):
+        try:
+            documents.append(document_from_record(record, dataset, dataset, number))
+        except DyadsError:
+            continue  # nothing codable: no events, as a user would get
+    coded = code_documents(documents, options or Options())
+    return {c.document.doc_id: c for c in coded}
+
+
 def describe(event: Event) -> str:
     """An event in one line: ``TYPE(cameo) SRC -> TGT``."""
     src = event.source_code or (event.source.text if event.source else "-")

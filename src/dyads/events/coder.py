@@ -186,6 +186,11 @@ class EventCoder:
                         for o in t.children:
                             if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
                                 return o
+        for prep in verb.children:  # "went on strike": the object of the pattern's particle
+            if prep.dep_ == "prep" and prep.lower_ in pattern.particles:
+                for o in prep.children:
+                    if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
+                        return o
         for prep in verb.children:  # "supplying Russia with a batch of drones"
             if prep.dep_ == "prep" and prep.lower_ == "with":
                 for o in prep.children:
@@ -800,6 +805,12 @@ class EventCoder:
                     found = self._nearest_in(obj, index, sources, own_object=own)
                     if found:
                         break
+            elif name == "own_government":
+                # "thousands of doctors went on strike": protesters address their own state
+                found = [
+                    _as_government(m) for m in sources
+                    if m.actor.country and m.actor.sector not in (None, "GOV", "MIL", "IGO")
+                ][:1]  # fmt: skip
             elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
                 found = self._place_target(head, nominal, index)
             elif name == "nearest" and pattern.target != ():
@@ -1136,6 +1147,16 @@ def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
         pattern, id=f"{pattern.id}@{why}", type=retype.type,
         cameo=retype.cameo or pattern.cameo, mode=retype.mode,
     )  # fmt: skip
+
+
+def _as_government(mention: ActorMention) -> ActorMention:
+    """The government of a mention's country, standing where the mention stands."""
+    actor = mention.actor
+    government = Actor(actor.text, actor.start, actor.end, actor.country, "GOV", None,
+                       Actor.make_code(actor.country, "GOV"))  # fmt: skip
+    return ActorMention(mention.doc_id, mention.sentence_id, government, matched="implied",
+                        token_start=mention.token_start, token_end=mention.token_end,
+                        head_token=mention.head_token)  # fmt: skip
 
 
 def _has_complement(verb: Token) -> bool:

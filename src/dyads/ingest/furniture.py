@@ -38,6 +38,15 @@ class Rules:
     max_line_chars: int
     max_bio_chars: int
     patterns: dict[str, tuple[re.Pattern[str], ...]]
+    inline_dateline: tuple[re.Pattern[str], ...] = ()
+
+    def dateline_prefix(self, text: str) -> int:
+        """Length of a wire dateline opening ``text`` ("KYIV, March 22 (Reuters) - "), or 0."""
+        for pattern in self.inline_dateline:
+            match = pattern.match(text)
+            if match is not None:
+                return match.end()
+        return 0
 
     def classify(self, line: str) -> LineKind:
         """Classify one line; datelines are only reported, the caller decides if they count."""
@@ -93,8 +102,16 @@ def load_rules(path: Path = FURNITURE_FILE) -> Rules:
                 line = _line_of(lines, str(source)[:40])
                 raise DictionaryError(Errors.E202, path=path, line=line, detail=str(exc)) from exc
         patterns[kind] = tuple(compiled)
+    inline = []
+    for source in data.get("inline_dateline") or []:
+        try:
+            inline.append(re.compile(expand(str(source))))
+        except re.error as exc:
+            line = _line_of(lines, str(source)[:40])
+            raise DictionaryError(Errors.E202, path=path, line=line, detail=str(exc)) from exc
     return Rules(
         max_line_chars=int(data.get("max_line_chars", 160)),
         max_bio_chars=int(data.get("max_bio_chars", 400)),
         patterns=patterns,
+        inline_dateline=tuple(inline),
     )
