@@ -61,7 +61,8 @@ def test_both_states_deny(coded):
 
 def test_us_concerns_and_objections(coded):
     accusations = _find(coded.events, "ACCUSE", source="USA")
-    triggers = " ".join(e.trigger.text for e in accusations)
+    # a record keeps every mention merged into it (the concerns may join the objections)
+    triggers = " ".join(ev.text for e in accusations for ev in e.evidence)
     assert "concerns" in triggers and "objections" in triggers
 
 

@@ -180,7 +180,8 @@ class MentionFinder:
                 item.kind = "word"  # the "Un" of "Kim Jong Un" is not the United Nations
             elif item.kind in ("name", "surname") and self._names_a_place(item, end):
                 item.kind = "word"  # "Kim Il Sung Square", "Mandela Bridge" are places
-            elif item.kind == "surname" and self._other_forename(items, item):
+        for item in items:  # every item is in doc indices now
+            if item.kind == "surname" and self._other_forename(items, item):
                 item.kind = "word"
         reading = interpret(items, self.day, self.words, referent=self._possessed(keys, head))
         if (

@@ -845,7 +845,10 @@ class EventCoder:
             ]  # fmt: skip
             nouns += level
         for noun in nouns:
-            found = [m for m in self._fill(noun, preps, True, index)[0] if m not in sources]
+            own = preps
+            if _lemma(noun) in self.lex.origin_nouns:
+                own = tuple(p for p in preps if p != "from")  # "withdrawal from Kosovo"
+            found = [m for m in self._fill(noun, own, True, index)[0] if m not in sources]
             if found:
                 return found
         return []
