@@ -169,6 +169,7 @@ def _code_one(
         [] if coded_at is None else [(m.actor.start, m.actor.end) for m in mentions if m.actor.code]
     )
     events: list[Event] = []
+    coder.begin_document()
     for sentence, sent in zip(sentences, spans, strict=True):
         skipped = _skip_reason(sentence, options)
         if skipped is not None:

@@ -113,6 +113,8 @@ class Discourse:
         new one) and make that entity the most recent."""
         if entity is None and mention.actor_id:
             entity = self.by_id.get(mention.actor_id)
+            if entity is not None and entity.kind != kind:
+                entity = None  # "Belarusian Foreign Minister X" is not Belarus itself
         if entity is None:
             entity = Entity(mention, entry, kind, plural)
         else:
@@ -124,8 +126,9 @@ class Discourse:
         entity.subject = is_subject(head)
         entity.locative = is_locative(head)
         entity.mentions.append(mention)
-        if mention.actor_id:
-            self.by_id[mention.actor_id] = entity
+        named_person = entry is not None and entry.type == "person"
+        if mention.actor_id and (kind == "person") == named_person:
+            self.by_id[mention.actor_id] = entity  # the id names this entity itself
         if surname:
             entity.surname = surname
             self.by_surname[surname] = entity

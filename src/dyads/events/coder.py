@@ -125,8 +125,16 @@ class EventCoder:
         self.rules = load_rules()
         self.strategies = load_strategies()
         self.calibration = load_calibration(self.options.calibration_file or None)
+        # events of the document coded so far, newest last: (sentence start, pattern id,
+        # trigger index, sources) for "condemned the drills" to find who held them
+        self.memory: list[tuple[int, str, int, list[ActorMention]]] = []
+
         # (POS, tag, lemma, lowercase) hashes -> could any pattern be keyed on such a token
         self._keyed: dict[tuple[int, int, int, int], bool] = {}
+
+    def begin_document(self) -> None:
+        """Forget the previous document's events (event coreference stays inside one)."""
+        self.memory = []
 
     # ------------------------------------------------------------------ matching
     def _verb_patterns(self, tok: Token) -> list[Pattern]:
@@ -540,6 +548,7 @@ class EventCoder:
                 )
                 continue
             candidates.append(best)
+            self._remember(sent, [best])
         candidates = self._drop_consumed(self._merge_relative_clauses(candidates))
         for cand in candidates:
             reporter = cand.modality.reporter
@@ -553,6 +562,44 @@ class EventCoder:
         candidates += self._evaluations(sent, index, candidates)
         self._answer_accusers(candidates)
         return candidates, rejections
+
+    def _remember(self, sent, candidates: list[Candidate]) -> None:
+        for cand in candidates:
+            if cand.sources:
+                self.memory.append((sent.start, cand.pattern.id.split("@")[0], cand.trigger.i,
+                                    list(cand.sources)))  # fmt: skip
+
+    def _event_referents(
+        self, head: Token, nominal: bool, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'China condemned the drills', 'South Korea also criticised the visit': the verb's
+        object names an event coded earlier (same pattern, this or the last sentences);
+        whoever did it is the target."""
+        if nominal:
+            return []
+        own = {id(m) for m in sources}
+        codes = {m.actor.code for m in sources}
+        for obj in verb_objects(head):
+            if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"
+                   for c in obj.children):  # fmt: skip
+                continue  # "Abe's visit": its own actor is named (in_object reads it)
+            patterns = {p.id for p in self._noun_candidates_ids(obj)}
+            if not patterns:
+                continue
+            for start, pid, index, agents in reversed(self.memory):
+                if pid not in patterns or index >= obj.i:
+                    continue
+                if head.sent.start - start > MEMORY_CHARS:
+                    break
+                found = [m for m in agents if id(m) not in own and m.actor.code not in codes]
+                if found:
+                    return found
+        return []
+
+    def _noun_candidates_ids(self, noun: Token) -> list[Pattern]:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return []
+        return [p for p, _, _ in self._noun_candidates(noun)]
 
     @staticmethod
     def _answer_accusers(candidates: list[Candidate]) -> None:
@@ -811,6 +858,8 @@ class EventCoder:
                     _as_government(m) for m in sources
                     if m.actor.country and m.actor.sector not in (None, "GOV", "MIL", "IGO")
                 ][:1]  # fmt: skip
+            elif name == "event_coreference":
+                found = self._event_referents(head, nominal, sources)
             elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
                 found = self._place_target(head, nominal, index)
             elif name == "nearest" and pattern.target != ():
@@ -1137,6 +1186,7 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
 
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
+MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",
     "ccomp_subj",
