@@ -96,11 +96,20 @@ def find_attributions(doc: Doc | str, cues: CueLexicon | None = None) -> list[At
     """Every attribution in a parsed Doc (or a text, parsed here), in text order of cues."""
     if isinstance(doc, str):
         return find_attributions_text(doc, cues)
-    cues = cues or load_cues()
+    return _attributions(doc, doc, cues or load_cues())
+
+
+def attributions_in(sent: SpacySpan, cues: CueLexicon | None = None) -> list[Attribution]:
+    """The attributions whose cue is in one sentence (the event coder's question: who
+    says what this sentence reports)."""
+    return _attributions(sent.doc, sent, cues or load_cues())
+
+
+def _attributions(doc: Doc, tokens, cues: CueLexicon) -> list[Attribution]:
     found: list[Attribution] = []
     taken: set[int] = set()
     quoted = quoted_tokens(doc)
-    for token in doc:
+    for token in tokens:
         if token.i in quoted:  # "I said no," he recalled: the quote's own cues are content
             continue
         att = (

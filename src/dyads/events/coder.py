@@ -20,6 +20,7 @@ from ..actors.locate import CLAUSE_PREPS
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
 from ..nlp.model import per_doc
+from .attribution import attributions_in
 from .calibration import features, load_calibration
 from .dates import resolve_event_date
 from .derive import derive, load_rules, obligation_pattern, obligation_verbs
@@ -85,6 +86,7 @@ class Candidate:
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of EventCoder._triggers
 _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
 _EVALUATED = "dyads_evaluated"  # and of the sentence's evaluating statements
+_ATTRIBUTIONS = "dyads_attributions"  # and of its attributions (who says what)
 _LOWERS = "dyads_lowers"  # and of the Doc's lowercase forms
 _FORMS = "dyads_forms"  # and of its (POS, tag, lemma, lowercase) hashes
 
@@ -1023,11 +1025,7 @@ class EventCoder:
         t_end = last.idx + len(last.text)
         trigger = Span(doc[first.i : last.i + 1].text, t_start, t_end)
         mention_id = stable_hash(doc_id, sentence.sentence_id, t_start, pattern.type)
-        attributed = None
-        if cand.modality.reporter is not None:
-            reporters = index.actors_at(cand.modality.reporter)
-            if reporters:
-                attributed = reporters[0].actor
+        attributed = self._attributed_to(cand.trigger, index)
         located = self._event_place(cand, index)
         place = located.actor.country if located else None
         suffix = ""
@@ -1111,6 +1109,30 @@ class EventCoder:
                 )
             )
         return events
+
+    @staticmethod
+    def _attributed_to(trigger: Token, index: MentionIndex) -> Actor | None:
+        """Who the text says reports the event: the source of the attribution
+        (``dyads.attribution``, the code ``dyads eval attribution`` scores) whose content
+        holds the trigger, as a resolved actor; None when the writer reports it."""
+        sent = trigger.sent
+        cache = sent.doc.user_data.setdefault(_ATTRIBUTIONS, {})
+        found = cache.get(sent.start)
+        if found is None:
+            found = cache[sent.start] = attributions_in(sent)
+        for att in found:
+            content, source = att.content, att.source
+            if content is None or source is None:
+                continue
+            if not content.start <= trigger.idx < content.end:
+                continue
+            span = sent.doc.char_span(source.start, source.end, alignment_mode="expand")
+            if span is None:
+                continue
+            actors = index.actors_at(span.root)
+            if actors:
+                return actors[0].actor
+        return None
 
     @staticmethod
     def _event_place(cand: Candidate, index: MentionIndex) -> ActorMention | None:
