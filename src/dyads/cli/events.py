@@ -68,12 +68,33 @@ def events_lint(
     files: Annotated[
         list[Path] | None, typer.Argument(help="Pattern files (default: built-in).")
     ] = None,
+    examples: Annotated[
+        bool,
+        typer.Option(
+            "--examples/--no-examples",
+            help="Also code each pattern's examples and counter-examples (loads spaCy).",
+        ),
+    ] = True,
 ) -> None:
-    """Validate event pattern files; print path:line: problem for each error."""
-    from ..events.patterns import builtin_pattern_files, lint_patterns
+    """Validate event pattern files; print path:line: problem for each error, then code
+    every pattern's examples (must code) and counter-examples (must not)."""
+    from ..events.patterns import (
+        builtin_pattern_files,
+        lint_patterns,
+        load_pattern_files,
+        load_types,
+    )
 
     targets = files or builtin_pattern_files()
     problems = lint_patterns(list(targets))
+    if not problems and examples:
+        from ..config import load_options
+        from ..events.lint import check_examples
+
+        patterns = load_pattern_files(list(targets), load_types())
+        extra = [str(p) for p in targets] if files else []
+        options = load_options(pattern_files=tuple(extra)) if extra else load_options()
+        problems = check_examples(patterns, options)
     for problem in problems:
         typer.echo(problem)
     if problems:

@@ -274,8 +274,6 @@ class EventCoder:
             return False
         if pattern.requires_military and not (self._context_words(tok) & self.lex.military):
             return False
-        if pattern.requires_target and not targets:
-            return False
         return not (pattern.requires_actor_modifier and not (sources or targets))
 
     # ------------------------------------------------------------------ roles
@@ -806,6 +804,8 @@ class EventCoder:
                 )
             if not sources and not targets:
                 continue
+            if pattern.requires_target and not targets:
+                continue
             cand = Candidate(
                 pattern, start, end, nominal, sources, targets, modality, fallback, mutual
             )
@@ -1190,8 +1190,9 @@ class EventCoder:
             return [(None, t) for t in targets]
         if not targets:
             return [(s, None) for s in sources]
-        pairs = [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
-        return pairs or [(s, None) for s in sources]
+        # "the UK defended its position": a target that is only the source itself makes
+        # no record at all (not a record without a target)
+        return [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
 
 
 def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = None) -> Actor:
