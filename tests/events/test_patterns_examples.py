@@ -20,4 +20,6 @@ def test_a_broken_example_is_reported():
     broken = replace(pattern, examples=("The weather was fine on Monday.",),
                      counter_examples=())  # fmt: skip
     problems = check_examples([broken])
-    assert problems == ["assault.attack: example not coded by it: 'The weather was fine on Monday.'"]
+    assert problems == [
+        "assault.attack: example not coded by it: 'The weather was fine on Monday.'"
+    ]
