@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Token
 
-from ..config import DATA_DIR
+from .lexicon import lexicon_data
 from .modality import ModalityResult
 from .patterns import Pattern, PatternSet
 
@@ -49,8 +48,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    data = yaml.safe_load((DATA_DIR / "events" / "lexicon.yaml").read_text(encoding="utf-8"))
-    raw = data["derivations"]
+    raw = lexicon_data()["derivations"]
 
     def rule(name: str) -> Rule:
         r = raw[name]

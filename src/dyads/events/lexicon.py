@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
 from ..config import DATA_DIR
+from ..errors import DictionaryError, Errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +55,32 @@ def _pairs(phrases: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+LEXICON_FILE = DATA_DIR / "events" / "lexicon.yaml"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "lexicon.schema.json"
+
+
+@lru_cache(maxsize=1)
+def lexicon_data() -> dict:
+    """The lexicon file, validated against ``schemas/lexicon.schema.json`` (E202 names the
+    file and the first problem)."""
+    import json
+
+    import jsonschema
+
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=str)
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top)"
+        raise DictionaryError(
+            Errors.E202, path=str(LEXICON_FILE), line=0, detail=f"{where}: {errors[0].message}"
+        )
+    return data
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = yaml.safe_load((DATA_DIR / "events" / "lexicon.yaml").read_text(encoding="utf-8"))
+    data = lexicon_data()
     m, a, c = data["modality"], data["attribution"], data["constraints"]
 
     def s(d: dict, key: str) -> frozenset[str]:

@@ -19,10 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Token
 
-from ..config import DATA_DIR
+from .lexicon import lexicon_data
 from .roles import verb_subjects
 
 MAX_CLAUSE_TOKENS = 40  # an evaluation is read from a clause, not from a whole paragraph
@@ -43,8 +42,7 @@ class EvaluationCues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> EvaluationCues:
-    data = yaml.safe_load((DATA_DIR / "events" / "lexicon.yaml").read_text(encoding="utf-8"))
-    e = data["evaluation"]
+    e = lexicon_data()["evaluation"]
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in e.get(key, []) if " " not in str(w))
