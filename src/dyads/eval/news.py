@@ -40,7 +40,7 @@ from .eventgold import (
     words,
 )
 from .paths import require
-from .report import ErrorCase, Report, Table
+from .report import ErrorCase, Report, Table, ratio
 from .system import code_records
 
 FOLDER = Path("news_gold")
@@ -225,6 +225,13 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     scored = [score_article(a, coded[a.id]) for a in articles]
     halves = half_of(articles)
     report = Report("news", "all", len(articles), _pooled(scored))
+    named = [
+        m for c in coded.values() for m in c.mentions if m.entity_label in ("PERSON", "ORG")
+    ]  # fmt: skip
+    report.figures["person_org_mentions"] = len(named)
+    report.figures["person_org_without_country"] = ratio(
+        sum(m.actor.country is None for m in named), len(named)
+    )
     groups: list[tuple[str, list[Scored]]] = [("all", scored)]
     for source in sorted({a.source for a in articles}):
         groups.append((source, [s for s in scored if s.article.source == source]))
