@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import product
 
-from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..actors.locate import CLAUSE_PREPS
@@ -24,7 +24,7 @@ from .attribution import attributions_in
 from .calibration import features, load_calibration
 from .dates import resolve_event_date
 from .derive import derive, load_rules, obligation_pattern, obligation_verbs
-from .lemmas import is_one_of, verb_keys
+from .lemmas import is_one_of
 from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
 from .patterns import Pattern, PatternSet, load_patterns
@@ -39,6 +39,7 @@ from .roles import (
 )
 from .statements import find_evaluations, load_cues
 from .strategies import load_strategies
+from .triggers import TriggerModel
 
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -83,19 +84,10 @@ class Candidate:
     target_via: str | None = None
 
 
-_TRIGGERS = "dyads_triggers"  # Doc.user_data key of EventCoder._triggers
 _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
 _EVALUATED = "dyads_evaluated"  # and of the sentence's evaluating statements
 _ATTRIBUTIONS = "dyads_attributions"  # and of its attributions (who says what)
 _LOWERS = "dyads_lowers"  # and of the Doc's lowercase forms
-_FORMS = "dyads_forms"  # and of its (POS, tag, lemma, lowercase) hashes
-
-
-def _forms(doc: Doc) -> list[tuple[int, int, int, int]]:
-    """Every token's (POS, tag, lemma, lowercase) hashes, read through an array."""
-    return per_doc(
-        doc, _FORMS, lambda d: [tuple(r) for r in d.to_array([POS, TAG, LEMMA, LOWER]).tolist()]
-    )
 
 
 def _lowers(doc: Doc) -> list[str]:
@@ -106,15 +98,6 @@ def _lowers(doc: Doc) -> list[str]:
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
-
-
-def _trigger_kind(tok: Token) -> str | None:
-    """How patterns read a token: as a verb (a noun tagged VB* too), a noun, or not."""
-    if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-        return "verb"
-    if tok.pos_ in ("NOUN", "PROPN"):
-        return "noun"
-    return None
 
 
 class EventCoder:
@@ -131,134 +114,11 @@ class EventCoder:
         # trigger index, sources) for "condemned the drills" to find who held them
         self.memory: list[tuple[int, str, int, list[ActorMention]]] = []
 
-        # (POS, tag, lemma, lowercase) hashes -> could any pattern be keyed on such a token
-        self._keyed: dict[tuple[int, int, int, int], bool] = {}
+        self.triggers = TriggerModel(self.patterns, self.lex, self.rules, load_cues())
 
     def begin_document(self) -> None:
         """Forget the previous document's events (event coreference stays inside one)."""
         self.memory = []
-
-    # ------------------------------------------------------------------ matching
-    def _verb_patterns(self, tok: Token) -> list[Pattern]:
-        """Patterns for a verb under each of its lemma keys, most specific first."""
-        keys = verb_keys(tok)
-        if len(keys) == 1:
-            return self.patterns.by_verb.get(keys[0], [])
-        found = {p.id: p for k in keys for p in self.patterns.by_verb.get(k, ())}
-        return sorted(found.values(), key=lambda p: -p.specificity)
-
-    def _verb_candidates(self, tok: Token) -> list[tuple[Pattern, Token]]:
-        out = []
-        for pattern in self._verb_patterns(tok):
-            end = tok
-            if pattern.objects:
-                obj = self._required_object(tok, pattern)
-                if obj is None:
-                    continue
-                end = obj
-            if pattern.particles and not self._has_particle(tok, pattern.particles):
-                continue
-            if pattern.exclude_particles and self._has_particle(tok, pattern.exclude_particles):
-                continue  # "pushed back", "fought alongside", "hit back at"
-            if pattern.exclude_objects and any(
-                _lemma(o) in pattern.exclude_objects for o in verb_objects(tok)
-            ):
-                continue  # "attacked the plan", "struck a deal"
-            if pattern.requires_complement and not _has_complement(tok):
-                continue
-            if pattern.no_dative and any(c.dep_ == "dative" for c in tok.children):
-                continue
-            if pattern.requires_object and not any(
-                c.dep_ in ("dobj", "nsubjpass") for c in tok.children
-            ):
-                continue
-            if pattern.no_complement and any(
-                c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in tok.children
-            ):
-                continue  # "calling them an occupying army" is no phone call
-            out.append((pattern, end))
-        return out
-
-    def _required_object(self, verb: Token, pattern: Pattern) -> Token | None:
-        for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
-                lemma = _lemma(child)
-                if lemma in pattern.objects or child.lower_ in pattern.objects:
-                    return child
-                compounds = [t for t in child.lefts if t.dep_ in ("compound", "amod", "nmod")]
-                if any(_lemma(t) in pattern.objects for t in compounds if t.dep_ == "compound"):
-                    return child  # "mediation efforts", "aid program"
-                words = child.doc[child.left_edge.i : child.i + 1].text.lower()
-                if any(words.endswith(obj) for obj in pattern.objects if " " in obj or "-" in obj):
-                    return child  # "a unilateral cease-fire", "martial law"
-                for t in child.children:  # "a list of demands", "tons of aid"
-                    if t.dep_ == "prep" and t.lower_ == "of":
-                        for o in t.children:
-                            if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
-                                return o
-        for prep in verb.children:  # "went on strike": the object of the pattern's particle
-            if prep.dep_ == "prep" and prep.lower_ in pattern.particles:
-                for o in prep.children:
-                    if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
-                        return o
-        for prep in verb.children:  # "supplying Russia with a batch of drones"
-            if prep.dep_ == "prep" and prep.lower_ == "with":
-                for o in prep.children:
-                    if o.dep_ != "pobj":
-                        continue
-                    if _lemma(o) in pattern.objects:
-                        return o
-                    for of in o.children:
-                        if of.dep_ == "prep" and of.lower_ == "of":
-                            for x in of.children:
-                                if x.dep_ == "pobj" and _lemma(x) in pattern.objects:
-                                    return x
-        return None
-
-    @staticmethod
-    def _has_particle(verb: Token, particles: frozenset[str]) -> bool:
-        return any(
-            c.dep_ in ("prt", "prep", "agent", "advmod") and c.lower_ in particles
-            for c in verb.children
-        )
-
-    def _noun_candidates(self, tok: Token) -> list[tuple[Pattern, Token, Token]]:
-        out = []
-        lemma = _lemma(tok)
-        # multiword nouns first ("arms transfer", "hunger strike"), keyed by their head
-        for pattern in self.patterns.noun_phrases.get(lemma, ()):
-            for noun in pattern.nouns:
-                words = noun.split()
-                if words[-1] != lemma or len(words) < 2:
-                    continue
-                start = tok.i - len(words) + 1
-                if start < tok.sent.start:
-                    continue
-                span = tok.doc[start : tok.i]
-                if [t.lower_ for t in span] == words[:-1] or [_lemma(t) for t in span] == words[
-                    :-1
-                ]:
-                    out.append((pattern, tok.doc[start], tok))
-        for pattern in self.patterns.by_noun.get(lemma, ()):
-            out.append((pattern, tok, tok))
-        return [m for m in out if self._noun_sense(m[0], tok)]
-
-    @staticmethod
-    def _noun_sense(pattern: Pattern, noun: Token) -> bool:
-        """A noun trigger in the pattern's sense: not a "press conference", not an "attack
-        on sovereignty" (words the pattern's data excludes)."""
-        if pattern.exclude_modifiers and any(
-            c.dep_ in ("compound", "amod", "nmod") and (c.lower_ in pattern.exclude_modifiers
-                                                        or _lemma(c) in pattern.exclude_modifiers)
-            for c in noun.children
-        ):  # fmt: skip
-            return False
-        return not (pattern.exclude_objects and any(
-            _lemma(o) in pattern.exclude_objects
-            for prep in noun.children if prep.dep_ == "prep"
-            and prep.lower_ in ("on", "against", "of", "to")
-            for o in prep.children
-        ))  # fmt: skip
 
     def _context_words(self, tok: Token) -> set[str]:
         words = {_lemma(tok), tok.lower_}
@@ -526,7 +386,7 @@ class EventCoder:
         if self._is_sports(sent):
             reason = "sports result, not a political event"
             return [], [Rejection("R005", reason, sentence_id=sentence.sentence_id)]
-        for tok, matches in self._triggers(sent):
+        for tok, matches in self.triggers.in_sentence(sent):
             past = self._historical(sent, tok, doc_year)
             if past is not None:
                 rejections.append(
@@ -599,7 +459,7 @@ class EventCoder:
     def _noun_candidates_ids(self, noun: Token) -> list[Pattern]:
         if noun.pos_ not in ("NOUN", "PROPN"):
             return []
-        return [p for p, _, _ in self._noun_candidates(noun)]
+        return [p for p, _, _ in self.triggers.noun_candidates(noun)]
 
     @staticmethod
     def _answer_accusers(candidates: list[Candidate]) -> None:
@@ -657,54 +517,11 @@ class EventCoder:
             cache[key] = find_evaluations(sent)
         return cache[key]
 
-    def _matches(self, tok: Token) -> list[tuple[Pattern, Token, Token, bool]]:
-        """Patterns that fire on this token with their required slots: (pattern, start,
-        end, nominal). Needs tags, lemmas and the parse, never entities."""
-        kind = _trigger_kind(tok)
-        if kind == "verb":
-            return [(p, tok, end, False) for p, end in self._verb_candidates(tok)]
-        if kind == "noun":
-            return [(p, start, end, True) for p, start, end in self._noun_candidates(tok)]
-        return []
-
-    def _triggers(self, sent) -> list[tuple[Token, list[tuple[Pattern, Token, Token, bool]]]]:
-        """The tokens of a sentence that patterns fire on, with their matches. Kept on the
-        Doc: parse skipping asks before entities are found and codes twice, and none of
-        it depends on entities. A token no pattern is keyed on (``_keyed``, answered once
-        per distinct form, read through an array) is not asked."""
-        doc = sent.doc
-        cache = doc.user_data.setdefault(_TRIGGERS, {})
-        found = cache.get((sent.start, sent.end))
-        if found is None:
-            forms = _forms(doc)
-            keyed = self._keyed
-            found = []
-            for i in range(sent.start, sent.end):
-                form = forms[i]
-                hit = keyed.get(form)
-                if hit is None:
-                    hit = keyed[form] = self._is_keyed(doc[i])
-                if hit and (m := self._matches(doc[i])):
-                    found.append((doc[i], m))
-            cache[(sent.start, sent.end)] = found
-        return found
-
-    def _is_keyed(self, tok: Token) -> bool:
-        """Is some pattern looked up under this token's lemma (or, for a verb, one of its
-        de-inflections)? Without one, ``_matches`` is empty whatever the parse."""
-        kind = _trigger_kind(tok)
-        if kind == "verb":
-            return bool(self._verb_patterns(tok))
-        if kind == "noun":
-            lemma = _lemma(tok)
-            return bool(self.patterns.noun_phrases.get(lemma) or self.patterns.by_noun.get(lemma))
-        return False
-
     def could_code(self, sent) -> bool:
         """Can ``code_sentence`` yield anything here? Only if a pattern fires on some
         token with its required slots, or an obligation is reported. Decided from the
         parse alone, so entities need only be found where this holds."""
-        if self._triggers(sent):
+        if self.triggers.in_sentence(sent):
             return True
         cache = sent.doc.user_data.setdefault(_OBLIGED, {})
         key = (sent.start, sent.end)
@@ -966,7 +783,7 @@ class EventCoder:
         for child in verb.children:
             clause = child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX")
             if clause and (
-                any(p.type in HOSTILE_TYPES for p in self._verb_patterns(child))
+                any(p.type in HOSTILE_TYPES for p in self.triggers.verb_patterns(child))
                 or any(_lemma(o) in self.lex.hostile_nouns for o in verb_objects(child))
             ):
                 return True
@@ -1233,15 +1050,6 @@ def _as_government(mention: ActorMention) -> ActorMention:
     return ActorMention(mention.doc_id, mention.sentence_id, government, matched="implied",
                         token_start=mention.token_start, token_end=mention.token_end,
                         head_token=mention.head_token)  # fmt: skip
-
-
-def _has_complement(verb: Token) -> bool:
-    """A clause or object-control complement ("pushed Iran to negotiate", "insisted that
-    Israel withdraw", "pressed for talks"): what makes pressing a request."""
-    return any(
-        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
-        for c in verb.children
-    )
 
 
 def _via(strategy: str | None, mention: ActorMention | None, actor: Actor | None) -> str | None:

@@ -60,26 +60,11 @@ class SentenceFilter:
         self.vocab = nlp.vocab
         self.tokenizer = nlp.tokenizer
         self.sentencizer = Sentencizer()
-        patterns = coder.patterns
-        self.by_verb: dict[str, list[Any]] = dict(patterns.by_verb)
-        # noun lemma -> (pattern, the words before it in a multiword noun), as the coder reads
-        self.noun_patterns: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
-        for lemma, plist in patterns.by_noun.items():
-            self.noun_patterns.setdefault(lemma, []).extend((p, ()) for p in plist)
-        for lemma, plist in patterns.noun_phrases.items():
-            for pattern in plist:
-                for noun in pattern.nouns:
-                    words = noun.split()
-                    if len(words) > 1 and words[-1] == lemma:
-                        entry = (pattern, tuple(words[:-1]))
-                        self.noun_patterns.setdefault(lemma, []).append(entry)
-        self.arms = frozenset(coder.lex.arms)
-        self.military = frozenset(coder.lex.military)
-        self.obligation_aux = frozenset(coder.rules.obligation_aux)
-        self.need_heads = frozenset(coder.rules.need_heads)
-        from ..events.statements import load_cues
+        # the coder's own trigger model: the same patterns and constraints, asked of words
+        self.model = coder.triggers
+        self.by_verb: dict[str, list[Any]] = dict(coder.patterns.by_verb)
+        self.noun_patterns = self.model.noun_patterns
 
-        self.evaluation = load_cues()
         self.coder = coder
         self.dictionary = resolver.dictionary
         words = resolver.words
@@ -184,70 +169,23 @@ class SentenceFilter:
         lowset = set(lows)
         found: list[str] = []
         context = _Context(self, lows, lowset)
-        if self._obliged(context):
+        if self.model.obliged(context.lows, context.lowset, self._all_forms):
             found.append("<obligation>")  # "X must do Y": that rule needs no pattern trigger
             if first:
                 return found
-        if self._evaluative(context):
+        if self.model.evaluative(context.forms, lambda: context.text):
             found.append("<evaluation>")  # "X said Y's move was a violation": no pattern either
             if first:
                 return found
         for word in lowset:
-            if self._noun_fires(word, context) or self._verb_fires(word, context):
+            if self.model.word_fires(
+                word, context.forms, lowset, lambda: context.text, self._verb_lemmas,
+                self._noun_lemmas,
+            ):  # fmt: skip
                 found.append(word)
                 if first:
                     break
         return found
-
-    def _evaluative(self, context: _Context) -> bool:
-        """'Z said Y's move was a blatant violation' (``events.statements``): a statement
-        or naming verb and an evaluation cue word, in any form."""
-        cues = self.evaluation
-        forms = context.forms
-        if not (forms & cues.statement_verbs or forms & cues.naming_verbs):
-            return False
-        if forms & cues.negative or forms & cues.positive:
-            return True
-        return any(" ".join(p) in context.text for p in cues.phrases_negative)
-
-    def _obliged(self, context: _Context) -> bool:
-        """'Z said X must do Y' (``events.derive.obligation_verbs``): a modal, or "have
-        to" / "need to" (any form, "to" within two words). The causative "had him
-        arrested", which the parser may also read as an obligation, is not looked for."""
-        if context.lowset & self.obligation_aux:
-            return True
-        if "to" not in context.lowset:
-            return False
-        lows = context.lows
-        return any(
-            "to" in lows[i + 1 : i + 3] and self._all_forms(w) & self.need_heads
-            for i, w in enumerate(lows)
-        )
-
-    def _noun_fires(self, word: str, context: _Context) -> bool:
-        for lemma in self._noun_lemmas(word):
-            for pattern, before in self.noun_patterns.get(lemma, ()):
-                if before and not all(w in context.forms for w in before):
-                    continue  # "arms transfer": every word of the phrase must be here
-                if pattern.requires_arms and not (context.forms & self.arms):
-                    continue
-                if pattern.requires_military and not (context.forms & self.military):
-                    continue
-                return True
-        return False
-
-    def _verb_fires(self, word: str, context: _Context) -> bool:
-        for lemma in self._verb_lemmas(word):
-            for pattern in self.by_verb[lemma]:
-                if pattern.particles and not (pattern.particles & context.lowset):
-                    continue
-                if pattern.objects and not any(
-                    o in context.forms or o.split()[-1] in context.forms or o in context.text
-                    for o in pattern.objects
-                ):
-                    continue
-                return True
-        return False
 
     def has_actor(self, texts: Sequence[str], lows: Sequence[str]) -> bool:
         """Could a *resolved* actor be mentioned here? Only resolved mentions fill event
