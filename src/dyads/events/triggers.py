@@ -56,9 +56,12 @@ def has_complement(verb: Token) -> bool:
     """A clause or object-control complement ("pushed Iran to negotiate", "insisted that
     Israel withdraw", "pressed for talks"): what makes pressing a request."""
     return any(
-        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
+        c.dep_ == "xcomp"
+        or (c.dep_ == "ccomp" and not any(
+            m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children))
+        or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
         for c in verb.children
-    )
+    )  # fmt: skip
 
 
 class TriggerModel:
