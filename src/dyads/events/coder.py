@@ -748,9 +748,10 @@ class EventCoder:
         AID; vowing to crush someone is a THREAT; warning that someone else will do harm
         is an ACCUSATION of them (who then is the target)."""
         if pattern.if_armed_target and (
-            any(m.actor.sector in ARMED_SECTORS for m in targets)
+            any(m.actor.sector in ARMED_SECTORS for m in [*targets, *sources])
             or any(_lemma(t) in self.lex.armed_nouns for t in self._target_tokens(head, nominal))
-        ):
+            or any(_lemma(t) in self.lex.military for t in self._agent_tokens(head))
+        ):  # backing by or of fighters ("backed by Russian air power") is military aid
             return _retyped(pattern, pattern.if_armed_target, "armed"), targets, target_via
         if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):
             return _retyped(pattern, pattern.if_hostile_complement, "hostile"), targets, target_via
@@ -777,18 +778,26 @@ class EventCoder:
             out.append(head.head)  # "US-backed forces", "rebels backed by Turkey"
         return out
 
+    @staticmethod
+    def _agent_tokens(head: Token) -> list[Token]:
+        """The words of a by-agent on the trigger ("backed by US-led airstrikes")."""
+        return [t for c in head.children if c.dep_ == "agent" for t in c.subtree]
+
     def _hostile_complement(self, verb: Token) -> bool:
         """'vowed to crush the rebels', 'promised a strong response': what is promised
         is harm."""
         for child in verb.children:
             clause = child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX")
             if clause and (
-                any(p.type in HOSTILE_TYPES for p in self.triggers.verb_patterns(child))
+                _lemma(child) in self.lex.hostile_verbs
+                or any(p.type in HOSTILE_TYPES for p in self.triggers.verb_patterns(child))
                 or any(_lemma(o) in self.lex.hostile_nouns for o in verb_objects(child))
             ):
                 return True
-            if child.dep_ == "dobj" and _lemma(child) in self.lex.hostile_nouns:
-                return True
+            if child.dep_ == "dobj" and any(
+                _lemma(t) in self.lex.hostile_nouns for t in child.subtree if t.i - child.i < 6
+            ):
+                return True  # "promised a strong response", "promised decisions on a response"
         return False
 
     def _implied_source(
