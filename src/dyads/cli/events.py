@@ -131,3 +131,35 @@ def events_calibrate(
     for name, figures in run.summary.items():
         typer.echo(f"  {name}: precision {figures['precision']}, recall {figures['recall']}, "
                    f"{figures['records']} records")  # fmt: skip
+
+
+@app.command("golden")
+def events_golden(
+    suite: Annotated[
+        Path | None, typer.Option("--suite", help="Suite YAML (default: tests/golden/golden.yaml).")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Baseline JSON of passing ids.")
+    ] = None,
+    write_baseline: Annotated[
+        bool, typer.Option("--write-baseline", help="Accept the current state as the baseline.")
+    ] = False,
+) -> None:
+    """Code the golden sentence suite: every item's gained and lost records, and which
+    items pass or fail since the baseline (exit 1 when a passing item regressed)."""
+    from ..eval import golden
+
+    try:
+        result = golden.run(golden.load(suite))
+    except (DyadsError, golden.GoldenError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(result.report())
+    diff = golden.compare(result, golden.load_baseline(baseline))
+    typer.echo(f"since baseline: newly passing {', '.join(diff.newly_passing) or '-'}; "
+               f"newly failing {', '.join(diff.newly_failing) or '-'}")  # fmt: skip
+    if write_baseline:
+        typer.echo(f"wrote {golden.write_baseline(result, baseline)}")
+        return
+    if diff.regressed:
+        raise typer.Exit(1)
