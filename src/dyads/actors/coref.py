@@ -171,14 +171,24 @@ class Discourse:
                 if any(m.token_start <= speaker.i < m.token_end for m in e.mentions):
                     return e
         governing = _governing_subjects(pronoun)
+        if pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
+            for e in candidates:
+                if e.sentence == sentence and any(
+                    m.token_start <= t.i < m.token_end for m in e.mentions for t in governing
+                ):
+                    return e  # "Russia rejected claims that it was behind ...": Russia
+        # an object pronoun is not its own verb's subject: "they cut ties with Qatar,
+        # accusing it of ..." (it = Qatar, not the accusers)
+        own = [t for t in pronoun.head.children if t.dep_ in ("nsubj", "nsubjpass")]
+        own += governing if pronoun.dep_ in ("dobj", "pobj", "dative") else []
         for e in candidates:
-            if e.sentence == sentence and any(
-                m.token_start <= t.i < m.token_end for m in e.mentions for t in governing
+            if e.locative:
+                continue
+            if pronoun.dep_ in ("dobj", "pobj", "dative") and any(
+                m.token_start <= t.i < m.token_end for m in e.mentions for t in own
             ):
-                return e  # "Russia rejected claims that it was behind ...": Russia
-        for e in candidates:
-            if not e.locative:
-                return e
+                continue
+            return e
         return None
 
     def plural(self, sentence: int) -> list[Entity]:

@@ -1009,9 +1009,14 @@ class EventCoder:
                 # "France and Germany held talks with Egypt": each side with the other side
                 forward = [(s, t) for s, t in product(sources, targets) if _differ(s, t)]
                 return forward + [(t, s) for s, t in forward] if cand.mutual else forward
-            people = list({id(m): m for m in [*sources, *targets]}.values())
-            if len(people) >= 2:
-                return [(a, b) for a, b in product(people, people) if a is not b and _differ(a, b)]
+            between = "between" in (cand.target_via or "")
+            if sources or between:  # participants named together ("between", co-subjects)
+                people = list({id(m): m for m in [*sources, *targets]}.values())
+                if len(people) >= 2:
+                    return [
+                        (a, b) for a, b in product(people, people) if a is not b and _differ(a, b)
+                    ]  # fmt: skip
+            # "a meeting with France, Britain and Germany": with whom, not among them
         if not sources:
             return [(None, t) for t in targets]
         if not targets:

@@ -54,6 +54,12 @@ def is_place(mention: ActorMention) -> bool:
     return mention.matched == "city"
 
 
+def _is_state(mention: ActorMention) -> bool:
+    return mention.actor.sector is None and mention.matched == "alias" and bool(
+        mention.actor.country
+    )
+
+
 def is_capital(mention: ActorMention) -> bool:
     """A capital named by itself: its government as an actor ("Moscow said"), the venue
     as a modifier of an event noun ("the Tehran summit")."""
@@ -101,11 +107,23 @@ class MentionIndex:
             return self.by_token[tok.i][:1]
         return []
 
+    def _listed(self, tok: Token) -> list[Token]:
+        """'Saudi Arabia, the UAE, Bahrain and Egypt': the parser may hang the rest of a
+        list of states on the first as an apposition; a state in apposition to a state is
+        a list, not a description (unlike "Turkey, a Nato member")."""
+        if not any(_is_state(m) for m in self._direct(tok)):
+            return []
+        out: list[Token] = []
+        for child in tok.children:
+            if child.dep_ == "appos" and any(_is_state(m) for m in self._direct(child)):
+                out += [child, *child.conjuncts]
+        return out
+
     def actors_at(self, tok: Token, descend: bool = True) -> list[ActorMention]:
         """Mentions for a role token and its conjuncts; optionally its possessor."""
         out: list[ActorMention] = []
         seen: set[int] = set()
-        for t in (tok, *tok.conjuncts):
+        for t in (tok, *tok.conjuncts, *self._listed(tok)):
             found = self._direct(t)
             if not found and descend and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
                 # "Russia's military efforts" -> Russia; "dozens of protesters" -> protesters
