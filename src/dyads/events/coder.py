@@ -753,6 +753,10 @@ class EventCoder:
             or any(_lemma(t) in self.lex.military for t in self._agent_tokens(head))
         ):  # backing by or of fighters ("backed by Russian air power") is military aid
             return _retyped(pattern, pattern.if_armed_target, "armed"), targets, target_via
+        if pattern.if_official_source and sources and all(
+            m.actor.sector in OFFICIAL_SECTORS for m in sources
+        ):  # "China protested to Japan": a diplomatic protest, not a street one
+            return _retyped(pattern, pattern.if_official_source, "official"), targets, target_via
         if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):
             return _retyped(pattern, pattern.if_hostile_complement, "hostile"), targets, target_via
         if pattern.if_other_agent and not nominal and not targets:
@@ -1040,6 +1044,7 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
 
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
+OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its government, an IGO
 MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",

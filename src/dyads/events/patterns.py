@@ -28,7 +28,7 @@ PATTERN_KEYS = {
     "requires_target", "requires_object", "source_sectors", "complement_target", "confidence",
     "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
-    "if_armed_target", "if_hostile_complement", "if_other_agent",
+    "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
     "notes",
 }  # fmt: skip
 SLOTS = {
@@ -91,6 +91,7 @@ class Pattern:
     if_armed_target: Retype | None = None  # the target is armed forces or fighters
     if_hostile_complement: Retype | None = None  # "vowed to crush", "promised a response"
     if_other_agent: Retype | None = None  # "warned that Assad would ...": about another
+    if_official_source: Retype | None = None  # a state or government does it, not people
     confidence: float = 0.8
 
     @property
@@ -306,6 +307,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         if_armed_target=_retype(raw, "if_armed_target", types, path, line),
         if_hostile_complement=_retype(raw, "if_hostile_complement", types, path, line),
         if_other_agent=_retype(raw, "if_other_agent", types, path, line),
+        if_official_source=_retype(raw, "if_official_source", types, path, line),
         examples=_texts(raw, "examples", path, line),
         counter_examples=_texts(raw, "counter_examples", path, line),
         confidence=float(raw.get("confidence", 0.8)),

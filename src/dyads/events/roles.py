@@ -20,6 +20,7 @@ from .lexicon import load_lexicon
 OBJECT_CONTROL = {
     "urge", "ask", "call", "press", "force", "persuade", "allow", "invite", "encourage",
     "tell", "order", "pressure", "push", "request", "permit", "help", "warn", "advise",
+    "appeal", "plead", "beg", "implore",
 }  # fmt: skip
 QUANTITY_NOUNS = {
     "dozen", "dozens", "tens", "hundred", "hundreds", "thousand", "thousands", "million",
@@ -225,9 +226,9 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             objs = _children(head, "dobj") or [
                 o
                 for p in _children(head, "prep")
-                if p.lower_ in ("on", "upon")
+                if p.lower_ in ("on", "upon", "to", "with")
                 for o in _children(p, "pobj")
-            ]  # "urged Iran to ...", "called on Iran to ..."
+            ]  # "urged Iran to ...", "called on Iran to ...", "appealed to Germany to ..."
             if objs:
                 return objs
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and head.head != head:
