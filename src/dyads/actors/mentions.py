@@ -183,7 +183,8 @@ class MentionFinder:
         for item in items:  # every item is in doc indices now
             if item.kind == "surname" and self._other_forename(items, item):
                 item.kind = "word"
-        reading = interpret(items, self.day, self.words, referent=self._possessed(keys, head))
+        referent = self._possessed(keys, start, head)
+        reading = interpret(items, self.day, self.words, referent=referent)
         if (
             reading is not None
             and reading.matched == "title+name"
@@ -381,17 +382,20 @@ class MentionFinder:
             reading.entry, reading.person, reading.matched = leader, True, "role"
 
     def _possessed(
-        self, keys: list[str], head: int
+        self, keys: list[str], start: int, head: int
     ) -> ActorEntry | tuple[str | None, str | None] | None:
         """Whom a possessive pronoun in this phrase points to: 'his/her' a person, 'its'
-        a state or group, 'their' a plural group."""
+        a state or group, 'their' a plural group. The pronoun itself is asked, so its own
+        place in the parse decides ("accused Israel of killing its scientist": Iran)."""
         words = self.words
         sentence = self._sentence(self.doc[head].idx)
         found: Entity | None = None
+        owner = next((start + i for i, k in enumerate(keys) if k in words.possessive_pronouns),
+                     head)  # fmt: skip
         if any(k in ("his", "her") for k in keys):
-            found = self.discourse.person(self.doc[head], sentence)
+            found = self.discourse.person(self.doc[owner], sentence)
         elif "its" in keys:
-            found = self.discourse.thing(self.doc[head], sentence)
+            found = self.discourse.thing(self.doc[owner], sentence)
         elif "their" in keys:
             plural = self.discourse.plural(sentence)
             found = plural[0] if plural else None
