@@ -238,7 +238,7 @@ class MentionFinder:
         Hariri)."""
         return any(
             it.kind == "word" and it.end <= item.start and self.caps[it.start]
-            and it.key not in self.words.skip
+            and it.key not in self.words.skip and it.key not in self.words.honorifics
             for it in items
         )  # fmt: skip
 

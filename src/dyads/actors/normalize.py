@@ -23,11 +23,17 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
+# letters NFKD does not decompose to ASCII: Turkish dotless i ("Kalın"), the Nordic and
+# Polish slashed letters, German sharp s, ligatures
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae",
+                          "œ": "oe", "þ": "th", "ð": "d"})  # fmt: skip
+
+
 def fold(text: str) -> str:
     """Lowercase, strip accents, straighten quotes and drop dots."""
     text = text.translate(_QUOTES).lower()
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace(".", "")
 

@@ -69,6 +69,7 @@ class Words:
         self.plural_pronouns = dictionary.word_set("plural_pronouns")
         self.speaker_pronouns = dictionary.word_set("speaker_pronouns")
         self.counterparts = dictionary.word_set("counterparts")
+        self.honorifics = dictionary.word_set("honorifics")
         self.place_descriptions = dictionary.word_set("place_descriptions")
         descriptions = dictionary.words.get("descriptions") or {}
         self.descriptions = {str(k).lower(): str(v) for k, v in descriptions.items()}
