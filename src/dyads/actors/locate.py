@@ -60,6 +60,12 @@ def place_unlocated(doc: Doc, mentions: list[model.ActorMention]) -> None:
                 if pobj.dep_ != "pobj":
                     continue
                 place = by_head.get(pobj.i) or by_token.get(pobj.i)
+                if place is None and not people:
+                    # "authorities in Syria's Kurdish region": the state owning the place
+                    place = next((
+                        found for t in pobj.children if t.dep_ in ("poss", "compound", "amod")
+                        if (found := by_head.get(t.i) or by_token.get(t.i)) is not None
+                    ), None)  # fmt: skip
                 if place is None or place.actor.sector not in (None, "GOV", "CVL"):
                     continue
                 if people:

@@ -326,6 +326,13 @@ def _evaluate(
         if owner is not None and entry.type in ("metonym", "organ"):
             # "Chile's Defense Department": the possessor's own body of that kind
             return Reading(owner, entry.sector, None, "possessive+agent", item=item)
+        national = [it for it in before if it.kind in ("adjective", "demonym")]
+        if national and entry.type in ("metonym", "organ"):
+            nation = entry_of(national[-1], day)
+            home = country_of(nation, day) if nation is not None else None
+            if home is not None and home != country:
+                # "a Syrian Congress on National Dialogue" is no US Congress
+                return Reading(home, entry.sector, None, "adjective+agent", item=item)
         if entry.type == "city":
             return Reading(country, entry.sector or "CVL", entry, "city", item=item)
         return Reading(country, dated_sector(entry, day), entry, "alias", item=item)
