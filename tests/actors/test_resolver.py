@@ -27,13 +27,15 @@ CASES = [
     ("two Russians", "2024-01-01", "RUS", None, "demonym"),
     ("president of the United Nations", "2024-01-01", "UN", "GOV", "agent"),
 ]
+# named armed groups and parties carry their own code after country and sector
+GROUPS = {"Boko Haram": "BOKOHARAM", "Boko Haram gunmen": "BOKOHARAM"}
 
 
 @pytest.mark.parametrize(("text", "date", "country", "sector", "matched"), CASES)
 def test_resolve_name(resolver, text, date, country, sector, matched):
     result = resolver.resolve_name(text, date)
     assert (result.country, result.sector, result.matched) == (country, sector, matched)
-    assert result.code == ((country or "") + (sector or "") or None)
+    assert result.code == ((country or "") + (sector or "") + GROUPS.get(text, "") or None)
 
 
 @pytest.mark.parametrize(
@@ -74,4 +76,4 @@ def test_from_options_is_cached_and_user_file_wins(tmp_path):
     options = Options(builtin_actors=True, actor_files=(str(MINI), str(user)))
     first = ActorResolver.from_options(options)
     assert first is ActorResolver.from_options(options)
-    assert first.resolve_name("Putin", "2024-01-01").code == "NGAREB"
+    assert first.resolve_name("Putin", "2024-01-01").code == "NGAREBX"  # group.x's code

@@ -245,6 +245,7 @@ def _entry(raw: Any, path: Path) -> ActorEntry:
         surname=_opt(raw.get("surname")),
         parent=_opt(raw.get("parent")),
         notes=_opt(raw.get("notes")),
+        code=_opt(raw.get("code")),
         path=str(path),
     )
 

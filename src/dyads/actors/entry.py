@@ -43,8 +43,22 @@ class ActorEntry:
     surname: str | None = None
     parent: str | None = None
     notes: str | None = None
+    code: str | None = None  # groups and parties: their own short code ("SDF", "HTS")
     path: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def group_code(self) -> str | None:
+        """A group's or party's own code, appended to its country and sector code so
+        that "SYRREB" is never five different groups: the entry's ``code``, else the
+        upper-cased last part of its id ("group.sdf" -> "SDF"; "group.al_shabaab" ->
+        "ALSHABAAB", at most ten letters)."""
+        if self.type not in ("group", "party"):
+            return None
+        if self.code:
+            return self.code
+        tail = self.id.rsplit(".", 1)[-1].replace("_", "").replace("-", "")
+        return tail.upper()[:10] or None
 
     @property
     def display_name(self) -> str:

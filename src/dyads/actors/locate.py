@@ -72,8 +72,7 @@ def place_unlocated(doc: Doc, mentions: list[model.ActorMention]) -> None:
                     if place.actor.country == actor.country or place.matched == "demonym":
                         continue
                     actor.sector = "CVL"
-                actor.country = place.actor.country
-                actor.code = model.Actor.make_code(actor.country, actor.sector)
+                actor.relocate(place.actor.country)
                 mention.matched = f"{mention.matched or 'agent'}+place"
                 break
             if (mention.matched or "").endswith("+place"):
@@ -123,9 +122,7 @@ def _place_by_clause(
                 continue
             if place.matched == "demonym":
                 continue
-            actor = mention.actor
-            actor.country = place.actor.country
-            actor.code = model.Actor.make_code(actor.country, actor.sector)
+            mention.actor.relocate(place.actor.country)
             mention.matched = f"{mention.matched or 'agent'}+place"
             return
 
@@ -177,8 +174,7 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
                 continue
             if actor.sector in words.context_mobile_sectors and not actors:
                 continue  # troops or envoys "in Iraq" need not be Iraqi
-            actor.country = country
-            actor.code = model.Actor.make_code(country, actor.sector)
+            actor.relocate(country)
             mention.matched = f"{mention.matched or 'agent'}+context"
 
 
@@ -243,6 +239,5 @@ def place_by_document(
         actor = mention.actor
         if actor.country or actor.sector not in words.document_sectors:
             continue
-        actor.country = country
-        actor.code = model.Actor.make_code(country, actor.sector)
+        actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"

@@ -468,7 +468,9 @@ class MentionFinder:
             country=reading.country,
             sector=reading.sector,
             name=reading.name,
-            code=model.Actor.make_code(reading.country, reading.sector),
+            code=model.Actor.make_code(
+                reading.country, reading.sector, entry.group_code if entry is not None else None
+            ),
         )
         mention = model.ActorMention(
             doc_id=self.doc_id,

@@ -50,7 +50,11 @@ class Reading:
     @property
     def name(self) -> str | None:
         """The entry's display name when the phrase names it (not when it only modifies)."""
-        if self.entry is None or (self.matched not in NAMED_MATCHES and not self.person):
+        if self.entry is None:
+            return None
+        if self.entry.type in ORGANIZATION_TYPES:
+            return self.entry.display_name  # "HTS fighters" are Hayat Tahrir al-Sham's
+        if self.matched not in NAMED_MATCHES and not self.person:
             return None
         if self.matched == "title+name" and not self.person:
             return None

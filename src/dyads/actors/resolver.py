@@ -64,7 +64,10 @@ class ActorResolver:
                 country=reading.country,
                 sector=reading.sector,
                 name=reading.name,
-                code=model.Actor.make_code(reading.country, reading.sector),
+                code=model.Actor.make_code(
+                    reading.country, reading.sector,
+                    reading.entry.group_code if reading.entry is not None else None,
+                ),
                 matched=reading.matched,
                 reason=reading.reason,
             )

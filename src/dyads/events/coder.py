@@ -1037,10 +1037,10 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
         return actor
     if sectors is not None and actor.sector not in sectors:
         return actor
-    return Actor(
-        actor.text, actor.start, actor.end, country, actor.sector, actor.name,
-        Actor.make_code(country, actor.sector),
-    )  # fmt: skip
+    placed = Actor(actor.text, actor.start, actor.end, actor.country, actor.sector,
+                   actor.name, actor.code)  # fmt: skip
+    placed.relocate(country)
+    return placed
 
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
