@@ -52,9 +52,7 @@ class Actor:
     code: str | None = None
 
     @staticmethod
-    def make_code(
-        country: str | None, sector: str | None, group: str | None = None
-    ) -> str | None:
+    def make_code(country: str | None, sector: str | None, group: str | None = None) -> str | None:
         """CAMEO-style code: ``RUS`` + ``GOV`` -> ``RUSGOV``; ``NATO`` + ``IGO`` -> ``NATOIGO``;
         a named group adds its own code: ``SYR`` + ``REB`` + ``SDF`` -> ``SYRREBSDF``."""
         if not country and not sector:
@@ -64,7 +62,7 @@ class Actor:
     def relocate(self, country: str | None) -> None:
         """Give the actor a country, keeping a named group's own code in its code."""
         old = Actor.make_code(self.country, self.sector) or ""
-        group = self.code[len(old):] if self.code and self.code.startswith(old) else ""
+        group = self.code[len(old) :] if self.code and self.code.startswith(old) else ""
         self.country = country
         self.code = Actor.make_code(country, self.sector, group or None)
 

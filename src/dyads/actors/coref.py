@@ -228,8 +228,10 @@ class Discourse:
         """'his counterpart': the nearest person of another country than the owner's."""
         country = owner.mention.actor.country if owner else None
         for e in self.recent(sentence):
-            if e.kind == "person" and e is not owner and e.mention.actor.country not in (
-                None, country
+            if (
+                e.kind == "person"
+                and e is not owner
+                and e.mention.actor.country not in (None, country)
             ):
                 return e
         return None

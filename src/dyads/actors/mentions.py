@@ -276,8 +276,10 @@ class MentionFinder:
         key, words, tok = keys[0], self.words, self.doc[head]
         sentence = self._sentence(tok.idx)
         speaker = speaker_of(tok)
-        if speaker is not None and speaker.i > tok.i and (
-            key in words.person_pronouns or key in words.thing_pronouns
+        if (
+            speaker is not None
+            and speaker.i > tok.i
+            and (key in words.person_pronouns or key in words.thing_pronouns)
         ):
             self.deferred.append((start, end, head, speaker.i))
             return True

@@ -65,7 +65,8 @@ class ActorResolver:
                 sector=reading.sector,
                 name=reading.name,
                 code=model.Actor.make_code(
-                    reading.country, reading.sector,
+                    reading.country,
+                    reading.sector,
                     reading.entry.group_code if reading.entry is not None else None,
                 ),
                 matched=reading.matched,

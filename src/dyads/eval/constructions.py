@@ -58,9 +58,7 @@ def load(data: Path, limit: int | None = None) -> list[Item]:
     return out[:limit] if limit else out
 
 
-def score(
-    items: list[Item], events: dict[str, list[Event]]
-) -> tuple[list[Judged], list[Recalled]]:
+def score(items: list[Item], events: dict[str, list[Event]]) -> tuple[list[Judged], list[Recalled]]:
     judged: list[Judged] = []
     recalled: list[Recalled] = []
     for item in items:

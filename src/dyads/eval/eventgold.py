@@ -155,9 +155,7 @@ class Recalled:
 
 
 def recall_unit(events: Sequence[Event], gold: Sequence[GoldEvent]) -> list[Recalled]:
-    return [
-        Recalled(g, [e for e in events if g.matches(key_of(e))]) for g in gold if g.required
-    ]
+    return [Recalled(g, [e for e in events if g.matches(key_of(e))]) for g in gold if g.required]
 
 
 def figures(judged: Sequence[Judged], recalled: Sequence[Recalled]) -> dict[str, Any]:

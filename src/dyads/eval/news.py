@@ -109,9 +109,7 @@ def code_articles(articles: Sequence[Article], options: Options | None) -> list[
         for a in articles
     ]
     coded = code_records(records, options, "news")
-    return [
-        coded.get(a.id) or CodedDocument(Document(doc_id=a.id, text=a.text)) for a in articles
-    ]
+    return [coded.get(a.id) or CodedDocument(Document(doc_id=a.id, text=a.text)) for a in articles]
 
 
 def mentions_of(coded: CodedDocument) -> list[tuple[str, Event]]:
@@ -124,8 +122,14 @@ def mentions_of(coded: CodedDocument) -> list[tuple[str, Event]]:
         sentence_ids = sorted({ev.sentence_id for ev in evidence}) or [event.sentence_id]
         for sid in sentence_ids:
             text = by_id.get(sid, event.sentence)
-            out.append((text, event if sid == event.sentence_id else replace(event, sentence=text,
-                                                                               sentence_id=sid)))
+            out.append(
+                (
+                    text,
+                    event
+                    if sid == event.sentence_id
+                    else replace(event, sentence=text, sentence_id=sid),
+                )
+            )
     return out
 
 
@@ -208,7 +212,8 @@ def errors(scored: Sequence[Scored]) -> list[ErrorCase]:
                         gold=r.gold.describe(),
                         system="; ".join(
                             _describe(j.events[0]) for j in s.judged if j.unit == r.gold.unit
-                        ) or "no event",
+                        )
+                        or "no event",
                         rule="",
                     )
                 )
@@ -241,9 +246,7 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
     for name, members in groups:
         f = _pooled(members)
         rows.append([name, len(members), *(f[k] for k in ROW_FIGURES)])
-    report.tables.append(
-        Table("news: by source and half", ["articles", "n", *ROW_FIGURES], rows)
-    )
+    report.tables.append(Table("news: by source and half", ["articles", "n", *ROW_FIGURES], rows))
     judged = [j for s in scored for j in s.judged]
     report.tables.append(
         Table(

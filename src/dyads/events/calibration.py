@@ -62,7 +62,8 @@ def features(
     if "@" in pattern:
         out.append(f"retyped={pattern.split('@', 1)[1]}")
     for role, via, country in (
-        ("source", source_via, source_country), ("target", target_via, target_country)
+        ("source", source_via, source_country),
+        ("target", target_via, target_country),
     ):
         if via and "+coreference" in via:
             out.append(f"{role}_coreference")

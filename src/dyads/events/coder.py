@@ -476,9 +476,7 @@ class EventCoder:
                     cand.target_via = "accuser" if cand.targets else None
                     break
 
-    def _evaluations(
-        self, sent, index: MentionIndex, existing: list[Candidate]
-    ) -> list[Candidate]:
+    def _evaluations(self, sent, index: MentionIndex, existing: list[Candidate]) -> list[Candidate]:
         """'Z said Y's move was a blatant violation': criticism (ACCUSE) or praise
         (SUPPORT) from Z to Y (``events.statements``)."""
         out: list[Candidate] = []
@@ -600,8 +598,10 @@ class EventCoder:
                     targets, target_via = sources, "co_subject"
             if not self._constraints_ok(pattern, head, sources, targets):
                 continue
-            if pattern.requires_anchor and nominal and not self._anchored(
-                head, source_via, target_via
+            if (
+                pattern.requires_anchor
+                and nominal
+                and not self._anchored(head, source_via, target_via)
             ):
                 continue  # "the Sochi talks" as a topic, not talks held
             pattern, targets, target_via = self._retype(
@@ -659,9 +659,7 @@ class EventCoder:
                 # "discussed developments in Syria with the Turkish president", "airstrikes
                 # by US forces on Syrian targets": the parser hangs the target's phrase on a
                 # noun inside the trigger's own phrase
-                preps = tuple(
-                    p for p in pattern.target_slots(nominal) if p not in SLOT_NAMES
-                )
+                preps = tuple(p for p in pattern.target_slots(nominal) if p not in SLOT_NAMES)
                 found = self._misattached(head, nominal, preps, index, sources)
             elif name == "in_object" and not nominal and pattern.target != ():
                 # "vetoed a mechanism between the OPCW and the UN", "condemned Abe's visit":
@@ -753,8 +751,10 @@ class EventCoder:
             or any(_lemma(t) in self.lex.military for t in self._agent_tokens(head))
         ):  # backing by or of fighters ("backed by Russian air power") is military aid
             return _retyped(pattern, pattern.if_armed_target, "armed"), targets, target_via
-        if pattern.if_official_source and sources and all(
-            m.actor.sector in OFFICIAL_SECTORS for m in sources
+        if (
+            pattern.if_official_source
+            and sources
+            and all(m.actor.sector in OFFICIAL_SECTORS for m in sources)
         ):  # "China protested to Japan": a diplomatic protest, not a street one
             return _retyped(pattern, pattern.if_official_source, "official"), targets, target_via
         if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):

@@ -104,8 +104,9 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
         and (cue in rules.commitments or cue in rules.plans)
     ):
         return rules.refusal  # "will not accept", "would not meet": a refusal, not any negation
-    if pattern.type in HOSTILE and (intended or (condition and modality in ("hypothetical",
-                                                                          "future"))):
+    if pattern.type in HOSTILE and (
+        intended or (condition and modality in ("hypothetical", "future"))
+    ):
         return rules.threat
     return None
 

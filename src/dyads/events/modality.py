@@ -139,8 +139,14 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 if found:
                     cur = head
                     continue
-            if nominal and cur is trigger and _indefinite(trigger) and any(
-                c.dep_ == "aux" and c.lemma_.lower() in lex.hypothetical_aux for c in head.children
+            if (
+                nominal
+                and cur is trigger
+                and _indefinite(trigger)
+                and any(
+                    c.dep_ == "aux" and c.lemma_.lower() in lex.hypothetical_aux
+                    for c in head.children
+                )
             ):
                 # "A Chinese blockade of Taiwan could cut off ...": a blockade that may come
                 # (not "Putin's visit could reshape ...": a visit that happened)
@@ -151,8 +157,10 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 break
         elif dep not in COMPLEMENT_DEPS and dep not in ("advmod", "npadvmod", "mark"):
             break
-        elif dep == "advcl" and cur.tag_ in ("VBG", "VBN") and not any(
-            c.dep_ in ("aux", "mark") for c in cur.children
+        elif (
+            dep == "advcl"
+            and cur.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("aux", "mark") for c in cur.children)
         ):
             break  # "denied it, calling the claims baseless": the calling is not denied
         # "plans to visit", "has sworn to fight" (an infinitive the parser calls advcl)
@@ -200,9 +208,12 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("future", head.lemma_)
             if dep in PREDICATE_DEPS:
                 _own_cues(head, lex, found, nominal=False)
-        elif head.pos_ in ("NOUN", "PROPN") and hlemma in lex.negating_nouns and dep in (
-            "acl", "ccomp", "prep", "pobj", "pcomp", "relcl"
-        ) and _denied_existence(head, lex):
+        elif (
+            head.pos_ in ("NOUN", "PROPN")
+            and hlemma in lex.negating_nouns
+            and dep in ("acl", "ccomp", "prep", "pobj", "pcomp", "relcl")
+            and _denied_existence(head, lex)
+        ):
             # "no evidence that Russia fired", "no intention of attacking Kyiv", "no sign
             # that troops were leaving": what is said not to exist did not happen
             found.setdefault("negated", f"no {head.lemma_}")

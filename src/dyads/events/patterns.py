@@ -357,7 +357,11 @@ def builtin_pattern_files() -> list[Path]:
 
 
 NON_PATTERN_FILES = {
-    "plover_types.yaml", "lexicon.yaml", "attribution.yaml", "roles.yaml", "calibration.yaml",
+    "plover_types.yaml",
+    "lexicon.yaml",
+    "attribution.yaml",
+    "roles.yaml",
+    "calibration.yaml",
 }
 
 

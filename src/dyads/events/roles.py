@@ -56,8 +56,8 @@ def is_place(mention: ActorMention) -> bool:
 
 
 def _is_state(mention: ActorMention) -> bool:
-    return mention.actor.sector is None and mention.matched == "alias" and bool(
-        mention.actor.country
+    return (
+        mention.actor.sector is None and mention.matched == "alias" and bool(mention.actor.country)
     )
 
 

@@ -46,9 +46,7 @@ def _names(value: object, role: str, where: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def load_strategies() -> Strategies:
     data = yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8"))
-    default = {
-        role: _names(data["default"].get(role, []), role, "default") for role in KNOWN
-    }
+    default = {role: _names(data["default"].get(role, []), role, "default") for role in KNOWN}
     by_type: dict[str, dict[str, tuple[str, ...]]] = {}
     for type_, roles in (data.get("types") or {}).items():
         if type_ not in PLOVER_TYPES:

@@ -253,7 +253,6 @@ class TriggerModel:
             return bool(self.patterns.noun_phrases.get(lemma) or self.patterns.by_noun.get(lemma))
         return False
 
-
     # --------------------------------------------------------- over word forms
     def word_fires(
         self,
@@ -282,8 +281,7 @@ class TriggerModel:
                 if pattern.particles and not (pattern.particles & set(lowset)):
                     continue
                 if pattern.objects and not any(
-                    o in forms or o.split()[-1] in forms or o in text()
-                    for o in pattern.objects
+                    o in forms or o.split()[-1] in forms or o in text() for o in pattern.objects
                 ):
                     continue
                 return True

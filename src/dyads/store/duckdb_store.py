@@ -154,9 +154,7 @@ class Store:
             try:
                 for statement in statements:
                     self.con.execute(statement)
-                self.con.execute(
-                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", [target]
-                )
+                self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [target])
                 self.con.execute("COMMIT")
             except duckdb.Error:
                 self.con.execute("ROLLBACK")
