@@ -197,6 +197,8 @@ class EventCoder:
                         found = [m for o in objs for m in index.actors_at(o)]
                         if found:
                             return found
+            if cur.dep_ == "relcl":
+                return []  # "guerrillas who overran it": the clause's own noun, not a speaker
             if cur.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in self.lex.reporting_verbs:
                 for subj in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
                     return index.actors_at(subj)
@@ -413,8 +415,11 @@ class EventCoder:
         for cand in candidates:
             reporter = cand.modality.reporter
             if reporter is not None and cand.sources:
-                said = {m.actor.code for m in index.actors_at(reporter)}
-                cand.self_reported = bool(said & {m.actor.code for m in cand.sources}) or any(
+                # "Portugal will support ..., Portuguese President Mario Soares said": the
+                # speaker speaks for its state, so a shared country is the actor speaking
+                said = {m.actor.country or m.actor.code for m in index.actors_at(reporter)}
+                own = {m.actor.country or m.actor.code for m in cand.sources}
+                cand.self_reported = bool(said & own - {None}) or any(
                     t.pos_ == "PRON" for t in verb_subjects(cand.trigger)
                 )
         candidates += derive(candidates, self.rules)
@@ -471,6 +476,8 @@ class EventCoder:
                 continue
             rejecters = {m.actor.country for m in cand.sources if m.actor.country}
             for accusation in accusations:
+                if rejecters & {m.actor.country for m in accusation.sources}:
+                    continue  # the rejecter's own criticism ("rejected X and opposed Y")
                 if rejecters & {m.actor.country for m in accusation.targets}:
                     cand.targets = [m for m in accusation.sources if m not in cand.sources]
                     cand.target_via = "accuser" if cand.targets else None
@@ -752,9 +759,7 @@ class EventCoder:
         ):  # backing by or of fighters ("backed by Russian air power") is military aid
             return _retyped(pattern, pattern.if_armed_target, "armed"), targets, target_via
         if (
-            pattern.if_official_source
-            and sources
-            and all(m.actor.sector in OFFICIAL_SECTORS for m in sources)
+            pattern.if_official_source and sources and all(_official(m) for m in sources)
         ):  # "China protested to Japan": a diplomatic protest, not a street one
             return _retyped(pattern, pattern.if_official_source, "official"), targets, target_via
         if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):
@@ -763,9 +768,13 @@ class EventCoder:
             for comp in head.children:
                 if comp.dep_ != "ccomp":
                     continue
+                # "warned that police will no longer tolerate rallies": one's own police
+                # doing harm is a threat, not an accusation
+                own = {m.actor.country for m in sources} - {None}
                 others = [
                     m for t in verb_subjects(comp) if t.pos_ != "PRON"
-                    for m in index.actors_at(t) if m not in sources
+                    for m in index.actors_at(t)
+                    if m not in sources and m.actor.country not in own
                 ]  # fmt: skip
                 if others:
                     retyped = _retyped(pattern, pattern.if_other_agent, "other")
@@ -878,6 +887,17 @@ class EventCoder:
                 cand = replace(cand, sources=[unknown], source_via="unknown_at_place")
                 suffix = "+place_source"
         pairs = self._pairs(cand)
+        if (
+            pattern.type in MATERIAL_CONFLICT
+            and pairs
+            and all(
+                s is not None and t is not None and s.actor.code == t.actor.code for s, t in pairs
+            )
+        ):
+            # every target is its source again: for an act of force the target is wrong,
+            # not the act (for words, a self-addressed target means the parse is wrong)
+            sources = list({id(s): s for s, _ in pairs}.values())
+            pairs = [(s, None) for s in sources]
 
         def strategy_of(mention: ActorMention | None) -> str | None:
             """Symmetric events reverse pairs: a side's strategy is that of its mention."""
@@ -1043,8 +1063,19 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
     return placed
 
 
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its government, an IGO
+PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
+
+
+def _official(mention: ActorMention) -> bool:
+    """A state, its government or an IGO acting, not its people named by nationality."""
+    if mention.actor.sector not in OFFICIAL_SECTORS:
+        return False
+    return mention.actor.sector is not None or mention.matched not in PEOPLE_MATCHES
+
+
 MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",

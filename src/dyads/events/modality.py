@@ -178,7 +178,9 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 and hlemma not in lex.alleged_heads
             ):
                 break  # "could circumvent sanctions": the sanctions themselves stay asserted
-            if hlemma in lex.denial_heads:
+            if dep == "conj" and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads):
+                pass  # "rejected the plan and said they opposed ...": a sibling, not its content
+            elif hlemma in lex.denial_heads:
                 found.setdefault("denied", head.text)
                 result.denier = head
             elif hlemma in lex.alleged_heads:
