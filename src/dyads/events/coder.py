@@ -684,6 +684,9 @@ class EventCoder:
                 ][:1]  # fmt: skip
             elif name == "event_coreference":
                 found = self._event_referents(head, nominal, sources)
+            elif name == "foreign_venue" and sources:
+                governor = noun_governor(head)[0] if nominal else None
+                found = self._venue_target(head, governor, index, sources)
             elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
                 found = self._place_target(head, nominal, index)
             elif name == "nearest" and pattern.target != ():
@@ -887,15 +890,16 @@ class EventCoder:
                 cand = replace(cand, sources=[unknown], source_via="unknown_at_place")
                 suffix = "+place_source"
         pairs = self._pairs(cand)
-        if (
-            pattern.type in MATERIAL_CONFLICT
-            and pairs
-            and all(
-                s is not None and t is not None and s.actor.code == t.actor.code for s, t in pairs
-            )
+        if pairs and all(
+            s is not None
+            and t is not None
+            and s.actor.code == t.actor.code
+            and (pattern.type in MATERIAL_CONFLICT or is_capital(t))
+            for s, t in pairs
         ):
-            # every target is its source again: for an act of force the target is wrong,
-            # not the act (for words, a self-addressed target means the parse is wrong)
+            # every target is its source again: for an act of force the target is wrong, not
+            # the act, and one's own capital is where it happens ("threatened a curfew in
+            # Algiers"); for other words a self-addressed target means the parse is wrong
             sources = list({id(s): s for s, _ in pairs}.values())
             pairs = [(s, None) for s in sources]
 
@@ -1025,6 +1029,33 @@ class EventCoder:
         return []
 
     @staticmethod
+    def _venue_target(
+        head: Token, governor: Token | None, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'Israeli troops remained on alert in the occupied West Bank', 'prisoners rioted
+        at a jail in northern Israel': another state or territory where the act happens
+        is the side it is done to (its own country is only a venue)."""
+        own = {m.actor.country for m in sources}
+        if None in own:
+            return []
+        # "on alert in X" (the light verb's phrase), "reimposed blockades in X" (the object's)
+        level = [head, governor] if governor is not None else [head, *verb_objects(head)]
+        for _ in range(2):
+            pobjs = [
+                c for t in level for p in t.children if p.dep_ == "prep"
+                for c in p.children if c.dep_ == "pobj"
+            ]  # fmt: skip
+            for t in pobjs:
+                if t.head.lower_ not in VENUE_PREPS:
+                    continue
+                states = [m for m in index.actors_at(t) if m.actor.sector is None or is_capital(m)]
+                for m in [*states, *index.places_at(t)]:
+                    if m.actor.country and m.actor.country not in own:
+                        return [m]
+            level = pobjs
+        return []
+
+    @staticmethod
     def _pairs(cand: Candidate) -> list[tuple[ActorMention | None, ActorMention | None]]:
         sources, targets = cand.sources, cand.targets
         if cand.pattern.symmetric:
@@ -1063,6 +1094,7 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
     return placed
 
 
+VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its government, an IGO

@@ -20,7 +20,8 @@ from ..model import PLOVER_TYPES
 ROLES_FILE = DATA_DIR / "events" / "roles.yaml"
 KNOWN = {
     "target": ("relative_clause_object", "condition_subject", "complement", "object_prep",
-               "in_object", "event_coreference", "aimed_place", "own_government", "nearest"),
+               "in_object", "event_coreference", "aimed_place", "foreign_venue", "own_government",
+               "nearest"),
     "source": ("denier_or_accused",),
 }  # fmt: skip
 
