@@ -894,12 +894,13 @@ class EventCoder:
             s is not None
             and t is not None
             and s.actor.code == t.actor.code
-            and (pattern.type in MATERIAL_CONFLICT or is_capital(t))
+            and (pattern.type in MATERIAL_CONFLICT or (is_capital(t) and pattern.type != "CONSULT"))
             for s, t in pairs
         ):
             # every target is its source again: for an act of force the target is wrong, not
             # the act, and one's own capital is where it happens ("threatened a curfew in
-            # Algiers"); for other words a self-addressed target means the parse is wrong
+            # Algiers", but "returned to New Delhi" is going home); for other words a
+            # self-addressed target means the parse is wrong
             sources = list({id(s): s for s, _ in pairs}.values())
             pairs = [(s, None) for s in sources]
 
