@@ -152,6 +152,24 @@ def _locative(mention: model.ActorMention, doc: Doc) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in CLAUSE_PREPS
 
 
+def _stateless(mention: model.ActorMention, doc: Doc, words: Words) -> bool:
+    """'European governments', 'Western officials', 'foreign diplomats': of no one state,
+    so never given the sentence's or the document's."""
+    if any(w.lower() in words.stateless_modifiers for w in mention.actor.text.split()):
+        return True
+    if mention.head_token is None or mention.head_token >= len(doc):
+        return False
+    head = doc[mention.head_token]
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in words.stateless_modifiers
+           for c in head.children):  # fmt: skip
+        return True
+    # the parser may coordinate the adjective instead ("Iran and European governments")
+    before = doc[head.i - 1] if head.i > 0 else None
+    return (
+        before is not None and before.pos_ == "ADJ" and before.lower_ in words.stateless_modifiers
+    )
+
+
 def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words) -> None:
     """Give country-less domestic actors the one state their sentence names.
 
@@ -171,6 +189,8 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
         for mention in sentence_mentions:
             actor = mention.actor
             if actor.country or actor.sector not in words.context_sectors:
+                continue
+            if _stateless(mention, doc, words):
                 continue
             if actor.sector in words.context_mobile_sectors and not actors:
                 continue  # troops or envoys "in Iraq" need not be Iraqi
@@ -227,7 +247,7 @@ def main_country(profile: dict[str, int]) -> str | None:
 
 
 def place_by_document(
-    mentions: list[model.ActorMention], country: str | None, words: Words
+    doc: Doc, mentions: list[model.ActorMention], country: str | None, words: Words
 ) -> None:
     """Give country-less domestic actors (civilians, rebels, police, protesters ...)
     the state the whole document is about, when neither a place on them nor their
@@ -238,6 +258,8 @@ def place_by_document(
     for mention in mentions:
         actor = mention.actor
         if actor.country or actor.sector not in words.document_sectors:
+            continue
+        if _stateless(mention, doc, words):
             continue
         actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"

@@ -105,7 +105,7 @@ class ActorResolver:
         profile = doc.user_data.get(PROFILE_KEY)
         if profile is None:  # parsed whole: the Doc holds every word of the document
             profile = country_profile([t.text for t in doc], self.dictionary)
-        place_by_document(mentions, main_country(profile), self.words)
+        place_by_document(doc, mentions, main_country(profile), self.words)
         return mentions
 
 

@@ -626,6 +626,10 @@ class EventCoder:
                 sources, source_via = self._fallback_role(
                     "source", pattern, head, end, nominal, index, sources, targets, modality
                 )
+            if pattern.type == "AID" and targets:
+                # "the drones had been delivered": what is given is not who receives it
+                targets = [m for m in targets if _root_lemma(head.doc, m) not in self.lex.arms]
+                target_via = target_via if targets else None
             if not sources and not targets:
                 continue
             if pattern.requires_target and not targets:
@@ -1100,6 +1104,11 @@ MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PRO
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its government, an IGO
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
+
+
+def _root_lemma(doc, mention: ActorMention) -> str:
+    span = doc.char_span(mention.actor.start, mention.actor.end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None else ""
 
 
 def _official(mention: ActorMention) -> bool:

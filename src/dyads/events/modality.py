@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from .lemmas import is_one_of
 from .lexicon import Lexicon
+from .roles import coordination_head
 
 PRIORITY = ("denied", "alleged", "negated", "hypothetical", "future")
 # dependency labels through which a governing word's cues reach the trigger
@@ -127,7 +128,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     cur = trigger
     verb_seen = False  # a nominal trigger takes cues only through its first (light) verb
     for _ in range(MAX_CLIMB):
-        head = cur.head
+        head = coordination_head(cur)
         if head == cur:
             break
         dep = cur.dep_

@@ -197,6 +197,27 @@ def _pobjs(tok: Token, prep: str) -> list[Token]:
     return out
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def coordination_head(verb: Token) -> Token:
+    """The verb a conjoined verb is really coordinated with. The parser may hang a finite
+    verb on an infinitive ("called on the EU to widen sanctions and urged partners to
+    ..."); a finite verb coordinates with a finite one, so the infinitive's finite
+    governor ("called") is the real head."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE_TAGS or head.tag_ != "VB":
+        return head
+    cur = head
+    for _ in range(MAX_DEPTH):
+        if cur.head == cur:
+            return head
+        cur = cur.head
+        if cur.tag_ in FINITE_TAGS:
+            return cur
+    return head
+
+
 def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The logical subject of a verb, following passives, control and coordination."""
     if depth > MAX_DEPTH:
@@ -238,7 +259,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return raised  # "Ukraine is expected to sign": Ukraine signs
         return verb_subjects(head, depth + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        return verb_subjects(head, depth + 1)
+        return verb_subjects(coordination_head(verb), depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         governor = head.head
         if governor.lemma_.lower() in ALLEGING:
