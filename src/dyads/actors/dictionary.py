@@ -246,6 +246,7 @@ def _entry(raw: Any, path: Path) -> ActorEntry:
         parent=_opt(raw.get("parent")),
         notes=_opt(raw.get("notes")),
         code=_opt(raw.get("code")),
+        seat_of=_opt(raw.get("seat_of")),
         path=str(path),
     )
 

@@ -44,6 +44,7 @@ class ActorEntry:
     parent: str | None = None
     notes: str | None = None
     code: str | None = None  # groups and parties: their own short code ("SDF", "HTS")
+    seat_of: str | None = None  # an IGO this place stands for where a text names it (EU)
     path: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

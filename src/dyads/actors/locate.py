@@ -201,6 +201,7 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
 # --------------------------------------------------------------------------- document
 PROFILE_KEY = "dyads_country_profile"  # Doc.user_data: the document's states, by count
 PROFILE_TYPES = ("state", "capital", "city", "metonym", "organ")
+IGO_PREFIX = "igo:"  # IGOs named in the text are counted too, under this prefix
 PROFILE_MIN_SHARE = 0.4  # the main state must hold this share of the state mentions
 
 
@@ -229,7 +230,9 @@ def country_profile(texts: list[str], dictionary) -> dict[str, int]:
             i += 1
             continue
         entry = entry_of(item, _NO_DAY)
-        if entry is not None and entry.type in PROFILE_TYPES:
+        if entry is not None and entry.type == "igo":
+            counts[IGO_PREFIX + entry.id] = counts.get(IGO_PREFIX + entry.id, 0) + 1
+        elif entry is not None and entry.type in PROFILE_TYPES:
             country = entry.id if entry.type == "state" else entry.country
             if country in dictionary.states:
                 counts[country] = counts.get(country, 0) + 1
@@ -239,10 +242,11 @@ def country_profile(texts: list[str], dictionary) -> dict[str, int]:
 
 def main_country(profile: dict[str, int]) -> str | None:
     """The state a document is about: the most named one, if it clearly leads."""
-    if not profile:
+    states = {k: v for k, v in profile.items() if not k.startswith(IGO_PREFIX)}
+    if not states:
         return None
-    total = sum(profile.values())
-    country, count = max(profile.items(), key=lambda kv: (kv[1], kv[0]))
+    total = sum(states.values())
+    country, count = max(states.items(), key=lambda kv: (kv[1], kv[0]))
     return country if count >= 2 and count / total >= PROFILE_MIN_SHARE else None
 
 
@@ -259,7 +263,26 @@ def place_by_document(
         actor = mention.actor
         if actor.country or actor.sector not in words.document_sectors:
             continue
+
         if _stateless(mention, doc, words):
             continue
         actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"
+
+
+def stand_for_seats(
+    mentions: list[model.ActorMention], profile: dict[str, int], dictionary
+) -> None:
+    """'He accused Brussels of trying to punish Belarusians': a seat of an IGO the text
+    names stands for that IGO (entries with ``seat_of``), else for its own state."""
+    for mention in mentions:
+        entry = dictionary.entries.get(mention.actor_id or "")
+        if entry is None or not entry.seat_of or not profile.get(IGO_PREFIX + entry.seat_of):
+            continue
+        igo = dictionary.entries.get(entry.seat_of)
+        if igo is None:
+            continue
+        actor = mention.actor
+        actor.country, actor.sector, actor.name = igo.country, igo.sector, igo.display_name
+        actor.code = model.Actor.make_code(igo.country, igo.sector)
+        mention.matched = f"{mention.matched or 'alias'}+seat"

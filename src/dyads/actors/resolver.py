@@ -95,6 +95,7 @@ class ActorResolver:
             place_by_context,
             place_by_document,
             place_unlocated,
+            stand_for_seats,
         )
         from .mentions import MentionFinder
 
@@ -106,6 +107,7 @@ class ActorResolver:
         if profile is None:  # parsed whole: the Doc holds every word of the document
             profile = country_profile([t.text for t in doc], self.dictionary)
         place_by_document(doc, mentions, main_country(profile), self.words)
+        stand_for_seats(mentions, profile, self.dictionary)
         return mentions
 
 

@@ -444,6 +444,7 @@ class EventCoder:
             return []
         own = {id(m) for m in sources}
         codes = {m.actor.code for m in sources}
+        countries = {m.actor.country for m in sources} - {None}
         for obj in verb_objects(head):
             if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"
                    for c in obj.children):  # fmt: skip
@@ -456,7 +457,12 @@ class EventCoder:
                     continue
                 if head.sent.start - start > MEMORY_CHARS:
                     break
-                found = [m for m in agents if id(m) not in own and m.actor.code not in codes]
+                # "China condemned the drills": another state's drills, not its own forces'
+                found = [
+                    m for m in agents
+                    if id(m) not in own and m.actor.code not in codes
+                    and (m.actor.country is None or m.actor.country not in countries)
+                ]  # fmt: skip
                 if found:
                     return found
         return []
@@ -771,7 +777,7 @@ class EventCoder:
             return _retyped(pattern, pattern.if_official_source, "official"), targets, target_via
         if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):
             return _retyped(pattern, pattern.if_hostile_complement, "hostile"), targets, target_via
-        if pattern.if_other_agent and not nominal and not targets:
+        if pattern.if_other_agent and not nominal and not targets and sources:
             for comp in head.children:
                 if comp.dep_ != "ccomp":
                     continue

@@ -118,6 +118,8 @@ def derive(candidates: list, rules: Rules) -> list:
         rule = _rule_for(cand, rules)
         if rule is None or not (cand.sources or cand.targets):
             continue
+        if rule is rules.threat and cand.pattern.type == "MOBILIZE" and not cand.targets:
+            continue  # troops "would take part in exercises": a threat only against someone
         codes = {m.actor.code for m in cand.sources}
         already = any(
             other.pattern.type == rule.type and codes & {m.actor.code for m in other.sources}
