@@ -52,7 +52,7 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
         ):
             found.setdefault("hypothetical", child.text)  # "would attack if they refused"
         elif child.dep_ == "aux":
-            if lemma in lex.future_aux:
+            if lemma in lex.future_aux or (lemma == "would" and _reported_future(tok, lex)):
                 found.setdefault("future", child.text)
             elif lemma in lex.hypothetical_aux:
                 found.setdefault("hypothetical", child.text)
@@ -71,6 +71,18 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
             for obj in child.children:
                 if obj.dep_ == "pobj" and (child.lower_, obj.lemma_.lower()) in lex.future_phrases:
                     found.setdefault("future", f"{child.text} {obj.text}")
+
+
+def _reported_future(verb: Token, lex: Lexicon) -> bool:
+    """'said troops would take part': "would" in a reported clause is the future of the
+    past ('will' in the speaker's words), unless a condition makes it hypothetical."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in lex.reporting_verbs:
+        return False
+    return not any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks
+                                  for m in c.children)
+        for c in verb.children
+    )  # fmt: skip
 
 
 def _complement_clause(verb: Token) -> bool:
