@@ -877,7 +877,7 @@ class EventCoder:
         t_end = last.idx + len(last.text)
         trigger = Span(doc[first.i : last.i + 1].text, t_start, t_end)
         mention_id = stable_hash(doc_id, sentence.sentence_id, t_start, pattern.type)
-        attributed = self._attributed_to(cand.trigger, index)
+        attributed = self._attributed_to(cand.trigger, index) or self._claimant(cand, index)
         located = self._event_place(cand, index)
         place = located.actor.country if located else None
         suffix = ""
@@ -995,6 +995,21 @@ class EventCoder:
             if span is None:
                 continue
             actors = index.actors_at(span.root)
+            if actors:
+                return actors[0].actor
+        return None
+
+    @staticmethod
+    def _claimant(cand: Candidate, index: MentionIndex) -> Actor | None:
+        """'Ukraine accused Iran of supplying Russia', 'Iran denied supplying drones': who
+        alleges or denies an event says it, though no reporting verb names them."""
+        if cand.modality.modality not in ("alleged", "denied"):
+            return None
+        verb = cand.modality.accuser or cand.modality.denier
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for subj in verb_subjects(verb):
+            actors = index.actors_at(subj)
             if actors:
                 return actors[0].actor
         return None
