@@ -31,16 +31,22 @@ PLACE_PREPS = ("in", "from", "of", "across", "throughout", "inside")
 PLACE_PARTICIPLES = ("base", "operate", "live", "station", "hold", "headquarter", "reside")
 
 
-def _place_preps(head: Token) -> list[Token]:
+def _place_preps(head: Token, stance_nouns: frozenset[str] = frozenset()) -> list[Token]:
     preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
+    if head.lemma_.lower() in stance_nouns:
+        # "critics of Russia's engagement": what they oppose, not where they are from
+        preps = [p for p in preps if p.lower_ != "of"]
     for child in head.children:
         if child.dep_ == "acl" and child.lemma_ in PLACE_PARTICIPLES:
             preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
     return preps
 
 
-def place_unlocated(doc: Doc, mentions: list[model.ActorMention]) -> None:
+def place_unlocated(
+    doc: Doc, mentions: list[model.ActorMention], words: Words | None = None
+) -> None:
     """Fill ``country`` (and ``code``) of country-less agent mentions, in place."""
+    stance_nouns = words.stance_nouns if words is not None else frozenset()
     by_head = {m.head_token: m for m in mentions if m.actor.country}
     by_token: dict[int, model.ActorMention] = {}
     for m in mentions:
@@ -53,7 +59,7 @@ def place_unlocated(doc: Doc, mentions: list[model.ActorMention]) -> None:
         if mention.head_token < 0 or not (people or (actor.sector and not actor.country)):
             continue
         head = doc[mention.head_token]
-        for prep in _place_preps(head):
+        for prep in _place_preps(head, stance_nouns):
             if people and prep.lower_ != "of":
                 continue
             for pobj in prep.children:
@@ -153,8 +159,8 @@ def _locative(mention: model.ActorMention, doc: Doc) -> bool:
 
 
 def _stateless(mention: model.ActorMention, doc: Doc, words: Words) -> bool:
-    """'European governments', 'Western officials', 'foreign diplomats': of no one state,
-    so never given the sentence's or the document's."""
+    """'European governments', 'Western officials', 'foreign diplomats', 'critics of the
+    deal': of no one state, so never given the sentence's or the document's."""
     if any(w.lower() in words.stateless_modifiers for w in mention.actor.text.split()):
         return True
     if mention.head_token is None or mention.head_token >= len(doc):
@@ -163,6 +169,10 @@ def _stateless(mention: model.ActorMention, doc: Doc, words: Words) -> bool:
     if any(c.dep_ in ("amod", "compound") and c.lower_ in words.stateless_modifiers
            for c in head.children):  # fmt: skip
         return True
+    if head.lemma_.lower() in words.stance_nouns and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+    ):
+        return True  # "critics of Russia's engagement" are of no state we know
     # the parser may coordinate the adjective instead ("Iran and European governments")
     before = doc[head.i - 1] if head.i > 0 else None
     return (

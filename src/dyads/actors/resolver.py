@@ -101,7 +101,7 @@ class ActorResolver:
 
         day = parse_date(date)
         mentions = MentionFinder(self, doc, sentences, doc_id, day, unread).run()
-        place_unlocated(doc, mentions)
+        place_unlocated(doc, mentions, self.words)
         place_by_context(doc, mentions, self.words)
         profile = doc.user_data.get(PROFILE_KEY)
         if profile is None:  # parsed whole: the Doc holds every word of the document
