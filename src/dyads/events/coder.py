@@ -638,6 +638,13 @@ class EventCoder:
                 target_via = target_via if targets else None
             if not sources and not targets:
                 continue
+            if (
+                not sources
+                and pattern.type not in self.strategies.sourceless
+                and not (pattern.symmetric and "between" in (target_via or ""))  # "a deal
+                # between X and Y": the participants are named together
+            ):
+                continue  # "talks were held": no one to code (roles.yaml, sourceless_types)
             if pattern.requires_target and not targets:
                 continue
             cand = Candidate(

@@ -43,6 +43,8 @@ LIGHT_VERB_DEPS = {"dobj", "pobj"}
 LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
 
 
+# "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
+STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "province", "region", "district", "enclave", "area", "suburb",
     "suburbs", "outskirts", "port", "capital", "governorate", "state", "county", "island",
@@ -142,7 +144,11 @@ class MentionIndex:
                     elif (
                         child.dep_ == "prep"
                         and child.lower_ == "of"
-                        and (t.lemma_.lower() in QUANTITY_NOUNS or t.pos_ == "NUM")
+                        and (
+                            t.lemma_.lower() in QUANTITY_NOUNS
+                            or t.lemma_.lower() in STATE_HEADS
+                            or t.pos_ == "NUM"
+                        )
                     ):
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
                         found = (

@@ -30,6 +30,7 @@ KNOWN = {
 class Strategies:
     default: dict[str, tuple[str, ...]]
     by_type: dict[str, dict[str, tuple[str, ...]]]
+    sourceless: frozenset[str] = frozenset()  # types coded when no strategy finds a source
 
     def order(self, type_: str, role: str) -> tuple[str, ...]:
         return self.by_type.get(type_, {}).get(role, self.default.get(role, ()))
@@ -55,4 +56,11 @@ def load_strategies() -> Strategies:
                 Errors.E202, path=str(ROLES_FILE), line=0, detail=f"unknown type '{type_}'"
             )
         by_type[type_] = {role: _names(v, role, type_) for role, v in roles.items()}
-    return Strategies(default, by_type)
+    sourceless = data.get("sourceless_types") or []
+    unknown = [t for t in sourceless if t not in PLOVER_TYPES]
+    if unknown:
+        raise DictionaryError(
+            Errors.E202, path=str(ROLES_FILE), line=0,
+            detail=f"sourceless_types: unknown type(s) {', '.join(map(str, unknown))}",
+        )  # fmt: skip
+    return Strategies(default, by_type, frozenset(sourceless))
