@@ -230,9 +230,7 @@ class EventCoder:
         clauses = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
         for clause in clauses:
             for advcl in clause.children:
-                if advcl.dep_ != "advcl" or not any(
-                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in advcl.children
-                ):
+                if advcl.dep_ != "advcl" or not _condition(advcl):
                     continue
                 found = [
                     m for t in verb_subjects(advcl) for m in index.actors_at(t) if m not in sources
@@ -315,6 +313,7 @@ class EventCoder:
         exclude: list[ActorMention],
         depth: int = 3,
         own_object: bool = False,
+        relative: bool = False,
     ) -> list[ActorMention]:
         """``own_object``: the object is the agent's own (troops mobilized), so only
         actors below it ("reservists for a war against Iraq") can receive the event."""
@@ -329,6 +328,15 @@ class EventCoder:
             level = [c for t in level for c in t.children if c.dep_ not in ("relcl", "punct")]
             if not level:
                 break
+        if relative:
+            # "concerns over exchanges that might enhance North Korea's capabilities"
+            for clause in (c for c in root.subtree if c.dep_ == "relcl"):
+                for t in clause.subtree:
+                    if t.dep_ in ("dobj", "poss", "pobj"):
+                        found = [m for m in index.actors_at(t, descend=False)
+                                 if m not in exclude and not _is_place(m)]  # fmt: skip
+                        if found:
+                            return found[:1]
         return []
 
     def _between(self, tok: Token, nominal: bool, index: MentionIndex) -> list[ActorMention]:
@@ -645,6 +653,9 @@ class EventCoder:
                 # between X and Y": the participants are named together
             ):
                 continue  # "talks were held": no one to code (roles.yaml, sourceless_types)
+            targetless = self.strategies.targetless
+            if not targets and targetless is not None and pattern.type not in targetless:
+                continue  # "held talks" with no one named (roles.yaml, targetless_types)
             if pattern.requires_target and not targets:
                 continue
             cand = Candidate(
@@ -685,12 +696,19 @@ class EventCoder:
                 # noun inside the trigger's own phrase
                 preps = tuple(p for p in pattern.target_slots(nominal) if p not in SLOT_NAMES)
                 found = self._misattached(head, nominal, preps, index, sources)
-            elif name == "in_object" and not nominal and pattern.target != ():
-                # "vetoed a mechanism between the OPCW and the UN", "condemned Abe's visit":
-                # the nearest actor inside the verb's object phrase
+            elif name == "in_object" and pattern.target != ():
+                # "vetoed a mechanism between the OPCW and the UN", "condemned Abe's visit",
+                # "concerns over exchanges that might enhance North Korea's capabilities":
+                # the nearest actor inside the verb's object (a noun's target phrase)
                 own = self.patterns.types[pattern.type].own_object
-                for obj in verb_objects(head):
-                    found = self._nearest_in(obj, index, sources, own_object=own)
+                if nominal:
+                    preps = set(pattern.target_slots(True)) - SLOT_NAMES
+                    objs = [c for p in head.children if p.dep_ == "prep" and p.lower_ in preps
+                            for c in p.children if c.dep_ == "pobj"]  # fmt: skip
+                else:
+                    objs = verb_objects(head)
+                for obj in objs:
+                    found = self._nearest_in(obj, index, sources, own_object=own, relative=True)
                     if found:
                         break
             elif name == "own_government":
@@ -1132,6 +1150,21 @@ MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PRO
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its government, an IGO
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
+
+
+def _condition(clause: Token) -> bool:
+    """'if Hamas ran', 'unless Iran stops', and the inverted 'Should North Korea test'."""
+    for child in clause.children:
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+            return True
+        if (
+            child.dep_ == "aux"
+            and child.lower_ in ("should", "were", "had")
+            and child.i
+            < min((s.i for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")), default=-1)
+        ):
+            return True
+    return False
 
 
 def _root_lemma(doc, mention: ActorMention) -> str:

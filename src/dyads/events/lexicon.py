@@ -34,6 +34,7 @@ class Lexicon:
     measure_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     origin_nouns: frozenset[str]
+    authoring_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
     arms: frozenset[str]
@@ -108,6 +109,7 @@ def load_lexicon() -> Lexicon:
         measure_nouns=s(m, "measure_nouns"),
         statement_nouns=s(m, "statement_nouns"),
         origin_nouns=s(m, "origin_nouns"),
+        authoring_verbs=s(m, "authoring_verbs"),
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
         arms=s(c, "arms"),

@@ -164,6 +164,16 @@ class MentionIndex:
                         # "calls by Belarus's rulers", "an offer from Afghanistan": the author
                         pobj = [c for c in child.children if c.dep_ == "pobj"]
                         found = self.actors_at(pobj[0]) if pobj else []
+                    elif (
+                        child.dep_ == "acl"
+                        and child.tag_ == "VBN"
+                        and child.lemma_.lower() in load_lexicon().authoring_verbs
+                    ):
+                        # "comments made by Donald Trump", "a statement issued by Hamas"
+                        found = [
+                            m for a in child.children if a.dep_ == "agent"
+                            for o in a.children if o.dep_ == "pobj" for m in self.actors_at(o)
+                        ]  # fmt: skip
                     if found:
                         break
             if not found and descend and t.pos_ == "PROPN":

@@ -31,6 +31,7 @@ class Strategies:
     default: dict[str, tuple[str, ...]]
     by_type: dict[str, dict[str, tuple[str, ...]]]
     sourceless: frozenset[str] = frozenset()  # types coded when no strategy finds a source
+    targetless: frozenset[str] | None = None  # types coded without a target (None: all)
 
     def order(self, type_: str, role: str) -> tuple[str, ...]:
         return self.by_type.get(type_, {}).get(role, self.default.get(role, ()))
@@ -56,11 +57,17 @@ def load_strategies() -> Strategies:
                 Errors.E202, path=str(ROLES_FILE), line=0, detail=f"unknown type '{type_}'"
             )
         by_type[type_] = {role: _names(v, role, type_) for role, v in roles.items()}
-    sourceless = data.get("sourceless_types") or []
-    unknown = [t for t in sourceless if t not in PLOVER_TYPES]
+    sourceless = _types(data.get("sourceless_types") or [], "sourceless_types")
+    raw_targetless = data.get("targetless_types")
+    targetless = None if raw_targetless is None else _types(raw_targetless, "targetless_types")
+    return Strategies(default, by_type, sourceless, targetless)
+
+
+def _types(values: list, key: str) -> frozenset[str]:
+    unknown = [t for t in values if t not in PLOVER_TYPES]
     if unknown:
         raise DictionaryError(
             Errors.E202, path=str(ROLES_FILE), line=0,
-            detail=f"sourceless_types: unknown type(s) {', '.join(map(str, unknown))}",
+            detail=f"{key}: unknown type(s) {', '.join(map(str, unknown))}",
         )  # fmt: skip
-    return Strategies(default, by_type, frozenset(sourceless))
+    return frozenset(values)
