@@ -964,13 +964,16 @@ class EventCoder:
                 continue  # never a dyad of one actor with itself
             source_via = _via(strategy_of(source), source, s_actor)
             target_via = _via(strategy_of(target), target, t_actor)
+            s_country = s_actor.country if s_actor else None
+            t_country = t_actor.country if t_actor else None
+            kind = (pattern.type, cand.modality.modality, rule)
             confidence = self.calibration.confidence(
-                features(
-                    pattern.type, cand.modality.modality, rule, source_via,
-                    target_via, s_actor.country if s_actor else None,
-                    t_actor.country if t_actor else None,
-                )
-            )  # fmt: skip
+                features(*kind, source_via, target_via, s_country, t_country)
+            )
+            if pattern.symmetric:  # one event seen from both sides: one confidence for both
+                confidence = max(confidence, self.calibration.confidence(
+                    features(*kind, target_via, source_via, t_country, s_country)
+                ))  # fmt: skip
             seen.add(event_id)
             events.append(
                 Event(
