@@ -273,7 +273,6 @@ def place_by_document(
         actor = mention.actor
         if actor.country or actor.sector not in words.document_sectors:
             continue
-
         if _stateless(mention, doc, words):
             continue
         actor.relocate(country)
