@@ -137,6 +137,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     found: dict[str, str] = {}
     result = ModalityResult("asserted")
     _own_cues(trigger, lex, found, nominal)
+    own_hypothesis = "hypothetical" in found  # "will not accept refugees if war starts"
     cur = trigger
     verb_seen = False  # a nominal trigger takes cues only through its first (light) verb
     for _ in range(MAX_CLIMB):
@@ -256,6 +257,15 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
         cur = head
     if _question(trigger):
         found.setdefault("hypothetical", "?")  # "Will Iran strike Israel?"
+    if (
+        "negated" in found
+        and "hypothetical" in found
+        and not own_hypothesis
+        and any(c.dep_ == "neg" for c in trigger.children)
+    ):
+        # "warned Assad not to attack Idlib", "urged them not to attend": what is asked
+        # not to happen is still only asked about (hypothetical), not reported as not done
+        del found["negated"]
     result.cues = {k: v.lower() for k, v in found.items()}
     for name in PRIORITY:
         if name in found:
