@@ -35,6 +35,7 @@ class Lexicon:
     statement_nouns: frozenset[str]
     origin_nouns: frozenset[str]
     authoring_verbs: frozenset[str]
+    preventing_heads: frozenset[str]
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
     arms: frozenset[str]
@@ -110,6 +111,7 @@ def load_lexicon() -> Lexicon:
         statement_nouns=s(m, "statement_nouns"),
         origin_nouns=s(m, "origin_nouns"),
         authoring_verbs=s(m, "authoring_verbs"),
+        preventing_heads=s(m, "preventing_heads"),
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
         arms=s(c, "arms"),

@@ -181,6 +181,12 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
         complement = dep in ("xcomp", "ccomp") or (
             dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         )
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and hlemma in lex.preventing_heads
+            and dep in ("dobj", "xcomp", "ccomp", "prep", "pcomp", "nsubjpass")
+        ):
+            found.setdefault("hypothetical", hlemma)  # "to prevent an attack on Idlib"
         if head.pos_ in ("VERB", "AUX"):
             first_verb = not verb_seen
             verb_seen = True

@@ -45,6 +45,7 @@ LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
 
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
 STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
+PARTITIVE_NOUNS = frozenset({"whole", "part", "rest", "most", "much", "swathe", "swath", "half"})
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "province", "region", "district", "enclave", "area", "suburb",
     "suburbs", "outskirts", "port", "capital", "governorate", "state", "county", "island",
@@ -99,8 +100,16 @@ class MentionIndex:
             for child in t.children:
                 if child.dep_ in ("compound", "nmod") and child.i in self.places:
                     found.append(self.places[child.i])
-                elif child.dep_ == "prep" and child.lower_ == "of" and t.lower_ in PLACE_NOUNS:
-                    found += [self.places[c.i] for c in child.children if c.i in self.places]
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ == "of"
+                    and (t.lower_ in PLACE_NOUNS or t.lemma_.lower() in PARTITIVE_NOUNS)
+                ):  # "the city of Aleppo", "the whole of the Idlib region"
+                    for c in child.children:
+                        if c.i in self.places:
+                            found.append(self.places[c.i])
+                        elif c.dep_ == "pobj" and t.lemma_.lower() in PARTITIVE_NOUNS:
+                            found += self.places_at(c)
         return list({id(m): m for m in found}.values())
 
     def _direct(self, tok: Token) -> list[ActorMention]:
@@ -132,8 +141,12 @@ class MentionIndex:
                 # "Russia's military efforts" -> Russia; "dozens of protesters" -> protesters
                 for child in t.children:
                     if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                        # "the Turkish and Greek sides": every coordinated modifier
-                        found = [m for c in (child, *child.conjuncts) for m in self._direct(c)]
+                        # "the Turkish and Greek sides": every coordinated modifier, and
+                        # both halves of a hyphenated pair ("a Russian-Syrian attack")
+                        found = [
+                            m for c in (child, *child.conjuncts, *_hyphenated(child))
+                            for m in self._direct(c)
+                        ]  # fmt: skip
                         if not found and child.dep_ == "compound":
                             # "Syrian regime targets": the modifier of a modifier
                             found = [
@@ -214,6 +227,13 @@ def _pobjs(tok: Token, prep: str) -> list[Token]:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _hyphenated(modifier: Token) -> list[Token]:
+    """'Russian-Syrian': the parser hangs the first half on the second, joined by a hyphen."""
+    if not any(c.tag_ == "HYPH" for c in modifier.children):
+        return []
+    return [c for c in modifier.children if c.dep_ in ("amod", "compound") and c.i < modifier.i]
 
 
 def coordination_head(verb: Token) -> Token:
