@@ -236,6 +236,16 @@ def _hyphenated(modifier: Token) -> list[Token]:
     return [c for c in modifier.children if c.dep_ in ("amod", "compound") and c.i < modifier.i]
 
 
+def _hyphenated_all(modifier: Token) -> list[Token]:
+    out: list[Token] = []
+    todo = _hyphenated(modifier)
+    while todo and len(out) < 6:
+        first = todo.pop()
+        out.append(first)
+        todo += _hyphenated(first)
+    return out
+
+
 def coordination_head(verb: Token) -> Token:
     """The verb a conjoined verb is really coordinated with. The parser may hang a finite
     verb on an infinitive ("called on the EU to widen sanctions and urged partners to
@@ -367,7 +377,9 @@ def slot_tokens(
         if slot == "poss":
             return _children(trigger, "poss")
         if slot in ("compound", "amod"):
-            return [c for c in trigger.children if c.dep_ in (slot, "nmod", "npadvmod")]
+            mods = [c for c in trigger.children if c.dep_ in (slot, "nmod", "npadvmod")]
+            # "the Turkish-Iranian-Russian truce": every half of a hyphenated pair
+            return mods + [h for m in mods for h in _hyphenated_all(m)]
         if slot == "by":
             out = _pobjs(trigger, "by")
             for acl in _children(trigger, "acl"):
