@@ -31,6 +31,7 @@ from .patterns import Pattern, PatternSet, load_patterns
 from .roles import (
     MentionIndex,
     is_capital,
+    is_passive,
     noun_governor,
     route,
     slot_tokens,
@@ -727,6 +728,16 @@ class EventCoder:
             elif name == "nearest" and pattern.target != ():
                 own = self.patterns.types[pattern.type].own_object
                 found = self._fallback_target(head, end, nominal, index, sources, own)
+            elif name == "weapon_owner" and not nominal and is_passive(head):
+                # "suspected Israeli missiles were fired at Latakia": whose weapons they are
+                for t in verb_objects(head):
+                    if _lemma(t) in self.lex.arms:
+                        found = [
+                            m for c in t.children if c.dep_ in ("amod", "compound", "poss")
+                            for m in index.actors_at(c) if m not in targets
+                        ]  # fmt: skip
+                        if found:
+                            break
             elif (
                 name == "denier_or_accused" and nominal
                 and modality.modality in ("denied", "alleged")

@@ -45,6 +45,7 @@ LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
 
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
 STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
+LEADING = frozenset({"lead", "back", "sponsor", "direct", "organise", "organize", "coordinate"})
 PARTITIVE_NOUNS = frozenset({"whole", "part", "rest", "most", "much", "swathe", "swath", "half"})
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "province", "region", "district", "enclave", "area", "suburb",
@@ -378,8 +379,13 @@ def slot_tokens(
             return _children(trigger, "poss")
         if slot in ("compound", "amod"):
             mods = [c for c in trigger.children if c.dep_ in (slot, "nmod", "npadvmod")]
-            # "the Turkish-Iranian-Russian truce": every half of a hyphenated pair
-            return mods + [h for m in mods for h in _hyphenated_all(m)]
+            # "the Turkish-Iranian-Russian truce": every half of a hyphenated pair; "a
+            # Russian-led attack", "a US-led bombing": whoever leads it
+            led = [
+                c for m in mods if m.lemma_.lower() in LEADING
+                for c in m.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")
+            ]  # fmt: skip
+            return mods + led + [h for m in mods for h in _hyphenated_all(m)]
         if slot == "by":
             out = _pobjs(trigger, "by")
             for acl in _children(trigger, "acl"):

@@ -22,7 +22,7 @@ KNOWN = {
     "target": ("relative_clause_object", "condition_subject", "complement", "object_prep",
                "in_object", "event_coreference", "aimed_place", "foreign_venue", "own_government",
                "nearest"),
-    "source": ("denier_or_accused",),
+    "source": ("denier_or_accused", "weapon_owner"),
 }  # fmt: skip
 
 
