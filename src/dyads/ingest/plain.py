@@ -6,6 +6,7 @@ from ..errors import Errors, InputError, Warnings
 from ..model import Document
 from .dates import iso_date
 from .layout import clean_page, join_paragraphs, split_blocks
+from .markup import clean_markup
 
 
 def extract_plain(
@@ -27,7 +28,7 @@ def extract_plain(
     """
     name = path or "<text>"
     page = clean_page(
-        split_blocks(text),
+        split_blocks(clean_markup(text)),
         title=title,
         find_headline=title is None if find_headline is None else find_headline,
     )
