@@ -637,6 +637,11 @@ class EventCoder:
                     "target", pattern, head, end, nominal, index, sources, targets, modality
                 )
                 fallback = target_via == "nearest"
+            if not targets and pattern.own_state_target and sources:
+                # "Kostov's resignation", "the minister stepped down": the office left is
+                # the source's own state's (PLOVER and news coders: RETREAT X -> X)
+                targets = [_as_state(m) for m in sources if m.actor.country][:1]
+                target_via = "own_state" if targets else None
             if not sources:
                 sources, source_via = self._fallback_role(
                     "source", pattern, head, end, nominal, index, sources, targets, modality
@@ -1207,6 +1212,15 @@ def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
         pattern, id=f"{pattern.id}@{why}", type=retype.type,
         cameo=retype.cameo or pattern.cameo, mode=retype.mode,
     )  # fmt: skip
+
+
+def _as_state(mention: ActorMention) -> ActorMention:
+    """The state of a mention's country, standing where the mention stands."""
+    actor = mention.actor
+    state = Actor(actor.text, actor.start, actor.end, actor.country, None, None, actor.country)
+    return ActorMention(mention.doc_id, mention.sentence_id, state, matched="implied",
+                        token_start=mention.token_start, token_end=mention.token_end,
+                        head_token=mention.head_token)  # fmt: skip
 
 
 def _as_government(mention: ActorMention) -> ActorMention:

@@ -29,7 +29,7 @@ PATTERN_KEYS = {
     "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
-    "notes",
+    "own_state_target", "notes",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -87,6 +87,7 @@ class Pattern:
     examples: tuple[str, ...] = ()  # sentences this pattern must code (dyads events lint)
     counter_examples: tuple[str, ...] = ()  # sentences it must not code
     requires_anchor: bool = False  # nouns: a light verb governs it or an actor is attached
+    own_state_target: bool = False  # "the minister resigned": from his own state's office
     exclude_modifiers: frozenset[str] = frozenset()  # "press conference" is no meeting
     if_armed_target: Retype | None = None  # the target is armed forces or fighters
     if_hostile_complement: Retype | None = None  # "vowed to crush", "promised a response"
@@ -303,6 +304,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         requires_complement=bool(raw.get("requires_complement", False)),
         no_dative=bool(raw.get("no_dative", False)),
         requires_anchor=bool(raw.get("requires_anchor", False)),
+        own_state_target=bool(raw.get("own_state_target", False)),
         exclude_modifiers=_as_set(raw, "exclude_modifiers", path, line),
         if_armed_target=_retype(raw, "if_armed_target", types, path, line),
         if_hostile_complement=_retype(raw, "if_hostile_complement", types, path, line),
