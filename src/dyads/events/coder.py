@@ -114,12 +114,14 @@ class EventCoder:
         # events of the document coded so far, newest last: (sentence start, pattern id,
         # trigger index, sources) for "condemned the drills" to find who held them
         self.memory: list[tuple[int, str, int, list[ActorMention]]] = []
+        self.recent: list[tuple[int, str, list[ActorMention], list[ActorMention]]] = []
 
         self.triggers = TriggerModel(self.patterns, self.lex, self.rules, load_cues())
 
     def begin_document(self) -> None:
         """Forget the previous document's events (event coreference stays inside one)."""
         self.memory = []
+        self.recent = []
 
     def _context_words(self, tok: Token) -> set[str]:
         words = {_lemma(tok), tok.lower_}
@@ -442,6 +444,21 @@ class EventCoder:
             if cand.sources:
                 self.memory.append((sent.start, cand.pattern.id.split("@")[0], cand.trigger.i,
                                     list(cand.sources)))  # fmt: skip
+                self.recent.append((sent.start, cand.pattern.type, list(cand.sources),
+                                    list(cand.targets)))  # fmt: skip
+
+    def _same_event(self, head: Token, type_: str) -> tuple[list, list] | None:
+        """'A Chinese submarine entered Japanese waters. The intrusion occurred on 10
+        November': a definite event noun with no party of its own names the last event
+        of its type, in this sentence or the one before; its parties are that event's."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            return None
+        for start, kind, sources, targets in reversed(self.recent):
+            if head.sent.start - start > SAME_EVENT_TOKENS:
+                break
+            if kind == type_ and sources:
+                return sources, targets
+        return None
 
     def _event_referents(
         self, head: Token, nominal: bool, sources: list[ActorMention]
@@ -650,6 +667,11 @@ class EventCoder:
                 # "the drones had been delivered": what is given is not who receives it
                 targets = [m for m in targets if _root_lemma(head.doc, m) not in self.lex.arms]
                 target_via = target_via if targets else None
+            if nominal and not sources and not targets:
+                same = self._same_event(head, pattern.type)
+                if same is not None:
+                    sources, targets = list(same[0]), list(same[1])
+                    source_via = target_via = "event_coreference"
             if not sources and not targets:
                 continue
             if (
@@ -1198,6 +1220,7 @@ def _official(mention: ActorMention) -> bool:
     return mention.actor.sector is not None or mention.matched not in PEOPLE_MATCHES
 
 
+SAME_EVENT_TOKENS = 80  # how far back (in tokens) "the intrusion" looks for its event
 MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",

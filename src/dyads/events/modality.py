@@ -73,6 +73,12 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
                     found.setdefault("future", f"{child.text} {obj.text}")
 
 
+def _admission(verb: Token) -> bool:
+    """'claimed responsibility for', 'claimed credit for': the claimant owns the act."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit")
+               for c in verb.children)  # fmt: skip
+
+
 def _reported_future(verb: Token, lex: Lexicon) -> bool:
     """'said troops would take part': "would" in a reported clause is the future of the
     past ('will' in the speaker's words), unless a condition makes it hypothetical."""
@@ -203,6 +209,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             elif hlemma in lex.denial_heads:
                 found.setdefault("denied", head.text)
                 result.denier = head
+            elif hlemma in lex.alleged_heads and _admission(head):
+                pass  # "claimed responsibility for the attack": an admission, not a claim
             elif hlemma in lex.alleged_heads:
                 subj = _subject(head)
                 if hlemma in lex.reporting_verbs or hlemma in ("report", "say"):
