@@ -159,6 +159,10 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 if found:
                     cur = head
                     continue
+            if any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks for m in head.children):
+                # "if a US strike on Syria threatened Russian personnel": a condition
+                found.setdefault("hypothetical", "if")
+                break
             if (
                 nominal
                 and cur is trigger
@@ -211,6 +215,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 result.denier = head
             elif hlemma in lex.alleged_heads and _admission(head):
                 pass  # "claimed responsibility for the attack": an admission, not a claim
+            elif hlemma == "blame" and dep == "dobj":
+                pass  # "blaming Turkey's offensive for ...": the offensive happened
             elif hlemma in lex.alleged_heads:
                 subj = _subject(head)
                 if hlemma in lex.reporting_verbs or hlemma in ("report", "say"):
@@ -248,13 +254,23 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             # that troops were leaving": what is said not to exist did not happen
             found.setdefault("negated", f"no {head.lemma_}")
         elif head.pos_ in ("NOUN", "PROPN"):
-            if hlemma in lex.alleged_nouns and dep in (
-                "prep",
-                "acl",
-                "ccomp",
-                "pobj",
-                "compound",
-                "relcl",
+            participle = (
+                dep == "acl"
+                and cur.tag_ == "VBN"
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+            )  # "a charge refuted by Russia": the charge is what is refuted
+            if (
+                not participle
+                and hlemma in lex.alleged_nouns
+                and dep
+                in (
+                    "prep",
+                    "acl",
+                    "ccomp",
+                    "pobj",
+                    "compound",
+                    "relcl",
+                )
             ):
                 found.setdefault("alleged", head.lemma_)
                 result.accuser = head
