@@ -627,6 +627,14 @@ class EventCoder:
                 found, via = self._fill(end, preps, True, index)
                 targets = [m for m in found if m not in sources]
                 target_via = f"object_{via}" if targets else None
+            if (
+                not pattern.symmetric
+                and not targets
+                and len({m.actor.country or m.actor.code for m in sources}) >= 2
+                and _joint(head)
+            ):
+                # "Chinese and Russian warships began joint naval drills": each with the other
+                targets, target_via = sources, "co_subject"
             if pattern.symmetric and not targets:
                 between = self._between(head, nominal, index)
                 if len(between) >= 2:
@@ -1191,6 +1199,14 @@ MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PRO
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its government, an IGO
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
+
+
+JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "jointly", "together"})
+
+
+def _joint(trigger: Token) -> bool:
+    """'joint drills', 'patrolled jointly', 'fought together': an act of the parties together."""
+    return any(c.lower_ in JOINT_WORDS and c.dep_ in ("amod", "advmod") for c in trigger.children)
 
 
 def _condition(clause: Token) -> bool:
