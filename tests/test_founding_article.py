@@ -109,6 +109,14 @@ ACCEPTABLE = {
     ("MOBILIZE", "USA", "PRK", "asserted"),
     ("MOBILIZE", "KOR", "PRK", "asserted"),
     ("MOBILIZE", "JPN", "PRK", "asserted"),
+    # joint drills are also the partners' act with each other (the constructions gold codes
+    # "Chinese and Russian warships began joint naval drills" as CHN <-> RUS)
+    *{
+        ("MOBILIZE", a, b, "asserted")
+        for a in ("USA", "KOR", "JPN")
+        for b in ("USA", "KOR", "JPN")
+        if a != b
+    },
 }
 
 
