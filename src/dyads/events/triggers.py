@@ -168,7 +168,10 @@ class TriggerModel:
     @staticmethod
     def _has_particle(verb: Token, particles: frozenset[str]) -> bool:
         return any(
-            c.dep_ in ("prt", "prep", "agent", "advmod") and c.lower_ in particles
+            c.dep_ in ("prt", "prep", "agent", "advmod")
+            and c.lower_ in particles
+            and not _temporal(c)
+            and not _at_sea(c)
             for c in verb.children
         )
 
@@ -315,3 +318,26 @@ class TriggerModel:
         if have & cues.negative or have & cues.positive:
             return True
         return any(" ".join(p) in text() for p in cues.phrases_negative)
+
+
+TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+    "morning", "afternoon", "evening", "night", "day", "week", "month", "year", "date",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "occasion", "anniversary", "eve",
+})  # fmt: skip
+
+
+def _temporal(prep: Token) -> bool:
+    """'fired missiles on Saturday': a time phrase, not the particle of a sense."""
+    return prep.dep_ == "prep" and any(
+        o.dep_ == "pobj" and (o.lower_ in TIME_WORDS or o.ent_type_ in ("DATE", "TIME"))
+        for o in prep.children
+    )
+
+
+def _at_sea(prep: Token) -> bool:
+    """'fired two missiles into the sea': aimed at no one (a test, not an attack)."""
+    return prep.dep_ == "prep" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in ("sea", "ocean", "water") for o in prep.children
+    )
