@@ -47,10 +47,14 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
             found.setdefault("negated", child.text)
         elif child.dep_ == "det" and nominal and lemma in lex.hypothetical_modifiers:
             found.setdefault("hypothetical", child.text)  # "any attack on Iran"
-        elif child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks for m in child.children
+        elif (
+            child.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks for m in child.children)
+            and not any(c.dep_ == "conj" and tok.i < c.i < child.i for c in tok.children)
         ):
-            found.setdefault("hypothetical", child.text)  # "would attack if they refused"
+            # "would attack if they refused" (not "summon the envoy and warn of consequences
+            # if ...": the condition belongs to the last conjunct the parser hung it past)
+            found.setdefault("hypothetical", child.text)
         elif child.dep_ == "aux":
             if lemma in lex.future_aux or (lemma == "would" and _reported_future(tok, lex)):
                 found.setdefault("future", child.text)

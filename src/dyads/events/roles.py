@@ -20,7 +20,8 @@ from .lexicon import load_lexicon
 OBJECT_CONTROL = {
     "urge", "ask", "call", "press", "force", "persuade", "allow", "invite", "encourage",
     "tell", "order", "pressure", "push", "request", "permit", "help", "warn", "advise",
-    "appeal", "plead", "beg", "implore",
+    "appeal", "plead", "beg", "implore", "prompt", "compel", "lead", "spur", "cause", "enable",
+    "oblige", "require", "authorize", "authorise", "instruct", "direct",
 }  # fmt: skip
 QUANTITY_NOUNS = {
     "dozen", "dozens", "tens", "hundred", "hundreds", "thousand", "thousands", "million",
