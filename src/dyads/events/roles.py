@@ -394,6 +394,11 @@ def slot_tokens(
             out = _pobjs(trigger, "by")
             for acl in _children(trigger, "acl"):
                 out.extend(_pobjs(acl, "by"))
+            if not out:
+                # "the release of 13 hostages by Hamas": the parser hangs the agent on the
+                # object of "of"
+                for obj in _pobjs(trigger, "of"):
+                    out.extend(_pobjs(obj, "by"))
             return out
         if slot in ("governor_subj", "governor_obj"):
             gov, dep = noun_governor(trigger)
