@@ -763,14 +763,21 @@ class EventCoder:
             elif name == "nearest" and pattern.target != ():
                 own = self.patterns.types[pattern.type].own_object
                 found = self._fallback_target(head, end, nominal, index, sources, own)
-            elif name == "weapon_owner" and not nominal and is_passive(head):
-                # "suspected Israeli missiles were fired at Latakia": whose weapons they are
-                for t in verb_objects(head):
+            elif name == "weapon_owner" and (nominal or is_passive(head)):
+                # "suspected Israeli missiles were fired at Latakia", "the delivery of the
+                # first US Abrams tanks": whose weapons they are
+                themes = (
+                    [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for c in p.children if c.dep_ == "pobj"]
+                    if nominal else verb_objects(head)
+                )  # fmt: skip
+                for t in themes:
                     if _lemma(t) in self.lex.arms:
-                        found = [
+                        owners = [
                             m for c in t.children if c.dep_ in ("amod", "compound", "poss")
                             for m in index.actors_at(c) if m not in targets
                         ]  # fmt: skip
+                        found = list({id(m): m for m in owners}.values())
                         if found:
                             break
             elif (
