@@ -121,7 +121,10 @@ def _question(trigger: Token) -> bool:
     """The trigger is in the main clause of a question ("Will Iran strike Israel?")."""
     sent = trigger.sent
     last = sent[-1] if len(sent) else None
-    while last is not None and last.is_punct and last.text in ('"', "”", "’", "'", ")"):
+    # closing quotes, and the blanks a skipped next sentence leaves (nlp/skip.py)
+    while last is not None and (
+        last.is_space or (last.is_punct and last.text in ('"', "”", "’", "'", ")"))
+    ):
         last = trigger.doc[last.i - 1] if last.i > sent.start else None
     if last is None or last.text != "?":
         return False
@@ -246,7 +249,9 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("hypothetical", head.lemma_)
             elif complement and hlemma in lex.future_heads:
                 found.setdefault("future", head.lemma_)
-            if dep in PREDICATE_DEPS:
+            if dep in PREDICATE_DEPS or (
+                dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            ):  # "if NATO sent troops to fight in Ukraine": the purpose shares the condition
                 _own_cues(head, lex, found, nominal=False)
         elif (
             head.pos_ in ("NOUN", "PROPN")
