@@ -450,10 +450,13 @@ class EventCoder:
     def _same_event(self, head: Token, type_: str) -> tuple[list, list] | None:
         """'A Chinese submarine entered Japanese waters. The intrusion occurred on 10
         November': a definite event noun with no party of its own names the last event
-        of its type, in this sentence or the one before; its parties are that event's."""
+        of its type in the sentences just before; its parties are that event's."""
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             return None
         for start, kind, sources, targets in reversed(self.recent):
+            if start >= head.sent.start:
+                continue  # not this sentence's own events ("strike Israel to avenge the
+                # killing of Haniyeh": another event)
             if head.sent.start - start > SAME_EVENT_TOKENS:
                 break
             if kind == type_ and sources:
