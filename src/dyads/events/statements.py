@@ -90,7 +90,8 @@ def polarity(tokens: list[Token], cues: EvaluationCues) -> bool | None:
 
 
 def _clause(root: Token) -> list[Token]:
-    """The words of a clause, without clauses nested under another statement verb."""
+    """The words of a clause, without clauses nested under another statement verb or
+    describing one of its nouns."""
     out: list[Token] = []
     stack = [root]
     while stack:
@@ -99,6 +100,8 @@ def _clause(root: Token) -> list[Token]:
         for child in tok.children:
             if child.dep_ in ("ccomp", "parataxis") and child is not root:
                 continue
+            if child.dep_ in ("acl", "relcl", "appos"):
+                continue  # "arrested men suspected of sabotage": describes them, not the subject
             stack.append(child)
     return sorted(out, key=lambda t: t.i)[:MAX_CLAUSE_TOKENS]
 
