@@ -135,6 +135,10 @@ class MentionIndex:
 
     def actors_at(self, tok: Token, descend: bool = True) -> list[ActorMention]:
         """Mentions for a role token and its conjuncts; optionally its possessor."""
+        if _reciprocal(tok) and tok.head is not tok:
+            # "Armenia and Azerbaijan accused each other": each of the subjects
+            return [m for s in verb_subjects(tok.head) if s is not tok
+                    for m in self.actors_at(s, descend)]  # fmt: skip
         out: list[ActorMention] = []
         seen: set[int] = set()
         for t in (tok, *tok.conjuncts, *self._listed(tok)):
@@ -232,6 +236,15 @@ def _pobjs(tok: Token, prep: str) -> list[Token]:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _reciprocal(tok: Token) -> bool:
+    """'each other', 'one another'."""
+    if tok.lower_ == "other":
+        return any(c.lower_ == "each" for c in tok.children) or (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ == "each"
+        )
+    return tok.lower_ == "another" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "one"
 
 
 def _hyphenated(modifier: Token) -> list[Token]:
