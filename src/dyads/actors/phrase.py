@@ -309,7 +309,14 @@ def _evaluate(
     if persons and not (heads and heads[-1].start >= persons[-1].end):
         return _person(persons[-1], items, heads, names, day)
     if heads:
-        return _headed(heads[-1], items, names, day, words, referent)
+        reading = _headed(heads[-1], items, names, day, words, referent)
+        marker = next(
+            (sector_of(h) for h in reversed(heads[:-1]) if sector_of(h) in MARKING_SECTORS), None
+        )
+        if marker is not None and reading.sector == "GOV" and heads[-1].kind == "agent":
+            # "the Syrian opposition delegation", "rebel representatives": whose delegation
+            reading.sector = marker
+        return reading
     if names:
         proper = [it for it in names if it.kind == "name"]
         item = (proper or names)[-1]
@@ -388,6 +395,10 @@ def _headed(
             return Reading(country, sector, None, "coref", item=head)
         return Reading(None, sector, None, "title+name" if title_name else "agent", item=head)
     mod = mods[-1]
+    if sector in (None, "GOV"):
+        # "the UN Syria special envoy": the UN's envoy for Syria
+        mod = next((m for m in mods if (e := entry_of(m, day)) is not None and e.type == "igo"),
+                   mod)  # fmt: skip
     entry = _residence(mods, day) or entry_of(mod, day)
     assert entry is not None
     country = country_of(entry, day)
@@ -404,6 +415,10 @@ def _headed(
     if title_name and matched != "possessive+agent":
         matched = "title+name"
     return Reading(country, sector, entry, matched, item=head)
+
+
+# agent nouns that say whose a generic official body is ("opposition", "rebel", "union")
+MARKING_SECTORS = frozenset({"OPP", "REB", "LAB", "PTY", "REL", "EDU", "BUS", "MED", "UAF"})
 
 
 def _possessor(before: list[Item], day: dt.date) -> str | None:
