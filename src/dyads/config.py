@@ -35,7 +35,7 @@ class Options:
     builtin_actors: bool = True
     pattern_files: tuple[str, ...] = ()
     builtin_patterns: bool = True
-    min_confidence: float = 0.0
+    min_confidence: float = 0.3
     calibration_file: str | None = None
     actor_resolver: str = "dyads.actor_resolver.v1"
     event_coder: str = "dyads.event_coder.v1"

@@ -315,9 +315,17 @@ def judge(item: Item, events: Iterable[Event]) -> ItemResult:
 
 
 def run(items: Sequence[Item], options: Options | None = None) -> SuiteResult:
-    """Code every item in one batch through ``dyads.code_documents`` and judge each."""
+    """Code every item in one batch through ``dyads.code_documents`` and judge each.
+
+    The suite judges what the coder decides, so records are kept whatever their
+    confidence (``min_confidence = 0``): the threshold is a separate, measured output
+    filter (``dyads eval news`` prints precision per confidence band), and a refitted
+    confidence model must not show up here as patterns gained or lost."""
+    from dataclasses import replace
+
     from ..pipeline import code_documents
 
+    options = replace(options or Options(), min_confidence=0.0)
     documents = [Document(doc_id=i.id, text=i.text, published=i.date) for i in items]
     coded = code_documents(documents, options)
     return SuiteResult([judge(i, c.events) for i, c in zip(items, coded, strict=True)])
