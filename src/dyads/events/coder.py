@@ -963,7 +963,7 @@ class EventCoder:
         place = located.actor.country if located else None
         suffix = ""
         if located is not None and located not in cand.sources:
-            if not cand.targets and info.place_target:
+            if not cand.targets and info.place_target and cand.source_via != "event_coreference":
                 # "shelled targets in Jericho": the place's people and authorities receive it
                 cand = replace(cand, targets=[located], target_via="place")
                 suffix = "+place_target"
