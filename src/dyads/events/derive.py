@@ -111,10 +111,26 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
     return None
 
 
+def _committed(cand, rules: Rules) -> bool:
+    """A future or hypothetical act its actor commits to ("pledged to", "said it would")."""
+    if cand.modality.modality not in (*rules.intent.from_modality, "hypothetical"):
+        return False
+    cues = cand.modality.cues or {}
+    cue = cues.get("future") or cues.get("hypothetical") or ""
+    return cue in rules.commitments or (cue in rules.plans and cand.self_reported)
+
+
 def derive(candidates: list, rules: Rules) -> list:
     """Derived candidates for a sentence's candidates (skipping what is already coded)."""
     out = []
     for cand in candidates:
+        if cand.pattern.type == "AGREE" and _committed(cand, rules):
+            # "Iran said it would respect the UN resolution": the promise is the agreement,
+            # made now (the news coding guide: future cooperation is AGREE, asserted)
+            cand.modality = ModalityResult(
+                "asserted", cand.modality.cue, cand.modality.reporter, cues=cand.modality.cues
+            )
+            continue
         rule = _rule_for(cand, rules)
         if rule is None or not (cand.sources or cand.targets):
             continue
