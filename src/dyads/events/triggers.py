@@ -147,10 +147,14 @@ class TriggerModel:
                             if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
                                 return o
         for prep in verb.children:  # "went on strike": the object of the pattern's particle
-            if prep.dep_ == "prep" and prep.lower_ in pattern.particles:
+            if prep.dep_ in ("prep", "prt") and prep.lower_ in pattern.particles:
                 for o in prep.children:
                     if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
                         return o
+                    if o.dep_ == "prep":  # "pulled out of the election"
+                        for x in o.children:
+                            if x.dep_ == "pobj" and _lemma(x) in pattern.objects:
+                                return x
         for prep in verb.children:  # "supplying Russia with a batch of drones"
             if prep.dep_ == "prep" and prep.lower_ == "with":
                 for o in prep.children:
