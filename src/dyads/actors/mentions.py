@@ -262,7 +262,18 @@ class MentionFinder:
                 found = []  # "Iraqi Kurdish officials": stacked, not coordinated
                 continue
             other = interpret([left, head], self.day, self.words)
-            if other is not None and other.country and other.country != reading.country:
+            if (
+                other is not None
+                and other.country
+                and (
+                    other.country != reading.country
+                    or (
+                        other.entry is not None
+                        and other.entry is not reading.entry
+                        and other.entry.group_code is not None
+                    )
+                )
+            ):  # "Hamas and Islamic Jihad militants": two groups of one country
                 other.item = left
                 found.append(other)
         return found
