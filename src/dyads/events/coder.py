@@ -766,6 +766,8 @@ class EventCoder:
             elif name == "nearest" and pattern.target != ():
                 own = self.patterns.types[pattern.type].own_object
                 found = self._fallback_target(head, end, nominal, index, sources, own)
+            elif name == "warned_party" and not nominal:
+                found = self._warned_party(head, index, sources)
             elif name == "weapon_owner" and (nominal or is_passive(head)):
                 # "suspected Israeli missiles were fired at Latakia", "the delivery of the
                 # first US Abrams tanks": whose weapons they are
@@ -1138,6 +1140,33 @@ class EventCoder:
                 return found
         return []
 
+    def _warned_party(
+        self, verb: Token, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'warned against a Russian-led assault', 'will not watch a Russian-led attack',
+        'warned of a clash with the United States': whoever would do, or be on the other
+        side of, the hostile act a warning names."""
+        own = {m.actor.country for m in sources} - {None}
+        for tok in verb.subtree:
+            if tok is verb or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            hostile = [p for p, _, _ in self.triggers.noun_candidates(tok)
+                       if p.type in ("ASSAULT", "COERCE", "SANCTION")]  # fmt: skip
+            if not hostile:
+                continue
+            slots = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+            slots += [h for c in slots for h in c.children if c.lemma_.lower() in LEADING_WORDS
+                      for h in [h] if h.dep_ in ("npadvmod", "compound", "amod")]  # fmt: skip
+            slots += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "with")
+                      for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+            found = [
+                m for t in slots for m in index.actors_at(t)
+                if m not in sources and (m.actor.country is None or m.actor.country not in own)
+            ]  # fmt: skip
+            if found:
+                return found
+        return []
+
     @staticmethod
     def _venue_target(
         head: Token, governor: Token | None, index: MentionIndex, sources: list[ActorMention]
@@ -1204,6 +1233,7 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
     return placed
 
 
+LEADING_WORDS = frozenset({"lead", "back", "sponsor"})  # "a Russian-led attack"
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
