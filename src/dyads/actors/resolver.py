@@ -106,6 +106,7 @@ class ActorResolver:
         profile = doc.user_data.get(PROFILE_KEY)
         if profile is None:  # parsed whole: the Doc holds every word of the document
             profile = country_profile([t.text for t in doc], self.dictionary)
+        _follow_antecedents(mentions)  # "they" reads back to authorities placed just now
         place_by_document(doc, mentions, main_country(profile), self.words)
         stand_for_seats(mentions, profile, self.dictionary)
         return mentions
@@ -115,3 +116,20 @@ class ActorResolver:
 def _cached_resolver(files: tuple[str, ...], builtin: bool) -> ActorResolver:
     options = Options(actor_files=files, builtin_actors=builtin)
     return ActorResolver(ActorDictionary.builtin(options))
+
+
+def _follow_antecedents(mentions: list[model.ActorMention]) -> None:
+    """A coreferring mention copied its antecedent's actor before places and context
+    gave that antecedent a country ("Authorities in Syria's Kurdish region said they
+    would not attend"): take the country it has now."""
+    by_start = {m.actor.start: m for m in mentions if m.antecedent_start is None}
+    for mention in mentions:
+        if mention.antecedent_start is None or mention.actor.country:
+            continue
+        source = by_start.get(mention.antecedent_start)
+        if source is None or not source.actor.country:
+            continue
+        if source.actor.sector != mention.actor.sector:
+            continue
+        mention.actor.relocate(source.actor.country)
+        mention.matched = f"{mention.matched or 'coref'}+antecedent"
