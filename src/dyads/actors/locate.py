@@ -158,6 +158,16 @@ def _locative(mention: model.ActorMention, doc: Doc) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in CLAUSE_PREPS
 
 
+def _placeable(
+    mention: model.ActorMention, sectors: frozenset[str], doc: Doc, words: Words
+) -> bool:
+    """No country yet, a sector these placements serve, and of some one state."""
+    actor = mention.actor
+    if actor.country or actor.sector not in sectors:
+        return False
+    return not _stateless(mention, doc, words)
+
+
 def _stateless(mention: model.ActorMention, doc: Doc, words: Words) -> bool:
     """'European governments', 'Western officials', 'foreign diplomats', 'critics of the
     deal': of no one state, so never given the sentence's or the document's."""
@@ -198,9 +208,7 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
         actors = [m for m in here if not _locative(m, doc)]
         for mention in sentence_mentions:
             actor = mention.actor
-            if actor.country or actor.sector not in words.context_sectors:
-                continue
-            if _stateless(mention, doc, words):
+            if not _placeable(mention, words.context_sectors, doc, words):
                 continue
             if actor.sector in words.context_mobile_sectors and not actors:
                 continue  # troops or envoys "in Iraq" need not be Iraqi
@@ -270,12 +278,9 @@ def place_by_document(
     if country is None:
         return
     for mention in mentions:
-        actor = mention.actor
-        if actor.country or actor.sector not in words.document_sectors:
+        if not _placeable(mention, words.document_sectors, doc, words):
             continue
-        if _stateless(mention, doc, words):
-            continue
-        actor.relocate(country)
+        mention.actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"
 
 

@@ -33,6 +33,7 @@ from .roles import (
     is_capital,
     is_passive,
     noun_governor,
+    prep_objects,
     route,
     slot_tokens,
     verb_objects,
@@ -85,6 +86,18 @@ class Candidate:
     target_via: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """An event coded earlier in the document, as later mentions of it need it."""
+
+    sentence_start: int
+    pattern_id: str  # without a retyping suffix
+    type: str
+    trigger_index: int
+    sources: list[ActorMention]
+    targets: list[ActorMention]
+
+
 _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
 _EVALUATED = "dyads_evaluated"  # and of the sentence's evaluating statements
 _ATTRIBUTIONS = "dyads_attributions"  # and of its attributions (who says what)
@@ -111,17 +124,15 @@ class EventCoder:
         self.rules = load_rules()
         self.strategies = load_strategies()
         self.calibration = load_calibration(self.options.calibration_file or None)
-        # events of the document coded so far, newest last: (sentence start, pattern id,
-        # trigger index, sources) for "condemned the drills" to find who held them
-        self.memory: list[tuple[int, str, int, list[ActorMention]]] = []
-        self.recent: list[tuple[int, str, list[ActorMention], list[ActorMention]]] = []
+        # events of the document coded so far, newest last, for "condemned the drills" and
+        # "the intrusion occurred" to find who did them
+        self.memory: list[Remembered] = []
 
         self.triggers = TriggerModel(self.patterns, self.lex, self.rules, load_cues())
 
     def begin_document(self) -> None:
         """Forget the previous document's events (event coreference stays inside one)."""
         self.memory = []
-        self.recent = []
 
     def _context_words(self, tok: Token) -> set[str]:
         words = {_lemma(tok), tok.lower_}
@@ -442,10 +453,10 @@ class EventCoder:
     def _remember(self, sent, candidates: list[Candidate]) -> None:
         for cand in candidates:
             if cand.sources:
-                self.memory.append((sent.start, cand.pattern.id.split("@")[0], cand.trigger.i,
-                                    list(cand.sources)))  # fmt: skip
-                self.recent.append((sent.start, cand.pattern.type, list(cand.sources),
-                                    list(cand.targets)))  # fmt: skip
+                self.memory.append(Remembered(
+                    sent.start, cand.pattern.id.split("@")[0], cand.pattern.type,
+                    cand.trigger.i, list(cand.sources), list(cand.targets),
+                ))  # fmt: skip
 
     def _same_event(self, head: Token, type_: str) -> tuple[list, list] | None:
         """'A Chinese submarine entered Japanese waters. The intrusion occurred on 10
@@ -453,14 +464,14 @@ class EventCoder:
         of its type in the sentences just before; its parties are that event's."""
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             return None
-        for start, kind, sources, targets in reversed(self.recent):
-            if start >= head.sent.start:
+        for event in reversed(self.memory):
+            if event.sentence_start >= head.sent.start:
                 continue  # not this sentence's own events ("strike Israel to avenge the
                 # killing of Haniyeh": another event)
-            if head.sent.start - start > SAME_EVENT_TOKENS:
+            if head.sent.start - event.sentence_start > SAME_EVENT_TOKENS:
                 break
-            if kind == type_ and sources:
-                return sources, targets
+            if event.type == type_:
+                return event.sources, event.targets
         return None
 
     def _event_referents(
@@ -481,14 +492,14 @@ class EventCoder:
             patterns = {p.id for p in self._noun_candidates_ids(obj)}
             if not patterns:
                 continue
-            for start, pid, index, agents in reversed(self.memory):
-                if pid not in patterns or index >= obj.i:
+            for event in reversed(self.memory):
+                if event.pattern_id not in patterns or event.trigger_index >= obj.i:
                     continue
-                if head.sent.start - start > MEMORY_CHARS:
+                if head.sent.start - event.sentence_start > MEMORY_CHARS:
                     break
                 # "China condemned the drills": another state's drills, not its own forces'
                 found = [
-                    m for m in agents
+                    m for m in event.sources
                     if id(m) not in own and m.actor.code not in codes
                     and (m.actor.country is None or m.actor.country not in countries)
                 ]  # fmt: skip
@@ -741,9 +752,7 @@ class EventCoder:
                 # the nearest actor inside the verb's object (a noun's target phrase)
                 own = self.patterns.types[pattern.type].own_object
                 if nominal:
-                    preps = set(pattern.target_slots(True)) - SLOT_NAMES
-                    objs = [c for p in head.children if p.dep_ == "prep" and p.lower_ in preps
-                            for c in p.children if c.dep_ == "pobj"]  # fmt: skip
+                    objs = prep_objects(head, set(pattern.target_slots(True)) - SLOT_NAMES)
                 else:
                     objs = verb_objects(head)
                 for obj in objs:
@@ -771,11 +780,7 @@ class EventCoder:
             elif name == "weapon_owner" and (nominal or is_passive(head)):
                 # "suspected Israeli missiles were fired at Latakia", "the delivery of the
                 # first US Abrams tanks": whose weapons they are
-                themes = (
-                    [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
-                     for c in p.children if c.dep_ == "pobj"]
-                    if nominal else verb_objects(head)
-                )  # fmt: skip
+                themes = prep_objects(head, ("of",)) if nominal else verb_objects(head)
                 for t in themes:
                     if _lemma(t) in self.lex.arms:
                         owners = [
@@ -1127,13 +1132,9 @@ class EventCoder:
         """'shelled Idlib', 'airstrikes on Khan Sheikhoun', 'the bombardment of southern
         Idlib': a place the act is aimed at stands for the people and authorities there."""
         if nominal:
-            slots = [c for p in head.children if p.dep_ == "prep" and p.lower_ in PLACE_AIMS
-                     for c in p.children if c.dep_ == "pobj"]  # fmt: skip
+            slots = prep_objects(head, PLACE_AIMS)
         else:
-            slots = verb_objects(head) + [
-                c for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
-                for c in p.children if c.dep_ == "pobj"
-            ]  # fmt: skip
+            slots = verb_objects(head) + prep_objects(head, ("on", "against"))
         for t in slots:
             found = index.places_at(t)
             if found:
@@ -1154,11 +1155,12 @@ class EventCoder:
                        if p.type in ("ASSAULT", "COERCE", "SANCTION")]  # fmt: skip
             if not hostile:
                 continue
-            slots = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-            slots += [h for c in slots for h in c.children if c.lemma_.lower() in LEADING_WORDS
-                      for h in [h] if h.dep_ in ("npadvmod", "compound", "amod")]  # fmt: skip
-            slots += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "with")
-                      for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+            # its modifiers and possessor ("a Russian-led attack", "Turkey's offensive"),
+            # its agent and its other side ("a clash with the United States")
+            slots = [
+                *slot_tokens(tok, "compound", True), *slot_tokens(tok, "amod", True),
+                *slot_tokens(tok, "poss", True), *prep_objects(tok, ("by", "with")),
+            ]  # fmt: skip
             found = [
                 m for t in slots for m in index.actors_at(t)
                 if m not in sources and (m.actor.country is None or m.actor.country not in own)
@@ -1233,7 +1235,6 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
     return placed
 
 
-LEADING_WORDS = frozenset({"lead", "back", "sponsor"})  # "a Russian-led attack"
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})

@@ -10,6 +10,7 @@ expanding coordinations ("the U.S., South Korea, and Japan" -> three).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
@@ -222,6 +223,15 @@ def is_passive(verb: Token) -> bool:
 
 def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    """The objects of a token's prepositions among ``preps`` ("attack *on* X")."""
+    wanted = set(preps)
+    return [
+        c for p in tok.children if p.dep_ == "prep" and p.lower_ in wanted
+        for c in p.children if c.dep_ == "pobj"
+    ]  # fmt: skip
 
 
 def _pobjs(tok: Token, prep: str) -> list[Token]:
