@@ -790,6 +790,8 @@ class EventCoder:
                         found = list({id(m): m for m in owners}.values())
                         if found:
                             break
+            elif name == "accuser" and not nominal and modality.modality == "alleged":
+                found = self._accusing_state(modality, index, sources)
             elif (
                 name == "denier_or_accused" and nominal
                 and modality.modality in ("denied", "alleged")
@@ -913,6 +915,22 @@ class EventCoder:
             ):
                 return True  # "promised a strong response", "promised decisions on a response"
         return False
+
+    def _accusing_state(
+        self, modality: ModalityResult, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """A state accusing another of an act naming no victim ("Ukraine accused Russia of
+        blowing up the dam") says it was done to it (never an IGO or a third party of
+        the accused's own country)."""
+        verb = modality.accuser
+        if verb is None or verb.pos_ != "VERB" or not sources:
+            return []
+        accused = {m.actor.country for m in sources}
+        return [
+            m for t in verb_subjects(verb) for m in index.actors_at(t)
+            if m.actor.country and m.actor.country not in accused
+            and m.actor.sector in (None, "GOV", "MIL")
+        ]  # fmt: skip
 
     def _implied_source(
         self, modality: ModalityResult, index: MentionIndex, targets: list[ActorMention]
