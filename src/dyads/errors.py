@@ -50,6 +50,18 @@ class Errors(StrEnum):
     E302 = "Refused: {detail}. The store is read-only here."
     E303 = "Cannot write to database {path}: {detail}. Nothing from this batch was saved."
     E304 = "Unknown run '{run_id}' in {path}. Start one with Store.start_run() first."
+    E305 = (
+        "Store busy: another process holds {path} ({detail}); waited {waited:g} s. "
+        "dyads ingest holds its store for the whole run: retry when it is done."
+    )
+    E306 = (
+        "{path} is not a dyads store: it is a DuckDB database with other tables ({tables}) "
+        "and no dyads metadata. dyads does not add its tables to it: use a new file."
+    )
+    E307 = (
+        "Damaged store: {path} is truncated or corrupt ({detail}). Restore it from a "
+        "backup, or ingest again into a new file."
+    )
     # configuration (E4xx)
     E401 = "Invalid setting '{key}' in {path}: {detail}"
     E402 = "Unknown output format '{value}'. Choose one of: {choices}."
@@ -74,6 +86,14 @@ class Errors(StrEnum):
     E706 = "Invalid value '{value}' for {option}: {detail}"
     E707 = "Cannot write {path}: {detail}"
     E708 = "Plotting needs matplotlib, which is not installed: pip install 'dyads[plot]'."
+    E709 = (
+        "Query stopped on {path}: it ran longer than {seconds:g} s (the 'query_timeout' "
+        "setting). Narrow it with filters or a LIMIT, or raise query_timeout."
+    )
+    E710 = (
+        "Query on {path} ran out of memory: {detail}. It may use at most {limit} (the "
+        "'query_memory_limit' setting): narrow it, or raise query_memory_limit."
+    )
     # ingest at scale: fetching, feeds, archives (E6xx)
     E601 = "Cannot fetch {url}: {detail}. The source was skipped; a rerun tries it again."
     E602 = "HTTP {status} from {url}. The page was skipped."

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,8 @@ from .tables import (
 )
 
 MEMORY = ":memory:"
+WRITE_WAIT = 10.0  # seconds a read-write open waits for a lock another process holds
+POLL = 0.05
 
 
 @dataclass(slots=True)
@@ -65,9 +69,15 @@ class Store:
 
     >>> with Store("events.duckdb") as store:
     ...     stats = store.write(coded_documents)
+
+    DuckDB lets one process write a file, and no other process read it meanwhile. A
+    file another process holds is retried for ``wait`` seconds (default: ``WRITE_WAIT``
+    for a writer, which readers hold only briefly; none for a reader), then E305.
     """
 
-    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], read_only: bool = False, wait: float | None = None
+    ) -> None:
         self.path = str(path)
         self.read_only = read_only
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -77,10 +87,7 @@ class Store:
                 raise StoreError(Errors.E301, path=self.path, detail="the file does not exist")
             if not read_only:
                 file.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(Errors.E301, path=self.path, detail=_first_line(exc)) from exc
+        self._con = self._connect((0.0 if read_only else WRITE_WAIT) if wait is None else wait)
         try:
             self._prepare()
         except BaseException:
@@ -111,9 +118,44 @@ class Store:
             raise StoreError(Errors.E301, path=self.path, detail="the store is closed")
         return self._con
 
+    def _connect(self, wait: float) -> duckdb.DuckDBPyConnection:
+        """Open the file, retrying while another process holds its lock (up to ``wait`` s)."""
+        deadline = time.monotonic() + max(0.0, wait)
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.Error as exc:
+                text = _first_line(exc)
+                if not is_lock_conflict(exc):
+                    if _DAMAGED in text:
+                        raise StoreError(Errors.E307, path=self.path, detail=text) from exc
+                    raise StoreError(Errors.E301, path=self.path, detail=text) from exc
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        Errors.E305, path=self.path, detail=lock_holder(text), waited=wait
+                    ) from exc
+            time.sleep(POLL)
+
+    def _check_foreign(self) -> None:
+        """Refuse a DuckDB file of another application: never add dyads tables to it."""
+        names = {
+            row[0]
+            for row in self.con.execute(
+                "SELECT table_name FROM duckdb_tables() "
+                "WHERE database_name = current_database() AND schema_name = 'main'"
+            ).fetchall()
+        }
+        if names and "meta" not in names:
+            shown = ", ".join(sorted(names)[:5]) + (", ..." if len(names) > 5 else "")
+            raise StoreError(Errors.E306, path=self.path, tables=shown)
+
     def _prepare(self) -> None:
         """Create missing tables and upgrade an older store (read-write), then check the
         schema version."""
+        try:
+            self._check_foreign()
+        except duckdb.Error as exc:
+            raise StoreError(Errors.E307, path=self.path, detail=_first_line(exc)) from exc
         if not self.read_only:
             try:
                 self._migrate()
@@ -124,12 +166,15 @@ class Store:
                     [SCHEMA_VERSION],
                 )
             except duckdb.Error as exc:
-                raise StoreError(Errors.E301, path=self.path, detail=_first_line(exc)) from exc
+                error = Errors.E307 if _DAMAGED in str(exc) else Errors.E301
+                raise StoreError(error, path=self.path, detail=_first_line(exc)) from exc
         try:
             found = self.con.execute(
                 "SELECT value FROM meta WHERE key = 'schema_version'"
             ).fetchone()
         except duckdb.Error as exc:
+            if _DAMAGED in str(exc):  # the catalog names 'meta', its blocks are missing
+                raise StoreError(Errors.E307, path=self.path, detail=_first_line(exc)) from exc
             detail = "not a dyads store (no 'meta' table)"
             raise StoreError(Errors.E301, path=self.path, detail=detail) from exc
         if found is None or found[0] != SCHEMA_VERSION:
@@ -145,7 +190,7 @@ class Store:
             found = self.con.execute(
                 "SELECT value FROM meta WHERE key = 'schema_version'"
             ).fetchone()
-        except duckdb.Error:
+        except duckdb.CatalogException:
             return  # a new store: nothing to upgrade
         version = None if found is None else found[0]
         while version in MIGRATIONS:
@@ -257,7 +302,10 @@ class Store:
             work()
             con.commit()
         except BaseException as exc:
-            con.rollback()
+            # A failed COMMIT (disk full, unwritable WAL) has already rolled back: its
+            # rollback fails too, and only ``exc`` says why.
+            with suppress(duckdb.Error):
+                con.rollback()
             if isinstance(exc, StoreError) or not isinstance(exc, Exception):
                 raise
             raise StoreError(Errors.E303, path=self.path, detail=_first_line(exc)) from exc
@@ -382,6 +430,22 @@ def batch_rows(
             row["doc_id"] = row["doc_id"] or doc_id
             out["rejections"].append(row)
     return out
+
+
+_DAMAGED = "Could not read enough bytes"  # DuckDB's words for a file cut short
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """Is this DuckDB's refusal because another process holds the file?"""
+    return isinstance(exc, duckdb.IOException) and "Could not set lock" in str(exc)
+
+
+def lock_holder(message: str) -> str:
+    """'held by PID 123' from DuckDB's lock message, else the message."""
+    found = message.rfind("(PID ")
+    if found < 0:
+        return message
+    return "held by process " + message[found + 5 :].split(")")[0]
 
 
 def _first_line(exc: BaseException) -> str:
