@@ -50,6 +50,9 @@ class Options:
     story_shingle: int = 5
     dedup_window_days: int = 1
     dedup_min_overlap: float = 0.3
+    store_open_timeout: float = 30.0
+    query_timeout: float = 30.0
+    query_memory_limit: str = "4GB"
 
     def with_(self, **overrides: Any) -> Options:
         """A copy with some settings changed (None values are ignored)."""

@@ -13,8 +13,9 @@ import re
 import duckdb
 import pandas as pd
 
+from ..config import Options
 from ..errors import Errors, QueryError
-from .connection import Db, connect, db_name
+from .connection import Db, connect, db_name, limited
 
 READ_TYPES = frozenset({duckdb.StatementType.SELECT})
 _EXPLAIN = re.compile(r"^\s*EXPLAIN(\s+ANALYZE)?\s+", re.IGNORECASE)
@@ -37,14 +38,24 @@ def check_sql(sql: str) -> str:
     return sql
 
 
-def run_query(db: Db, sql: str) -> pd.DataFrame:
-    """The result of one read-only statement as a DataFrame."""
+def run_query(db: Db, sql: str, options: Options | None = None) -> pd.DataFrame:
+    """The result of one read-only statement as a DataFrame.
+
+    Bounded by ``query_timeout`` (E709: a recursive CTE would otherwise run until
+    killed) and ``query_memory_limit`` (E710), from ``options`` or the defaults.
+    """
+    options = options or Options()
     check_sql(sql)
-    with connect(db, sandbox=True) as con:
+    name = db_name(db)
+    limit = options.query_memory_limit
+    with (
+        connect(db, sandbox=True, memory_limit=limit) as con,
+        limited(con, name, options.query_timeout),
+    ):
         try:
             return con.execute(sql).df()
         except duckdb.Error as exc:
-            raise QueryError(Errors.E705, path=db_name(db), detail=_first_line(exc)) from exc
+            raise QueryError(Errors.E705, path=name, detail=_first_line(exc)) from exc
 
 
 def _first_line(exc: BaseException) -> str:

@@ -115,12 +115,21 @@ def query(
     sql: Annotated[str, typer.Argument(help="One SELECT/WITH/DESCRIBE/SHOW/EXPLAIN statement.")],
     db: DbOpt,
     output: FormatOpt = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop the query after this many seconds (setting query_timeout)."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="User settings file (TOML).", dir_okay=False)
+    ] = None,
 ) -> None:
     """Read-only SQL over the views events, mentions, documents, stories, actors."""
     from ..analysis import run_query
+    from ..config import load_options
 
     try:
-        frame = run_query(db, sql)
+        options = load_options(config, query_timeout=timeout)
+        frame = run_query(db, sql, options)
     except DyadsError as exc:
         fail(exc)
         return

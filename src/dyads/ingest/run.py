@@ -231,7 +231,7 @@ def ingest(
     summary = IngestSummary()
     tick = progress or (lambda summary: None)
     all_sources = list(sources) + (read_url_list(urls_file) if urls_file else [])
-    with Store(db) as store:
+    with Store(db, wait=options.store_open_timeout) as store:  # a reader may hold it briefly
         summary.run_id = store.start_run(command or "dyads ingest " + " ".join(all_sources))
         run = _Run(store, options, summary)
         fetcher = Fetcher(options, allow_private=allow_private, transport=transport)

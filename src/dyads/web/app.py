@@ -1,8 +1,9 @@
 """Build the dashboard and API app for one store: ``create_app("news.duckdb")``.
 
 The store is checked once at startup (a missing or broken file is a coded
-error, not a server that fails on every request) and then opened read-only per
-request through dyads.analysis.connect.
+error, not a server that fails on every request); requests then read a private
+snapshot of it (``access.StoreAccess``), so an ingest writing the store never
+makes a page fail.
 """
 
 from __future__ import annotations
@@ -33,10 +34,17 @@ WEB_DIR = DATA_DIR / "web"
 
 
 def check_store(db: str) -> None:
-    """Raise E801 (missing) or E301 (not a readable dyads store) before serving."""
+    """Raise E801 (missing) or E301 (not a readable dyads store) before serving.
+
+    A store a writer holds (E305) is served once the writer is done: 503 until then.
+    """
     if not Path(db).is_file():
         raise StoreError(Errors.E801, path=db, detail="the file does not exist")
-    Store(db, read_only=True).close()
+    try:
+        Store(db, read_only=True).close()
+    except StoreError as exc:
+        if exc.code != "E305":
+            raise
 
 
 def create_app(
@@ -51,7 +59,8 @@ def create_app(
     check_store(path)
     if allow_ingest and not token:
         raise ConfigError(Errors.E806, detail="--allow-ingest needs a --token")
-    access = StoreAccess(path)
+    options = options or load_options()
+    access = StoreAccess(path, options)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -68,7 +77,7 @@ def create_app(
     )
     app.state.db = path
     app.state.token = token if allow_ingest else None
-    app.state.options = options or load_options()
+    app.state.options = options
     app.state.access = access
     app.state.limits = Limits()
     env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
@@ -99,7 +108,9 @@ def _respond(request: Request, message: str, status: int) -> Response:
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(DyadsError)
     async def coded(request: Request, exc: DyadsError) -> Response:
-        return _respond(request, str(exc), status_of(exc))
+        response = _respond(request, str(exc), status_of(exc))
+        response.headers.update(getattr(exc, "headers", {}))  # Retry-After on a 503
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
