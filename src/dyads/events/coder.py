@@ -444,6 +444,15 @@ class EventCoder:
                 cand.self_reported = bool(said & own - {None}) or any(
                     t.pos_ == "PRON" for t in verb_subjects(cand.trigger)
                 )
+                if (
+                    cand.modality.modality == "negated"
+                    and any(m.matched == "coref" for m in cand.sources)
+                    and bool(said & own - {None})
+                    and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in cand.trigger.children)
+                ):
+                    # "Serbia insisted it had not deployed troops": the actor itself says
+                    # it did not do it, which is a denial (not "would not": a stance)
+                    cand.modality.modality = "denied"
         candidates += derive(candidates, self.rules)
         candidates += self._obligations(sent, index, candidates)
         candidates += self._evaluations(sent, index, candidates)
