@@ -45,6 +45,7 @@ class Options:
     fetch_retries: int = 3
     fetch_backoff: float = 1.0
     fetch_host_interval: float = 1.0
+    fetch_max_retry_wait: float = 10.0
     story_threshold: float = 0.3
     story_num_perm: int = 128
     story_shingle: int = 5

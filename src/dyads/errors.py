@@ -116,6 +116,14 @@ class Errors(StrEnum):
     )
     E611 = "No '{column}' column in CSV {path}: its columns are {columns}. Use --text-column."
     E612 = "Unsupported URL {url}: only http and https are fetched."
+    E613 = (
+        "robots.txt of {host} could not be read ({detail}): every page there is treated as "
+        "disallowed (RFC 9309). A rerun tries it again."
+    )
+    E614 = (
+        "{url} asked to retry after {seconds:g} s, longer than 'fetch_max_retry_wait' "
+        "({limit:g} s). The page was skipped; a rerun tries it again, or raise the setting."
+    )
     # web dashboard and API (E8xx)
     E801 = (
         "Cannot serve {path}: {detail}. Code articles into it first: dyads code FILES --db {path}"

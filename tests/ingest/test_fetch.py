@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
@@ -59,6 +60,16 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(503, "text/plain", "busy")
         if self.path == "/flaky":
             return self._send(200, "text/html", ARTICLE.format(title="Flaky"))
+        if self.path == "/drip-body":
+            return self._drip(body=True)
+        if self.path == "/drip-headers":
+            return self._drip(body=False)
+        if self.path == "/slow-down":
+            return self._send(503, "text/plain", "busy", retry_after="3600")
+        if self.path == "/soon" and Handler.hits[self.path] == 1:
+            return self._send(503, "text/plain", "busy", retry_after="2")
+        if self.path == "/soon":
+            return self._send(200, "text/html", ARTICLE.format(title="Soon"))
         status, ctype, body = routes.get(self.path, (404, "text/plain", "not found"))
         self._send(status, ctype, body)
 
@@ -68,10 +79,29 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: int, ctype: str, body: str) -> None:
+    def _drip(self, body: bool) -> None:
+        """One byte every 0.3 s for 12 s: in the body, or in the headers."""
+        try:
+            if body:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", "40")
+                self.end_headers()
+            else:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(40):
+                self.wfile.write(b"x" if body else b"X-Slow: x\r\n"[:1])
+                self.wfile.flush()
+                time.sleep(0.3)
+        except OSError:  # the fetcher gave up and closed the connection
+            pass
+
+    def _send(self, status: int, ctype: str, body: str, retry_after: str = "") -> None:
         data = body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if retry_after:
+            self.send_header("Retry-After", retry_after)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -134,10 +164,11 @@ def test_retries_after_503(server, fetcher):
 
 
 def test_unreachable_host_is_an_error(options):
+    """Its robots.txt cannot be read either, so the host is refused whole (RFC 9309)."""
     fetcher = Fetcher(options.with_(fetch_retries=0), allow_private=True)
     with fetcher, pytest.raises(FetchError) as error:
         fetcher.get("http://127.0.0.1:9/nothing")  # the discard port: connection refused
-    assert error.value.code == "E601"
+    assert error.value.code == "E613" and "127.0.0.1:9" in str(error.value)
 
 
 def test_default_refuses_loopback(server, options):
@@ -198,3 +229,147 @@ def test_url_list_and_resume_skip(server, options, tmp_path):
         items = list(reader.read(read_url_list(str(urls))))
     assert reader.skipped_urls == [f"{server}/article.html"]
     assert [d.url for d in items] == [f"{server}/article.html"]  # via the redirect
+
+
+# -- issue #19: destinations, robots.txt, deadlines, Retry-After --------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "100.100.100.200",  # carrier-grade NAT (100.64.0.0/10), a cloud metadata address
+        "2002:a9fe:a9fe::1",  # 6to4 around 169.254.169.254
+        "2002:0a00:0001::1",  # 6to4 around 10.0.0.1
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+        "64:ff9b::a9fe:a9fe",  # NAT64 around 169.254.169.254
+        "64:ff9b::7f00:1",  # NAT64 around 127.0.0.1
+        "64:ff9b:1::1",  # local-use NAT64
+        "::ffff:127.0.0.1", "::ffff:10.0.0.1",  # IPv4-mapped
+        "::127.0.0.1", "::", "::1", "fe80::1%eth0", "fd00::1", "fec0::1", "ff0e::1",
+        "0.0.0.0", "10.1.2.3", "127.0.0.1", "169.254.169.254", "172.16.0.1", "192.0.0.9",
+        "192.0.2.1", "192.168.1.1", "198.18.0.1", "198.51.100.1", "203.0.113.1",
+        "224.0.0.1", "239.1.1.1", "240.0.0.1", "255.255.255.255", "2001:db8::1",
+    ],
+)  # fmt: skip
+def test_non_global_addresses_are_refused(address):
+    assert not fetch_module.is_public(address)
+
+
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "::ffff:8.8.8.8",
+                "2002:0808:0808::1", "64:ff9b::808:808"],
+)  # fmt: skip
+def test_global_addresses_are_allowed(address):
+    assert fetch_module.is_public(address)
+
+
+def mock_fetcher(options, robots, sleep=None) -> tuple[Fetcher, list[str]]:
+    """A fetcher whose host answers robots.txt with ``robots`` (a response or an exception)."""
+    requested: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requested.append(request.url.path)
+        if request.url.path == "/robots.txt":
+            if isinstance(robots, Exception):
+                raise robots
+            return robots
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, text="<p>ok</p>")
+
+    transport = httpx.MockTransport(handler)
+    fetcher = Fetcher(
+        options, allow_private=True, transport=transport, sleep=sleep or (lambda s: None)
+    )
+    return fetcher, requested
+
+
+@pytest.mark.parametrize(
+    "robots",
+    [
+        httpx.Response(503),
+        httpx.Response(500),
+        httpx.Response(429),
+        httpx.ConnectError("connection refused"),
+        httpx.ReadTimeout("timed out"),
+        httpx.Response(503, headers={"Retry-After": "3600"}),
+    ],
+)
+def test_unreachable_robots_txt_disallows_everything(options, robots):
+    fetcher, requested = mock_fetcher(options, robots)
+    with fetcher, pytest.raises(FetchError) as error:
+        fetcher.get("http://news.example/story")
+    assert error.value.code == "E613" and "news.example" in str(error.value)
+    assert "/story" not in requested
+
+
+@pytest.mark.parametrize("status", [404, 410, 400])
+def test_unavailable_robots_txt_allows_everything(options, status):
+    fetcher, requested = mock_fetcher(options, httpx.Response(status))
+    with fetcher:
+        assert fetcher.get("http://news.example/story").status == 200
+    assert "/story" in requested
+
+
+def test_huge_robots_txt_is_cut_and_its_start_obeyed(options):
+    """Over fetch_max_bytes once failed open; now the first 500 KiB are parsed."""
+    rules = "User-agent: *\nDisallow: /private/\n" + "# padding\n" * 600_000
+    rules += "Disallow: /late/\n"  # past the cut: not read
+    fetcher, requested = mock_fetcher(options, httpx.Response(200, text=rules))
+    with fetcher:
+        with pytest.raises(FetchError) as error:
+            fetcher.get("http://news.example/private/page")
+        assert error.value.code == "E606"
+        assert fetcher.get("http://news.example/late/page").status == 200
+    assert "/private/page" not in requested
+
+
+def test_a_dripping_body_is_cut_at_fetch_timeout(server, options):
+    with Fetcher(options.with_(fetch_timeout=1.0), allow_private=True) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as error:
+            fetcher.get(server + "/drip-body")
+        took = time.monotonic() - started
+    assert error.value.code == "E601" and "fetch_timeout" in str(error.value)
+    assert took < 4.0  # 12 s of dripping; generous slack over the 1 s deadline
+    assert Handler.hits["/drip-body"] == 1  # a server that answered slowly is not asked again
+
+
+def test_dripping_headers_are_cut_at_fetch_timeout(server, options):
+    fetcher = Fetcher(options.with_(fetch_timeout=1.0, fetch_retries=0), allow_private=True)
+    with fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as error:
+            fetcher.get(server + "/drip-headers")
+        took = time.monotonic() - started
+    assert error.value.code == "E601"
+    assert took < 4.0
+
+
+def test_the_deadline_reaches_httpx_sockets(options):
+    with Fetcher(options) as fetcher:
+        pool = fetcher._client._transport._pool
+        assert isinstance(pool._network_backend, fetch_module._DeadlineBackend)
+
+
+def test_long_retry_after_skips_instead_of_stalling(server, options):
+    slept: list[float] = []
+    fetcher = Fetcher(options, allow_private=True, sleep=slept.append)
+    with fetcher, pytest.raises(FetchError) as error:
+        fetcher.get(server + "/slow-down")
+    assert error.value.code == "E614" and "3600" in str(error.value)
+    assert not slept and Handler.hits["/slow-down"] == 1
+
+
+def test_short_retry_after_is_honoured(server, options):
+    slept: list[float] = []
+    with Fetcher(options, allow_private=True, sleep=slept.append) as fetcher:
+        assert b"Soon" in fetcher.get(server + "/soon").content
+    assert slept == [2.0]
+
+
+def test_retry_after_reads_seconds_and_dates():
+    assert fetch_module.retry_after_seconds("120") == 120.0
+    assert fetch_module.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # past
+    future = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 100))
+    assert 90 < (fetch_module.retry_after_seconds(future) or 0) <= 100
+    assert fetch_module.retry_after_seconds("soon") is None
+    assert fetch_module.retry_after_seconds("-5") is None
