@@ -46,6 +46,8 @@ class Options:
     fetch_backoff: float = 1.0
     fetch_host_interval: float = 1.0
     fetch_max_retry_wait: float = 10.0
+    serve_max_exports: int = 2
+    serve_trusted_proxies: tuple[str, ...] = ()
     story_threshold: float = 0.3
     story_num_perm: int = 128
     story_shingle: int = 5

@@ -134,6 +134,7 @@ class Errors(StrEnum):
     E805 = "Too many requests from {client}: at most {rate} per second. Retry in a moment."
     E806 = "Forbidden: {detail}"
     E807 = "Internal error while serving {route}: {detail}"
+    E808 = "Server busy: {detail}. Retry in {retry} s."
     # scaling out: the Dask engine and its Parquet output (E9xx)
     E901 = (
         "The Dask engine needs dask[distributed], which is not installed: "

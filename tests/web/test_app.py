@@ -44,4 +44,5 @@ def test_serve_binds_localhost_by_default(monkeypatch, web_db):
     result = CliRunner().invoke(cli, ["serve", "--db", web_db, "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    assert seen["proxy_headers"] is False  # X-Forwarded-For cannot pick a rate limit bucket
     assert "/api/ingest" not in seen["app"].openapi()["paths"]

@@ -33,7 +33,9 @@ def test_ingest_route_is_documented_only_when_enabled(writable):
 
 def test_ingest_requires_the_token(writable):
     client, _ = writable
-    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cre"}):
+    tries = ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cre"},
+             {"Authorization": "s3cret"}, {"Authorization": "Basic s3cret"})  # fmt: skip
+    for headers in tries:
         response = client.post("/api/ingest", json={"documents": [ARTICLE]}, headers=headers)
         assert response.status_code == 403
         assert response.json()["error"].startswith("[E806]")

@@ -15,8 +15,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import math
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -118,18 +120,45 @@ def export(db: Db, fmt: str, out: TextIO | str | Path, modality: str | None = "a
     with connect(db) as con:
         if fmt == "parquet":
             return _parquet(con, out)
-        if fmt in ("csv", "jsonl"):
-            cursor = con.execute(
-                "SELECT * FROM events ORDER BY date NULLS LAST, doc_id, sentence_id, event_id"
-            )
-            return _write_rows(cursor, fmt, out)
-        con.register("_dyads_countries", _countries())
-        try:
-            sql, params = export_sql(fmt, modality)
-            cursor = con.execute(sql, params)
-            return _write_rows(cursor, fmt, out, header=layouts()[fmt]["header"])
-        finally:
-            con.unregister("_dyads_countries")
+        return _write_rows(_chunks(con, fmt, modality, 10_000), out)
+
+
+def export_lines(
+    db: Db, fmt: str, modality: str | None = "asserted", batch: int = 1000
+) -> Iterator[str]:
+    """The text of ``export`` in pieces of ``batch`` rows, for a server to stream.
+
+    Rows are fetched from DuckDB ``batch`` at a time and let go once yielded, so
+    memory stays flat whatever the store's size. Parquet is a directory, not a
+    stream. Bad formats raise at once; query errors at the first piece.
+    """
+    if fmt not in FORMATS or fmt == "parquet":
+        choices = ", ".join(f for f in FORMATS if f != "parquet")
+        raise QueryError(Errors.E402, value=fmt, choices=choices)
+    return _lines(db, fmt, modality, batch)
+
+
+def _lines(db: Db, fmt: str, modality: str | None, batch: int) -> Iterator[str]:
+    with connect(db) as con:
+        for text, _ in _chunks(con, fmt, modality, batch):
+            yield text
+
+
+def _chunks(con, fmt: str, modality: str | None, batch: int) -> Iterator[tuple[str, int]]:
+    """(text, rows) per ``batch`` rows of ``fmt``, the header with the first piece."""
+    if fmt in ("csv", "jsonl"):
+        cursor = con.execute(
+            "SELECT * FROM events ORDER BY date NULLS LAST, doc_id, sentence_id, event_id"
+        )
+        yield from _stream(cursor, fmt, True, batch)
+        return
+    con.register("_dyads_countries", _countries())
+    try:
+        sql, params = export_sql(fmt, modality)
+        cursor = con.execute(sql, params)
+        yield from _stream(cursor, fmt, layouts()[fmt]["header"], batch)
+    finally:
+        con.unregister("_dyads_countries")
 
 
 def _parquet(con, out: TextIO | str | Path) -> int:
@@ -152,35 +181,47 @@ def _parquet(con, out: TextIO | str | Path) -> int:
     return table.num_rows
 
 
-def _write_rows(cursor, fmt: str, out: TextIO | str | Path, header: bool = True) -> int:
-    names = [d[0] for d in cursor.description]
+def _write_rows(chunks: Iterator[tuple[str, int]], out: TextIO | str | Path) -> int:
     if isinstance(out, str | Path):
         try:
             with Path(out).open("w", encoding="utf-8", newline="") as fh:
-                return _stream(cursor, names, fmt, fh, header)
+                return _write(chunks, fh)
         except OSError as exc:
             raise QueryError(Errors.E707, path=str(out), detail=str(exc)) from exc
-    return _stream(cursor, names, fmt, out, header)
+    return _write(chunks, out)
 
 
-def _stream(cursor, names: list[str], fmt: str, fh: TextIO, header: bool) -> int:
+def _write(chunks: Iterator[tuple[str, int]], fh: TextIO) -> int:
     count = 0
-    writer = csv.writer(fh, lineterminator="\n") if fmt == "csv" else None
+    for text, rows in chunks:
+        fh.write(text)
+        count += rows
+    return count
+
+
+def _stream(cursor, fmt: str, header: bool, batch: int) -> Iterator[tuple[str, int]]:
+    """(text, rows) for each ``batch`` rows fetched; the header rides on the first."""
+    names = [d[0] for d in cursor.description]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
         writer.writerow(names)
     elif fmt != "jsonl" and header:
-        fh.write("\t".join(names) + "\n")
-    while rows := cursor.fetchmany(10_000):
+        buffer.write("\t".join(names) + "\n")
+    while rows := cursor.fetchmany(batch):
         for row in rows:
             if fmt == "jsonl":
                 record = dict(zip(names, (_json(v) for v in row), strict=True))
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
             elif writer is not None:
                 writer.writerow(["" if v is None else _json(v) for v in row])
             else:
-                fh.write("\t".join(_cell(v) for v in row) + "\n")
-            count += 1
-    return count
+                buffer.write("\t".join(_cell(v) for v in row) + "\n")
+        yield buffer.getvalue(), len(rows)
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():  # a header and no rows
+        yield buffer.getvalue(), 0
 
 
 def _json(value: Any) -> Any:

@@ -23,16 +23,18 @@ def serve(
         bool, typer.Option("--allow-ingest", help="Enable POST /api/ingest (needs --token).")
     ] = False,
     token: Annotated[
-        str | None, typer.Option(help="Bearer token required by POST /api/ingest.")
+        str | None,
+        typer.Option(help="Bearer token for POST /api/ingest, and for /api/export off loopback."),
     ] = None,
 ) -> None:
     """Dashboard and JSON API over a store: `dyads serve --db news.duckdb`, then open the URL."""
     import uvicorn
 
     from ..web import create_app
+    from ..web.app import server_options
 
     try:
-        app_ = create_app(db, allow_ingest=allow_ingest, token=token)
+        app_ = create_app(db, allow_ingest=allow_ingest, token=token, host=host)
     except DyadsError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -40,4 +42,4 @@ def serve(
         warning = f"Warning: serving on {host}: anyone who can reach it can read the store."
         typer.echo(warning, err=True)
     typer.echo(f"dyads: serving {db} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app_, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(app_, **server_options(host, port))

@@ -2,26 +2,30 @@
 
 Every route reads through dyads.analysis (or ``reads`` for single lookups) on a
 read-only connection; errors are the coded messages of the library, served in
-the one error shape of ``problems``.
+the one error shape of ``problems``. Exports stream (flat memory), at most
+``serve_max_exports`` at once, and need the token on a server off loopback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+import itertools
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 import networkx as nx
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse
-from starlette.background import BackgroundTask
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import StreamingResponse
 
-from ..analysis import EXPORT_FORMATS, actor_network, dyad_series, export, find_alerts
+from ..analysis import EXPORT_FORMATS, actor_network, dyad_series, find_alerts
 from ..analysis.connection import Db
-from ..errors import Errors
+from ..analysis.export import export_lines
+from ..errors import Errors, QueryError
 from . import reads
+from .access import StoreAccess
+from .guard import bearer_matches
 from .problems import ApiError
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -32,6 +36,8 @@ SHORT = 64  # longest accepted code, type or modality list, date
 MEDIA = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
 SUFFIX = {"csv": "csv", "jsonl": "jsonl"}
 DOWNLOADS = tuple(f for f in EXPORT_FORMATS if f != "parquet")
+EXPORT_BATCH = 1000  # rows fetched and sent at a time
+EXPORT_RETRY = 10  # seconds a client is asked to wait when every export slot is taken
 
 Short = Annotated[str | None, Query(max_length=SHORT)]
 
@@ -182,27 +188,84 @@ def default_since(db: Db, days: int = 7) -> str:
     return (end - dt.timedelta(days=days - 1)).isoformat()
 
 
-@router.get("/export", summary="`dyads export`: download every event in a format.")
+def export_access(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Off loopback, an export (the whole store) needs ``Authorization: Bearer <token>``."""
+    if not request.app.state.public or bearer_matches(authorization, request.app.state.token):
+        return
+    if request.app.state.token:
+        detail = "/api/export on this server needs its token as 'Authorization: Bearer <token>'"
+    else:
+        detail = "/api/export is off on a server bound beyond loopback without --token"
+    raise ApiError(Errors.E806, 403, detail=detail)
+
+
+class ExportStream:
+    """An export's text, holding one export slot until it is read, closed or dropped.
+
+    Starlette may stop iterating (the client went away) without closing the
+    iterator, so dropping it also gives the slot back.
+    """
+
+    def __init__(self, pieces: Iterator[str], release: Callable[[], None]) -> None:
+        self._pieces = pieces
+        self._release: Callable[[], None] | None = release
+
+    def __iter__(self) -> ExportStream:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self._pieces)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        release, self._release = self._release, None
+        if release is not None:
+            try:
+                close = getattr(self._pieces, "close", None)
+                if close is not None:
+                    close()
+            finally:
+                release()
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _export_pieces(access: StoreAccess, fmt: str, modality: str | None) -> Iterator[str]:
+    with access.reading() as con:
+        yield from export_lines(con, fmt, modality, EXPORT_BATCH)
+
+
+@router.get(
+    "/export",
+    summary="`dyads export`: download every event in a format (streamed).",
+    dependencies=[Depends(export_access)],
+)
 def download(
     request: Request,
     format: Annotated[str, Query(max_length=SHORT, description=", ".join(DOWNLOADS))] = "jsonl",
     all_modalities: bool = False,
-) -> FileResponse:
+) -> StreamingResponse:
     if format == "parquet":
         detail = "parquet is a directory of files; use 'dyads export --format parquet -o DIR'"
         raise ApiError(Errors.E802, 400, route="/api/export", detail=detail)
-    handle, path = tempfile.mkstemp(prefix="dyads-export-")
-    os.close(handle)
-    try:
-        with request.app.state.access.reading() as con:
-            export(con, format, path, None if all_modalities else "asserted")
-    except BaseException:
-        os.unlink(path)
-        raise
+    if format not in DOWNLOADS:
+        raise QueryError(Errors.E402, value=format, choices=", ".join(DOWNLOADS))
+    slots: threading.BoundedSemaphore = request.app.state.export_slots
+    if not slots.acquire(blocking=False):
+        limit = request.app.state.options.serve_max_exports
+        detail = f"{limit} export(s) are streaming, the most this server runs at once"
+        retry = {"Retry-After": str(EXPORT_RETRY)}
+        raise ApiError(Errors.E808, 503, headers=retry, detail=detail, retry=EXPORT_RETRY)
+    modality = None if all_modalities else "asserted"
+    stream = ExportStream(_export_pieces(request.app.state.access, format, modality), slots.release)
+    first = next(stream, "")  # run the query now: its errors get the error shape, not a cut body
     suffix = SUFFIX.get(format, "tsv")
-    return FileResponse(
-        path,
+    return StreamingResponse(
+        itertools.chain([first], stream),
         media_type=MEDIA.get(format, "text/tab-separated-values"),
-        filename=f"dyads-{format}.{suffix}",
-        background=BackgroundTask(os.unlink, path),
+        headers={"Content-Disposition": f'attachment; filename="dyads-{format}.{suffix}"'},
     )

@@ -3,15 +3,21 @@
 The store is checked once at startup (a missing or broken file is a coded
 error, not a server that fails on every request); requests then read a private
 snapshot of it (``access.StoreAccess``), so an ingest writing the store never
-makes a page fail.
+makes a page fail. A server bound off loopback serves exports only with its
+token. Errors reach clients in the one shape of ``problems``; what they must not
+see (paths, process ids) goes to the log.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,10 +33,11 @@ from ..errors import ConfigError, DyadsError, Errors, StoreError
 from ..store import Store
 from . import api, ingest, pages
 from .access import StoreAccess
-from .guard import Guard, Limits
-from .problems import body, status_of
+from .guard import Guard, Limits, proxy_networks
+from .problems import body, public_message, status_of
 
 WEB_DIR = DATA_DIR / "web"
+log = logging.getLogger("dyads.web")
 
 
 def check_store(db: str) -> None:
@@ -47,19 +54,52 @@ def check_store(db: str) -> None:
             raise
 
 
+def is_loopback(host: str) -> bool:
+    """True when binding ``host`` reaches this machine only."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def server_options(host: str, port: int) -> dict[str, Any]:
+    """uvicorn's settings for ``dyads serve``.
+
+    uvicorn would otherwise replace the client address with X-Forwarded-For for
+    any request from 127.0.0.1, letting a local client (or anything behind a
+    local proxy) choose its own rate limit bucket; the Guard decides instead.
+    """
+    return {
+        "host": host, "port": port, "log_level": "warning", "server_header": False,
+        "proxy_headers": False,
+    }  # fmt: skip
+
+
 def create_app(
     db: str | os.PathLike[str],
     *,
     allow_ingest: bool = False,
     token: str | None = None,
     options: Options | None = None,
+    host: str = "127.0.0.1",
 ) -> FastAPI:
-    """The FastAPI app serving ``db``: pages at /, JSON at /api/, the reference at /docs."""
+    """The FastAPI app serving ``db``: pages at /, JSON at /api/, the reference at /docs.
+
+    ``host`` is where the server will listen: off loopback, /api/export needs
+    ``token`` too (and is refused without one).
+    """
     path = os.fspath(db)
     check_store(path)
     if allow_ingest and not token:
         raise ConfigError(Errors.E806, detail="--allow-ingest needs a --token")
     options = options or load_options()
+    limits = Limits(trusted_proxies=_trusted_proxies(options))
+    if options.serve_max_exports < 1:
+        raise ConfigError(
+            Errors.E401, key="serve_max_exports", path="<options>", detail="must be at least 1"
+        )
     access = StoreAccess(path, options)
 
     @asynccontextmanager
@@ -76,10 +116,12 @@ def create_app(
         redoc_url=None,
     )
     app.state.db = path
-    app.state.token = token if allow_ingest else None
+    app.state.token = token
+    app.state.public = not is_loopback(host)
     app.state.options = options
     app.state.access = access
-    app.state.limits = Limits()
+    app.state.limits = limits
+    app.state.export_slots = threading.BoundedSemaphore(options.serve_max_exports)
     env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
     env.globals["version"] = __version__
     app.state.templates = Jinja2Templates(env=env)
@@ -91,6 +133,15 @@ def create_app(
     _errors(app)
     app.add_middleware(Guard, limits=app.state.limits)
     return app
+
+
+def _trusted_proxies(options: Options) -> tuple[Any, ...]:
+    try:
+        return proxy_networks(options.serve_trusted_proxies)
+    except ValueError as exc:
+        raise ConfigError(
+            Errors.E401, key="serve_trusted_proxies", path="<options>", detail=str(exc)
+        ) from None
 
 
 def _wants_json(request: Request) -> bool:
@@ -108,7 +159,11 @@ def _respond(request: Request, message: str, status: int) -> Response:
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(DyadsError)
     async def coded(request: Request, exc: DyadsError) -> Response:
-        response = _respond(request, str(exc), status_of(exc))
+        status = status_of(exc)
+        if status >= 500:
+            log.error("%s %s failed: %s", request.method, request.url.path, exc)
+        message = public_message(exc, request.url.path, status, request.app.state.db)
+        response = _respond(request, message, status)
         response.headers.update(getattr(exc, "headers", {}))  # Retry-After on a 503
         return response
 
@@ -131,5 +186,6 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
+        log.error("%s %s crashed", request.method, request.url.path, exc_info=exc)
         message = Errors.E807.format(route=request.url.path, detail=type(exc).__name__)
         return _respond(request, message, 500)

@@ -8,14 +8,23 @@ A plain ASGI middleware, so it also covers static files and error responses:
   reads them (a chunked body is counted as it arrives);
 * each client (by address) gets a token bucket of ``burst`` requests refilled
   at ``rate`` per second; an empty bucket is a 429 with Retry-After.
+
+The client is the socket peer. ``X-Forwarded-For`` is read only when the peer
+is one of ``trusted_proxies`` (the ``serve_trusted_proxies`` setting), and then
+the client is the last address in it that is not a trusted proxy: a client
+cannot pick its own bucket by sending the header. ``dyads serve`` turns off
+uvicorn's own rewrite of the peer from that header (``server_options``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
 import json
 import threading
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +35,7 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -49,6 +59,59 @@ class Limits:
     rate: float = 50.0
     burst: int = 200
     max_body: int = 1_000_000
+    trusted_proxies: tuple[Network, ...] = ()
+
+
+def proxy_networks(values: Iterable[str]) -> tuple[Network, ...]:
+    """Parse ``serve_trusted_proxies``; ValueError names the entry that is not an address."""
+    networks = []
+    for value in values:
+        try:
+            networks.append(ipaddress.ip_network(value.strip(), strict=False))
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not an IP address or network ({exc})") from None
+    return tuple(networks)
+
+
+def _trusted(address: str, proxies: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in net for net in proxies)
+
+
+def bearer_matches(authorization: str | None, token: str | None) -> bool:
+    """True only for ``Bearer <token>`` exactly (the scheme's case aside, as RFC 9110 says).
+
+    The digests are compared, in constant time, so neither the token's content
+    nor its length shows in the timing.
+    """
+    if not token or not authorization:
+        return False
+    scheme, _, given = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        return False
+    digest = hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
+    return hmac.compare_digest(digest, hashlib.sha256(token.encode("utf-8")).digest())
+
+
+def client_address(scope: Scope, proxies: tuple[Network, ...] = ()) -> str:
+    """Whom a request's rate limit bucket belongs to: the peer, or what a trusted proxy says."""
+    peer = str((scope.get("client") or ("unknown", 0))[0])
+    if not proxies or not _trusted(peer, proxies):
+        return peer
+    hops = [
+        hop.strip()
+        for name, value in scope.get("headers", [])
+        if name.lower() == b"x-forwarded-for"
+        for hop in value.decode("latin-1").split(",")
+        if hop.strip()
+    ]
+    for hop in reversed(hops):
+        if not _trusted(hop, proxies):
+            return hop[:64]
+    return peer
 
 
 @dataclass(slots=True)
@@ -90,7 +153,7 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        client = (scope.get("client") or ("unknown", 0))[0]
+        client = client_address(scope, self.limits.trusted_proxies)
         if not self.buckets.take(client, self.limits):
             rate = f"{self.limits.rate:g}"
             message = Errors.E805.format(client=client, rate=rate)

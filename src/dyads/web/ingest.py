@@ -8,7 +8,6 @@ Lines to a temporary file and coded by ``dyads.runner.code_paths``.
 
 from __future__ import annotations
 
-import hmac
 import json
 import tempfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import Errors
 from ..runner import code_paths
+from .guard import bearer_matches
 from .problems import ApiError
 
 router = APIRouter(prefix="/api", tags=["ingest"])
@@ -42,10 +42,8 @@ class Batch(BaseModel):
 
 
 def check_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """403 unless the request carries the server's token (constant-time compare)."""
-    expected = request.app.state.token or ""
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+    """403 unless the request carries exactly ``Bearer <the server's token>``."""
+    if not bearer_matches(authorization, request.app.state.token):
         detail = "POST /api/ingest needs the server's token as 'Authorization: Bearer <token>'"
         raise ApiError(Errors.E806, 403, detail=detail)
 
