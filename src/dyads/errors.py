@@ -35,6 +35,19 @@ class Errors(StrEnum):
         "Several documents in {path} ({count} records): read it with iter_inputs or "
         "'dyads code', not as a single document."
     )
+    E010 = (
+        "Input too large: {path} sent more than {limit:,} bytes; reading stopped there. "
+        "Raise it with --max-bytes or the 'max_bytes' setting."
+    )
+    E011 = (
+        "Not a regular file: {path} is {kind}. dyads reads regular files, folders of them "
+        "and '-' (standard input); pipe other sources in with '-'."
+    )
+    E012 = "Malformed CSV at {path}:{line}: {detail}. The row was skipped."
+    E013 = (
+        "Duplicate column '{column}' in CSV {path}: dyads cannot tell which one to read. "
+        "Rename one of them, or name another column with --text-column."
+    )
     # NLP (E1xx)
     E101 = (
         "No spaCy English pipeline is installed (tried: {tried}). Install it with "
@@ -156,6 +169,11 @@ class Warnings(StrEnum):
     W002 = "Skipped {path}: {detail}"
     W003 = "Date for {path} comes from {source}; it may be a guess."
     W004 = "Unreadable date '{value}' for {path}: expected YYYY-MM-DD. The document has no date."
+    W005 = (
+        "Lone surrogate(s) in {path}: {count} character(s) of '{field}' cannot be stored "
+        "and were replaced with U+FFFD."
+    )
+    W006 = "Ignored '{field}' at {path}: expected a string, got {kind}."
     W601 = "Not English: {path} looks like '{language}'. Stored, not coded."
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
@@ -165,7 +183,7 @@ class Warnings(StrEnum):
 class DyadsError(Exception):
     """Base error: carries its catalogue code so callers can branch on it."""
 
-    def __init__(self, error: Errors, **kwargs: object) -> None:
+    def __init__(self, error: Errors | Warnings, **kwargs: object) -> None:
         self.code = error.name
         self.details = kwargs
         super().__init__(error.format(**kwargs))

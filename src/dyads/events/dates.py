@@ -81,6 +81,6 @@ def resolve_event_date(trigger: Token, doc_date: str | None) -> tuple[str | None
         return None, None
     try:
         found = resolve_relative(clause_text(trigger), doc_date)
-    except ValueError:
+    except (ValueError, OverflowError):  # "on Tuesday" in a paper dated 0001-01-01
         found = None
     return found if found is not None else (doc_date, "day")

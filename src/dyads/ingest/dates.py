@@ -20,6 +20,7 @@ from ..config import DATA_DIR
 
 DATES_FILE = DATA_DIR / "ingest" / "dates.yaml"
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LD_DEPTH = 32  # real JSON-LD nests a few levels; a page may nest hundreds to break a reader
 
 
 @cache
@@ -52,7 +53,10 @@ def parse_loose_date(value: str) -> str | None:
     import dateparser  # imported late: only text datelines need it
 
     settings: Any = {"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True}
-    parsed = dateparser.parse(value, languages=["en"], settings=settings)
+    try:
+        parsed = dateparser.parse(value, languages=["en"], settings=settings)
+    except (OverflowError, ValueError):  # a day dateparser cannot place (year 1, year 9999)
+        return None
     return parsed.date().isoformat() if parsed else None
 
 
@@ -79,7 +83,7 @@ def meta_date(tree: Any) -> str | None:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         found = _from_json_ld(data, ld_keys)
         if found:
@@ -87,10 +91,13 @@ def meta_date(tree: Any) -> str | None:
     return None
 
 
-def _from_json_ld(data: Any, keys: tuple[str, ...]) -> str | None:
+def _from_json_ld(data: Any, keys: tuple[str, ...], depth: int = 0) -> str | None:
+    """The first date under ``keys``, in lists and ``@graph``s at most ``_LD_DEPTH`` deep."""
+    if depth > _LD_DEPTH:
+        return None
     if isinstance(data, list):
         for item in data:
-            found = _from_json_ld(item, keys)
+            found = _from_json_ld(item, keys, depth + 1)
             if found:
                 return found
         return None
@@ -101,7 +108,7 @@ def _from_json_ld(data: Any, keys: tuple[str, ...]) -> str | None:
         if found:
             return found
     graph = data.get("@graph")
-    return _from_json_ld(graph, keys) if graph else None
+    return _from_json_ld(graph, keys, depth + 1) if graph else None
 
 
 def guessed_date(tree: Any, *, url: str | None, extensive: bool) -> str | None:

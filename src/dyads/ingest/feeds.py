@@ -2,7 +2,8 @@
 
 An entry with a link is fetched and extracted; one without a link (or a ``file:``
 feed offline) is coded from its own content. Broken XML (feedparser's ``bozo``)
-is recorded as E608, and the entries read before the break are kept.
+is recorded as E608, and the entries read before the break are kept; so is a feed
+that makes feedparser itself fail (a "&#xd800;" in its loose parser).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 
 from ..errors import Errors, InputError
 from ..model import Document
+from .dates import iso_date
 from .html import extract_html
+from .normalize import scrub
 from .plain import extract_plain
 
 
@@ -33,7 +36,11 @@ def parse_feed(data: bytes, name: str) -> tuple[list[FeedEntry], InputError | No
     """Entries of a feed and, when its XML is broken, the E608 error to record."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's fallback parser raises several types on junk
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        return [], InputError(Errors.E608, path=name, detail=detail)
     error = None
     if parsed.bozo:
         detail = str(parsed.get("bozo_exception") or "malformed XML").splitlines()[0]
@@ -46,18 +53,27 @@ def parse_feed(data: bytes, name: str) -> tuple[list[FeedEntry], InputError | No
 
 def _entry(entry: Any) -> FeedEntry:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = time.strftime("%Y-%m-%d", stamp) if stamp else None
+    published = None
+    if stamp:
+        try:
+            published = iso_date(time.strftime("%Y-%m-%d", stamp))
+        except (ValueError, OverflowError, TypeError):  # a date no calendar has
+            published = None
     content = None
     if entry.get("content"):
         content = entry["content"][0].get("value")
     content = content or entry.get("summary")
     return FeedEntry(
-        link=entry.get("link") or None,
-        title=entry.get("title") or None,
+        link=_text(entry.get("link")),
+        title=_text(entry.get("title")),
         published=published,
-        content=content,
-        entry_id=entry.get("id") or None,
+        content=_text(content),
+        entry_id=_text(entry.get("id")),
     )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def entry_documents(
@@ -88,8 +104,8 @@ def entry_documents(
         except InputError as exc:
             yield exc
             continue
-        document.title = entry.title or document.title
-        document.url = document.url or entry.link
+        document.title = scrub(entry.title, "title", where, document.warnings) or document.title
+        document.url = document.url or scrub(entry.link, "url", where, document.warnings)
         if entry.published and document.date_source in ("input", "option"):
             document.date_source = "feed"
         yield document

@@ -14,6 +14,7 @@ from ..errors import Errors, InputError, Warnings
 from ..model import Document
 from .dates import guessed_date, iso_date, meta_date
 from .layout import clean_page, join_paragraphs
+from .normalize import printable, scrub
 
 
 def extract_html(
@@ -27,12 +28,18 @@ def extract_html(
     """A Document from an HTML page: main text, title, byline, site and a sourced date.
 
     Raises ``InputError``: E002 when the page is empty, E007 when trafilatura finds
-    no article body in it.
+    no article body in it. Lone surrogates are replaced (W005), as in ``extract_plain``.
     """
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
-    name = path or url or "<html>"
+    name = printable(path or url or "<html>")
+    early: list[str] = []
+    html = scrub(html, "html", name, early) or ""
+    url, doc_id, date = (
+        scrub(value, field, name, early)
+        for field, value in (("url", url), ("id", doc_id), ("date", date))
+    )
     if not html.strip():
         raise InputError(Errors.E002, path=name)
     tree = load_html(html)
@@ -58,19 +65,24 @@ def extract_html(
     published, date_source, warnings = _date(
         tree, date, result.date, page.published, name, page_url
     )
+
+    def clean(value: str | None, field: str) -> str | None:
+        return scrub(value, field, name, warnings)  # a parser may make "&#xd800;" a surrogate
+
+    body = clean(body, "text") or body
     return Document(
         doc_id=doc_id or Document.content_id(body),
         text=body,
-        title=page.title,
-        byline=(result.author or "").strip() or page.byline,
-        site=(result.sitename or "").strip() or None,
-        url=page_url,
-        path=path,
+        title=clean(page.title, "title"),
+        byline=clean((result.author or "").strip() or page.byline, "byline"),
+        site=clean((result.sitename or "").strip() or None, "site"),
+        url=clean(page_url, "url"),
+        path=path and name,
         published=published,
         date_source=date_source,
         credits=page.credits,
         paragraphs=spans,
-        warnings=warnings,
+        warnings=early + warnings,
     )
 
 

@@ -6,19 +6,22 @@ its catalogue code and goes on. ``read_document`` is the strict single-file form
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..config import Options
-from ..errors import Errors, InputError
+from ..errors import Errors, InputError, Warnings
 from ..model import Document, Rejection
 from .html import extract_html
+from .normalize import printable, scrub
 from .plain import extract_plain
-from .reading import decode, read_bytes, read_stream, sniff
+from .reading import decode, file_type, read_bytes, read_stream, sniff
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -69,34 +72,68 @@ def _read_path(path: str, options: Options) -> Iterator[Document | InputError]:
     if path == STDIN:
         yield from _read_stdin(options)
         return
-    target = Path(path)
-    if target.is_dir():
-        for file in walk(target):
+    target, name = Path(path), printable(path)
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        yield InputError(Errors.E001, path=name)
+        return
+    except (OSError, ValueError) as exc:  # no permission, name too long, a NUL in it
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        yield InputError(Errors.E001, path=f"{name} ({reason})")
+        return
+    if stat.S_ISDIR(mode):
+        skipped: list[InputError] = []
+        files = walk(target, skipped)
+        yield from skipped
+        for file in files:
             yield from read_file(file, KINDS[file.suffix.lower()], options)
-    elif target.is_file():
-        kind = KINDS.get(target.suffix.lower())
-        if kind is None:
-            yield InputError(Errors.E004, path=path, ext=target.suffix)
-        else:
-            yield from read_file(target, kind, options)
+    elif not stat.S_ISREG(mode):
+        yield InputError(Errors.E011, path=name, kind=file_type(mode))
+    elif (kind := KINDS.get(target.suffix.lower())) is None:
+        yield InputError(Errors.E004, path=name, ext=printable(target.suffix))
     else:
-        yield InputError(Errors.E001, path=path)
+        yield from read_file(target, kind, options)
 
 
-def walk(directory: Path) -> list[Path]:
-    """Known-extension files under ``directory``, sorted, hidden files and folders skipped."""
+def walk(directory: Path, skipped: list[InputError] | None = None) -> list[Path]:
+    """Known-extension files under ``directory``, sorted, hidden files and folders skipped.
+
+    FIFOs, sockets and devices are left out (see ``regular_files``), each noted in ``skipped``.
+    """
     found = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if not name.startswith(".") and Path(name).suffix.lower() in KINDS:
                 found.append(Path(root) / name)
-    return sorted(found, key=lambda p: p.relative_to(directory).parts)
+    found.sort(key=lambda p: p.relative_to(directory).parts)
+    return regular_files(found, skipped)
+
+
+def regular_files(paths: list[Path], skipped: list[InputError] | None = None) -> list[Path]:
+    """``paths`` less the FIFOs, sockets and devices among them, each a W002 in ``skipped``.
+
+    They are never opened: opening a FIFO named ``news.txt`` blocks until a writer comes.
+    """
+    kept = []
+    for path in paths:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            kept.append(path)  # a broken link: read_file says why it cannot be read (E001)
+            continue
+        if stat.S_ISREG(mode):
+            kept.append(path)
+        elif skipped is not None:
+            detail = f"it is {file_type(mode)}, not a regular file, so it was not opened"
+            skipped.append(InputError(Warnings.W002, path=printable(str(path)), detail=detail))
+    return kept
 
 
 def read_file(path: Path, kind: str, options: Options) -> Iterator[Document | InputError]:
     """The documents in one local file of ``kind``; shared by dyads code, ingest and Dask."""
-    name = str(path)
+    name = printable(str(path))
     try:
         text, warnings = decode(read_bytes(path, options.max_bytes), name)
     except InputError as exc:
@@ -109,19 +146,27 @@ def read_file(path: Path, kind: str, options: Options) -> Iterator[Document | In
 
 
 def _read_stdin(options: Options) -> Iterator[Document | InputError]:
+    """Standard input, read with the same cap as files: ``yes | dyads code -`` ends (E010)."""
+    limit = options.max_bytes
     stream = getattr(sys.stdin, "buffer", None)
     try:
+        if sys.stdin is None:  # closed (``dyads code - <&-``)
+            raise InputError(Errors.E001, path=STDIN_NAME)
         if stream is not None:
-            data = read_stream(stream, options.max_bytes, STDIN_NAME)
+            data = read_stream(stream, limit, STDIN_NAME)
         else:  # a text-only stream (tests, embedded interpreters)
-            data = sys.stdin.read().encode("utf-8")
-            if len(data) > options.max_bytes:
-                raise InputError(
-                    Errors.E005, path=STDIN_NAME, size=len(data), limit=options.max_bytes
-                )
+            chars = sys.stdin.read(limit + 1)
+            if len(chars) > limit:
+                raise InputError(Errors.E010, path=STDIN_NAME, limit=limit)
+            data = chars.encode("utf-8", "surrogatepass")  # a lone surrogate becomes W001
+            if len(data) > limit:
+                raise InputError(Errors.E005, path=STDIN_NAME, size=len(data), limit=limit)
         text, warnings = decode(data, STDIN_NAME)
     except InputError as exc:
         yield exc
+        return
+    except OSError as exc:  # standard input is a directory, or was closed under us
+        yield InputError(Errors.E001, path=f"{STDIN_NAME} ({exc.strerror})")
         return
     yield from documents_from_page(text, sniff(text), STDIN_NAME, warnings)
 
@@ -154,6 +199,9 @@ def jsonl_line(line: str, name: str, number: int) -> Document | InputError:
         record: Any = json.loads(line)
     except ValueError as exc:
         return InputError(Errors.E006, path=name, line=number, detail=str(exc))
+    except RecursionError:
+        detail = "it is nested too deeply to be a record"
+        return InputError(Errors.E006, path=name, line=number, detail=detail)
     if not isinstance(record, dict):
         detail = f"expected a JSON object, got {type(record).__name__}"
         return InputError(Errors.E006, path=name, line=number, detail=detail)
@@ -171,23 +219,40 @@ def _jsonl(text: str, name: str) -> Iterator[Document | InputError]:
 
 
 def document_from_record(record: dict[str, Any], where: str, name: str, number: int) -> Document:
-    """The Document of one parsed JSONL object or Parquet row; E008 when it has no text."""
+    """The Document of one parsed JSONL object or Parquet row; E008 when it has no text.
+
+    A metadata field of the wrong type (a number for ``title``) is ignored with a W006.
+    """
+    warnings: list[str] = []
+    doc_id, date, url, title, source = (
+        _field(record, key, where, warnings) for key in ("id", "date", "url", "title", "source")
+    )
     body, html = record.get("text"), record.get("html")
-    doc_id = None if record.get("id") is None else str(record["id"])
-    date = None if record.get("date") is None else str(record["date"])
-    url = record.get("url") if isinstance(record.get("url"), str) else None
-    title = record.get("title") if isinstance(record.get("title"), str) else None
     if isinstance(body, str) and body.strip():
         document = extract_plain(
             body, path=where, doc_id=doc_id, date=date, url=url, title=title, find_headline=False
         )
     elif isinstance(html, str) and html.strip():
         document = extract_html(html, url=url, path=where, doc_id=doc_id, date=date)
-        document.title = title or document.title
+        document.title = scrub(title, "title", where, document.warnings) or document.title
     else:
         raise InputError(Errors.E008, path=name, line=number)
     if document.date_source == "input":
         document.date_source = "jsonl"
-    if isinstance(record.get("source"), str):
-        document.source = record["source"]
+    if source is not None:
+        document.source = scrub(source, "source", where, document.warnings)
+    document.warnings[:0] = warnings
     return document
+
+
+def _field(record: dict[str, Any], key: str, where: str, warnings: list[str]) -> str | None:
+    """A record's metadata value as text; an id may be a number, a date a date (Parquet)."""
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if key == "date" and isinstance(value, dt.date):
+        return value.isoformat()
+    warnings.append(Warnings.W006.format(field=key, path=where, kind=type(value).__name__))
+    return None

@@ -7,6 +7,7 @@ from ..model import Document
 from .dates import iso_date
 from .layout import clean_page, join_paragraphs, split_blocks
 from .markup import clean_markup
+from .normalize import printable, scrub
 
 
 def extract_plain(
@@ -24,9 +25,16 @@ def extract_plain(
     Without ``title``, a short first block that does not read as a sentence is the
     headline; with it, a first block repeating the title is dropped. Pass
     ``find_headline=False`` for body-only text (JSONL records). Raises
-    ``InputError`` (E002) when nothing is left to code.
+    ``InputError`` (E002) when nothing is left to code. Lone surrogates in any argument
+    are replaced (W005), so nothing downstream meets a string it cannot encode.
     """
-    name = path or "<text>"
+    name = printable(path or "<text>")
+    warnings: list[str] = []
+    text = scrub(text, "text", name, warnings) or ""
+    doc_id, date, url, title = (
+        scrub(value, field, name, warnings)
+        for field, value in (("id", doc_id), ("date", date), ("url", url), ("title", title))
+    )
     page = clean_page(
         split_blocks(clean_markup(text)),
         title=title,
@@ -35,7 +43,7 @@ def extract_plain(
     body, spans = join_paragraphs(page.paragraphs)
     if not body:
         raise InputError(Errors.E002, path=name)
-    published, date_source, warnings = iso_date(date) if date else None, None, []
+    published, date_source = iso_date(date) if date else None, None
     if published:
         date_source = "input"
     elif date:
@@ -48,7 +56,7 @@ def extract_plain(
         title=page.title,
         byline=page.byline,
         url=url,
-        path=path,
+        path=path and name,
         published=published,
         date_source=date_source,
         credits=page.credits,

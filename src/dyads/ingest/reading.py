@@ -8,44 +8,89 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import Errors, InputError, Warnings
+from .normalize import printable
 
 SAMPLE_BYTES = 8192
 MAX_CONTROL_SHARE = 0.10
+COUNT_FACTOR = 16
 _CHUNK = 1 << 20
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 _REPLACEMENT = "\ufffd".encode()
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_FILE_TYPES = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
 _HTML_TAG = re.compile(r"<(?:!doctype|html|head|body|article|main|div|p|h1|title|meta)\b", re.I)
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """A file's bytes, refusing one above ``max_bytes`` before reading it (E005)."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(Errors.E005, path=str(path), size=size, limit=max_bytes)
+    """A regular file's bytes, refusing one above ``max_bytes`` before reading it (E005).
+
+    Anything else is refused before it is opened (E011): opening a FIFO blocks until a
+    writer comes, and a device or socket may never end.
+    """
+    name = printable(str(path))
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(Errors.E011, path=name, kind=file_type(info.st_mode))
+    if info.st_size > max_bytes:
+        raise InputError(Errors.E005, path=name, size=info.st_size, limit=max_bytes)
     with path.open("rb") as fh:
-        return read_stream(fh, max_bytes, str(path))
+        return read_stream(fh, max_bytes, name)
+
+
+def file_type(mode: int) -> str:
+    """What a non-regular file is, in words, for E011 and W002."""
+    for test, words in _FILE_TYPES:
+        if test(mode):
+            return words
+    return "not a regular file"
 
 
 def read_stream(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
-    """Up to ``max_bytes`` from a stream; past that, count the rest and refuse (E005)."""
-    data = stream.read(max_bytes + 1)
+    """Up to ``max_bytes`` from a stream; more is refused, and never read without end.
+
+    The first block is checked for binary content at once (E003). Past the limit, the rest
+    is counted, unread, to report the size (E005), but only up to ``COUNT_FACTOR`` times
+    the limit: an endless stream (``yes``) ends in E010, not a hang.
+    """
+    head = _read_up_to(stream, min(SAMPLE_BYTES, max_bytes + 1))
+    if not head.startswith(_UTF16_BOMS):
+        _refuse_binary(head, name)
+    data = head + _read_up_to(stream, max_bytes + 1 - len(head))
     if len(data) <= max_bytes:
         return data
-    size = len(data)
-    while chunk := stream.read(_CHUNK):
+    size, most = len(data), COUNT_FACTOR * max_bytes
+    while size <= most and (chunk := stream.read(_CHUNK)):
         size += len(chunk)
+    if size > most:
+        raise InputError(Errors.E010, path=name, limit=max_bytes)
     raise InputError(Errors.E005, path=name, size=size, limit=max_bytes)
+
+
+def _read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """``size`` bytes, or fewer at the end: a raw stream may return short reads before it."""
+    parts: list[bytes] = []
+    while size > 0 and (chunk := stream.read(min(size, _CHUNK))):
+        parts.append(chunk)
+        size -= len(chunk)
+    return b"".join(parts)
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """Text from bytes, refusing empty (E002) and binary (E003) input; bad UTF-8 -> W001."""
     if not data.strip():
         raise InputError(Errors.E002, path=name)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         text = data.decode("utf-16", errors="replace")
         data = text.encode("utf-8")
     _refuse_binary(data, name)
@@ -61,6 +106,8 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
 
 def _refuse_binary(data: bytes, name: str) -> None:
     sample = data[:SAMPLE_BYTES]
+    if not sample:
+        return
     if b"\x00" in sample:
         raise InputError(Errors.E003, path=name, detail="it contains NUL bytes")
     controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
@@ -85,5 +132,5 @@ def _is_json_object(line: str) -> bool:
         return False
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):  # a line nested too deep is no record either
         return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,10 @@ from .csvfile import read_csv
 from .feeds import entry_documents, parse_feed
 from .fetch import Fetcher, FetchError
 from .html import extract_html
-from .inputs import KINDS, read_file
+from .inputs import KINDS, read_file, regular_files
+from .normalize import printable
 from .plain import extract_plain
-from .reading import read_bytes
+from .reading import file_type, read_bytes
 from .warc import read_warc
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -76,27 +78,39 @@ class SourceReader:
         if "://" in source:
             yield FetchError(Errors.E612, url=source)
             return
-        target = Path(source)
-        if target.is_dir():
-            for file in walk(target):
+        target, name = Path(source), printable(source)
+        try:
+            mode = target.stat().st_mode
+        except (OSError, ValueError):
+            mode = None
+        if mode is not None and stat.S_ISDIR(mode):
+            skipped: list[InputError] = []
+            files = walk(target, skipped)
+            yield from skipped
+            for file in files:
                 yield from self.read_file(file)
-        elif target.is_file():
+        elif mode is not None and stat.S_ISREG(mode):
             yield from self.read_file(target)
+        elif mode is not None:
+            yield InputError(Errors.E011, path=name, kind=file_type(mode))
         elif GLOB_CHARS & set(source):
             matches = sorted(glob.glob(source, recursive=True))
             if not matches:
-                yield InputError(Errors.E001, path=source)
-            for match in matches:
-                if Path(match).is_file() and kind_of(Path(match)):
-                    yield from self.read_file(Path(match))
+                yield InputError(Errors.E001, path=name)
+            found = [Path(m) for m in matches if kind_of(Path(m)) and not Path(m).is_dir()]
+            skipped = []
+            files = regular_files(found, skipped)
+            yield from skipped
+            for file in files:
+                yield from self.read_file(file)
         else:
-            yield InputError(Errors.E001, path=source)
+            yield InputError(Errors.E001, path=name)
 
     def read_file(self, path: Path) -> Iterator[Document | InputError]:
         kind = kind_of(path)
         max_bytes = self.options.max_bytes
         if kind is None:
-            yield InputError(Errors.E004, path=str(path), ext=path.suffix)
+            yield InputError(Errors.E004, path=printable(str(path)), ext=printable(path.suffix))
         elif kind == "csv":
             yield from read_csv(path, max_bytes, self.text_column)
         elif kind == "warc":
@@ -107,7 +121,10 @@ class SourceReader:
             except InputError as exc:
                 yield exc
                 return
-            yield from self._feed(data, str(path))
+            except OSError as exc:
+                yield InputError(Errors.E001, path=f"{printable(str(path))} ({exc.strerror})")
+                return
+            yield from self._feed(data, printable(str(path)))
         else:
             yield from read_file(path, kind, self.options)
 
@@ -156,12 +173,16 @@ def _page_document(
     yield document
 
 
-def walk(directory: Path) -> list[Path]:
-    """Readable files under ``directory``, sorted, hidden files and folders skipped."""
+def walk(directory: Path, skipped: list[InputError] | None = None) -> list[Path]:
+    """Readable files under ``directory``, sorted, hidden files and folders skipped.
+
+    FIFOs, sockets and devices are left out unopened, each noted in ``skipped`` (W002).
+    """
     found = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if not name.startswith(".") and kind_of(Path(name)) is not None:
                 found.append(Path(root) / name)
-    return sorted(found, key=lambda p: p.relative_to(directory).parts)
+    found.sort(key=lambda p: p.relative_to(directory).parts)
+    return regular_files(found, skipped)
