@@ -68,6 +68,9 @@ def find_alerts(
     start = parse_date(since, "--since")
     if start is None:
         raise QueryError(Errors.E704, value="", option="--since", detail="a date is required")
+    if start == dt.date.min:
+        detail = "the baseline is the days before it, and there are none"
+        raise QueryError(Errors.E704, value=str(start), option="--since", detail=detail)
     if level not in LEVELS:
         raise QueryError(Errors.E706, value=level, option="--by", detail="country or code")
     if baseline_days < 1:
@@ -87,7 +90,8 @@ def find_alerts(
             raise QueryError(Errors.E704, value=str(end), option="--until", detail="before --since")
         width = (end - start).days + 1
         periods = max(1, baseline_days // width)
-        first = start - dt.timedelta(days=width * periods)
+        # clamped at 0001-01-01: a period to 9999-12-31 would put the baseline before year 1
+        first = start - dt.timedelta(days=min(width * periods, (start - dt.date.min).days))
         base = f"""
             SELECT *, {key[0]} AS dyad_source, {key[1]} AS dyad_target,
                    CASE WHEN quad_class IN (1, 2) THEN 'cooperation' ELSE 'conflict' END AS kind,

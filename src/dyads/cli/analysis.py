@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -17,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import DyadsError, Errors
+from .output import plain_value
 
 app = typer.Typer()
 
@@ -67,21 +67,11 @@ def empty(detail: str, db: Path) -> None:
     typer.echo(Errors.E702.format(detail=detail, path=db), err=True)
 
 
-def _plain(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10] if getattr(value, "hour", 0) == 0 else value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def print_frame(frame, fmt: FrameFormat | None, columns: Sequence[str] | None = None) -> None:
     """A DataFrame as a rich table, JSON Lines or CSV on stdout."""
     fmt = fmt or (FrameFormat.table if sys.stdout.isatty() else FrameFormat.jsonl)
     names = [str(c) for c in frame.columns]
-    rows = [[_plain(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    rows = [[plain_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     if fmt is FrameFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False))

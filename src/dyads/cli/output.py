@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from enum import StrEnum
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -21,6 +24,7 @@ CSV_COLUMNS = [
     "intensity", "goldstein", "modality", "source_code", "source_text", "target_code",
     "target_text", "attributed_to", "trigger", "confidence", "rule", "sentence",
 ]  # fmt: skip
+_PANDAS_NULLS = frozenset({"NAType", "NaTType"})  # by name: writing events never imports pandas
 
 
 class OutputFormat(StrEnum):
@@ -33,6 +37,36 @@ class OutputFormat(StrEnum):
 def default_format() -> OutputFormat:
     """A table for people at a terminal, JSON Lines for pipes."""
     return OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
+
+
+def plain_value(value: Any) -> Any:
+    """One cell of a query result as JSON holds it: NULL (None, NA, NaT, NaN) as null, lists
+    and structs element by element, dates as ISO text, bytes as text, the rest as a string.
+
+    ``dyads query ... | cat`` writes JSON Lines, and DuckDB columns come back as pandas
+    and numpy values (NA for a NULL integer, an array for a list) that ``json`` refuses.
+    """
+    if value is None or type(value).__name__ in _PANDAS_NULLS:
+        return None
+    if isinstance(value, dict):
+        return {str(key): plain_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_value(item) for item in value]
+    if hasattr(value, "tolist"):  # numpy arrays (masked: null where masked) and scalars
+        return plain_value(value.tolist())
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, dt.datetime):  # pandas Timestamp included; NaT is no datetime
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).decode("utf-8", "backslashreplace")
+    return str(value)  # UUID, Timedelta, intervals
 
 
 def _actor(actor) -> str:
