@@ -25,8 +25,9 @@ def find_events(
 ) -> pd.DataFrame:
     """Events matching ``filters`` (see ``EventFilter``), oldest first; ``offset`` pages.
 
-    Filtering, sorting and paging run on the events table alone; only the page of
-    rows is joined to its documents (fast on million-event stores). An empty frame
+    Filtering, sorting and paging run on the events table alone, over the sort keys
+    and row ids only (not the 43 columns of every matching row); only the page of
+    rows is then read whole and joined to its documents. An empty frame
     means nothing matched; an actor code that matches no stored actor at all raises
     E701 with close matches instead.
     """
@@ -38,13 +39,13 @@ def find_events(
     if offset:
         page += f" OFFSET {int(offset)}"
     columns = ", ".join(DOCUMENT_COLUMNS.get(c, f"e.{c}") + f" AS {c}" for c in COLUMNS)
-    with connect(db) as con:
+    with connect(db, views=False) as con:
         catalog = con.execute("SELECT current_database()").fetchone()[0]
         base = '"' + catalog.replace('"', '""') + '".main'
+        keys = f"SELECT rowid FROM {base}.events WHERE {where} ORDER BY {ORDER}{page}"
         sql = (
-            f"SELECT {columns} FROM (SELECT * FROM {base}.events WHERE {where} "
-            f"ORDER BY {ORDER}{page}) e LEFT JOIN {base}.documents d ON d.doc_id = e.doc_id "
-            f"ORDER BY {OUTER_ORDER}"
+            f"SELECT {columns} FROM (SELECT * FROM {base}.events WHERE rowid IN ({keys})) e "
+            f"LEFT JOIN {base}.documents d ON d.doc_id = e.doc_id ORDER BY {OUTER_ORDER}"
         )
         frame = con.execute(sql, params).df()
         if frame.empty:
