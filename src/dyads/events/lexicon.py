@@ -24,6 +24,8 @@ class Lexicon:
     hypothetical_marks: frozenset[str]
     hypothetical_heads: frozenset[str]
     hypothetical_modifiers: frozenset[str]
+    intent_nouns: frozenset[str]
+    capacity_nouns: frozenset[str]
     alleged_heads: frozenset[str]
     alleged_nouns: frozenset[str]
     alleged_adverbs: frozenset[str]
@@ -33,6 +35,7 @@ class Lexicon:
     stative_participles: frozenset[str]
     measure_nouns: frozenset[str]
     statement_nouns: frozenset[str]
+    agentive_nouns: frozenset[str]
     origin_nouns: frozenset[str]
     authoring_verbs: frozenset[str]
     preventing_heads: frozenset[str]
@@ -100,6 +103,8 @@ def load_lexicon() -> Lexicon:
         hypothetical_marks=s(m, "hypothetical_marks"),
         hypothetical_heads=s(m, "hypothetical_heads"),
         hypothetical_modifiers=s(m, "hypothetical_modifiers"),
+        intent_nouns=s(m, "intent_nouns"),
+        capacity_nouns=s(m, "capacity_nouns"),
         alleged_heads=s(m, "alleged_heads"),
         alleged_nouns=s(m, "alleged_nouns"),
         alleged_adverbs=s(m, "alleged_adverbs"),
@@ -109,6 +114,7 @@ def load_lexicon() -> Lexicon:
         stative_participles=s(m, "stative_participles"),
         measure_nouns=s(m, "measure_nouns"),
         statement_nouns=s(m, "statement_nouns"),
+        agentive_nouns=s(m, "agentive_nouns"),
         origin_nouns=s(m, "origin_nouns"),
         authoring_verbs=s(m, "authoring_verbs"),
         preventing_heads=s(m, "preventing_heads"),

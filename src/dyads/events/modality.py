@@ -153,6 +153,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     own_hypothesis = "hypothetical" in found  # "will not accept refugees if war starts"
     cur = trigger
     verb_seen = False  # a nominal trigger takes cues only through its first (light) verb
+    noun_passed = False  # a noun's infinitive scopes over its own clause, not a larger one
     for _ in range(MAX_CLIMB):
         head = coordination_head(cur)
         if head == cur:
@@ -262,6 +263,18 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             # "no evidence that Russia fired", "no intention of attacking Kyiv", "no sign
             # that troops were leaving": what is said not to exist did not happen
             found.setdefault("negated", f"no {head.lemma_}")
+        elif (
+            head.pos_ == "NOUN"
+            and not noun_passed
+            and (hlemma in lex.intent_nouns or hlemma in lex.capacity_nouns)
+            and (
+                (dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children))
+                or (dep == "pcomp" and cur.head.lower_ == "of")
+            )
+        ):
+            # "Israel's plan to strike Iran", "had every right to shoot down": an act
+            # intended is future, one merely possible or tried is hypothetical
+            found.setdefault("future" if hlemma in lex.intent_nouns else "hypothetical", hlemma)
         elif head.pos_ in ("NOUN", "PROPN"):
             participle = (
                 dep == "acl"
@@ -293,6 +306,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("future", head.lemma_)
         elif head.pos_ == "ADJ" and hlemma in lex.hypothetical_heads and dep in ("xcomp", "ccomp"):
             found.setdefault("hypothetical", head.lemma_)  # "unlikely to"
+        noun_passed = noun_passed or head.pos_ in ("NOUN", "PROPN")
         cur = head
     if _question(trigger):
         found.setdefault("hypothetical", "?")  # "Will Iran strike Israel?"

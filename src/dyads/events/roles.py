@@ -342,11 +342,31 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
                 return objs
         if governor.pos_ in ("VERB", "AUX"):
             return verb_subjects(governor, depth + 1)
+        if governor.pos_ == "NOUN" and head.lower_ == "of":
+            return _holder(governor, depth)  # "Moscow has no intention of attacking Kyiv"
     if verb.dep_ == "acl" and not is_passive(verb):
-        if head.lemma_.lower() in load_lexicon().statement_nouns and head.dep_ == "dobj":
+        lemma = head.lemma_.lower()
+        if lemma in load_lexicon().statement_nouns and head.dep_ == "dobj":
             # "the PKK issued a declaration demanding ...": the declarer demands
             return verb_subjects(head.head, depth + 1) or [head]
+        if lemma in load_lexicon().agentive_nouns and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
+            return _holder(head, depth) or [head]  # "Russia's decision to withdraw"
         return [head]
+    return []
+
+
+def _holder(noun: Token, depth: int) -> list[Token]:
+    """Whose intention, plan or decision a noun names ("Russia's plan", "Moscow has no
+    intention of"): they are the agent of the act it embeds (lexicon: agentive_nouns)."""
+    if noun.lemma_.lower() not in load_lexicon().agentive_nouns:
+        return []
+    poss = _children(noun, "poss")
+    if poss:
+        return poss
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return verb_subjects(noun.head, depth + 1)
     return []
 
 
