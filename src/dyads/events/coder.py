@@ -717,6 +717,12 @@ class EventCoder:
                 continue  # "held talks" with no one named (roles.yaml, targetless_types)
             if pattern.requires_target and not targets:
                 continue
+            if (
+                pattern.exclude_place_objects
+                and not nominal
+                and any(index.places_at(o) for o in verb_objects(head))
+            ):
+                continue  # "freed Raqqa from Isis": a place freed is taken, not released
             cand = Candidate(
                 pattern, start, end, nominal, sources, targets, modality, fallback, mutual
             )

@@ -29,7 +29,7 @@ PATTERN_KEYS = {
     "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
-    "own_state_target", "notes",
+    "own_state_target", "exclude_place_objects", "notes",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -82,6 +82,7 @@ class Pattern:
     no_complement: bool = False
     exclude_particles: frozenset[str] = frozenset()  # "pushed back", "fought alongside"
     exclude_objects: frozenset[str] = frozenset()  # "attacked the plan", "struck a deal"
+    exclude_place_objects: bool = False  # "freed Mosul from Isis" is no release of people
     requires_complement: bool = False  # "pushed Iran to ...", "insisted on ...": not "pushed"
     no_dative: bool = False  # "denied Assad a victory" is no denial
     examples: tuple[str, ...] = ()  # sentences this pattern must code (dyads events lint)
@@ -301,6 +302,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         no_complement=bool(raw.get("no_complement", False)),
         exclude_particles=_as_set(raw, "exclude_particles", path, line),
         exclude_objects=_as_set(raw, "exclude_objects", path, line),
+        exclude_place_objects=bool(raw.get("exclude_place_objects", False)),
         requires_complement=bool(raw.get("requires_complement", False)),
         no_dative=bool(raw.get("no_dative", False)),
         requires_anchor=bool(raw.get("requires_anchor", False)),
