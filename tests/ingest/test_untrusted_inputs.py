@@ -238,6 +238,11 @@ def test_csv_quote_swallowing_a_row_with_too_many_fields_is_e012(tmp_path):
     assert "3 fields where the header has 2" in str(items[0])
 
 
+def test_csv_malformed_header_is_e012_at_line_1(tmp_path):
+    [error] = _csv(tmp_path, f'"text"x,id\n{BODY},1\n')
+    assert error.code == "E012" and "news.csv:1" in str(error)
+
+
 def test_csv_row_of_only_furniture_is_e002_for_that_row(tmp_path):
     items = _csv(tmp_path, f"text,id\nAdvertisement,1\n{BODY},2\n")
     assert _codes(items) == ["E002", None]

@@ -38,7 +38,10 @@ def read_csv(
         return
     rows = _rows(text, name)
     header = next(rows, None)
-    columns = header[1] if isinstance(header, tuple) else []
+    if isinstance(header, InputError):  # the header itself is malformed
+        yield header
+        return
+    columns = header[1] if header is not None else []
     if text_column not in columns:
         yield InputError(Errors.E611, column=text_column, path=name, columns=", ".join(columns))
         return
