@@ -20,7 +20,7 @@ from dyads.ingest.csvfile import read_csv
 from dyads.ingest.dates import parse_loose_date
 from dyads.ingest.inputs import jsonl_line
 from dyads.ingest.reading import read_stream
-from dyads.ingest.sources import SourceReader
+from dyads.ingest.sources import SourceReader, read_url_list
 from dyads.ingest.warc import read_warc
 from dyads.model import CodedDocument, Document, Rejection
 from dyads.store import Store
@@ -33,12 +33,21 @@ def _codes(items) -> list[str | None]:
 
 
 def _finishes(work, seconds: float = 20.0):
-    """``work()``'s result, failing (not hanging the suite) if it blocks."""
+    """``work()``'s result (or exception), failing, not hanging the suite, if it blocks."""
     box: dict[str, object] = {}
-    thread = threading.Thread(target=lambda: box.setdefault("out", work()), daemon=True)
+
+    def run() -> None:
+        try:
+            box["out"] = work()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join(seconds)
     assert not thread.is_alive(), "reading blocked"
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
     return box["out"]
 
 
@@ -159,6 +168,13 @@ def test_fifo_named_on_the_command_line_is_e011(fifo_folder, options):
     assert _codes(items) == ["E011"]
     items = _finishes(lambda: list(SourceReader(options).read([fifo])))
     assert _codes(items) == ["E011"]
+
+
+def test_urls_file_that_is_a_fifo_or_missing_is_coded(fifo_folder):
+    with pytest.raises(InputError, match=r"\[E011\]"):
+        _finishes(lambda: read_url_list(str(fifo_folder / "a-news.txt")))
+    with pytest.raises(InputError, match=r"\[E001\]"):
+        read_url_list(str(fifo_folder / "missing.txt"))
 
 
 # -- standard input ------------------------------------------------------------------------

@@ -51,9 +51,16 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def read_url_list(path: str) -> list[str]:
-    """URLs from a file, one a line; blank lines and ``#`` comments skipped."""
-    lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+def read_url_list(path: str, max_bytes: int = 100_000_000) -> list[str]:
+    """URLs from a file, one a line; blank lines and ``#`` comments skipped.
+
+    Read like any input (a missing file is E001, a FIFO E011), so ``--urls`` cannot hang.
+    """
+    try:
+        data = read_bytes(Path(path), max_bytes)
+    except OSError as exc:
+        raise InputError(Errors.E001, path=f"{printable(path)} ({exc.strerror})") from exc
+    lines = data.decode("utf-8", errors="replace").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
