@@ -152,6 +152,25 @@ def test_export_is_streamed_in_pieces(client, web_db):
     assert getattr(error.value, "code", None) == "E402"
 
 
+def test_a_slowly_read_export_is_not_cut_by_query_timeout(web_db, monkeypatch):
+    """query_timeout bounds each piece's reading from DuckDB, not the client's pace."""
+    from dyads.web import api
+    from dyads.web.access import StoreAccess
+
+    monkeypatch.setattr(api, "EXPORT_BATCH", 1)
+    access = StoreAccess(web_db, load_options(query_timeout=0.2))
+    try:
+        pieces = []
+        for piece in api._export_pieces(access, "jsonl", None):
+            pieces.append(piece)
+            time.sleep(0.1)  # a slow client: the whole export outlasts query_timeout
+        whole = io.StringIO()
+        export(web_db, "jsonl", whole)
+        assert len(pieces) > 3 and "".join(pieces) == whole.getvalue()
+    finally:
+        access.shutdown()
+
+
 def test_an_abandoned_export_gives_its_slot_back():
     released = []
 
@@ -210,3 +229,10 @@ def test_web_layer_messages_are_scrubbed_of_the_store_folder(tmp_path):
     message = public_message(busy, "/api/events", 503, db)
     assert message.startswith("[E305]") and "news.duckdb" in message
     assert str(tmp_path) not in message and "77" not in message
+
+
+def test_a_store_held_by_an_outside_writer_is_503_not_400():
+    from dyads.web.problems import status_of
+
+    busy = StoreError(Errors.E305, path="x.duckdb", detail="PID 1", waited=10)
+    assert status_of(busy) == 503

@@ -81,8 +81,11 @@ class StoreAccess:
         shutil.rmtree(self._dir, ignore_errors=True)
 
     @contextmanager
-    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor on the freshest copy, for one request; 503 when there is none yet."""
+    def reading(self, timed: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the freshest copy, for one request; 503 when there is none yet.
+
+        ``timed=False`` leaves ``query_timeout`` to the caller: a streamed export
+        times each piece it reads, not the client's pace of reading them."""
         self.refresh()
         with self._cond:
             snap = self._current
@@ -91,7 +94,7 @@ class StoreAccess:
             snap.readers += 1
             cursor = snap.store.con.cursor()
         try:
-            with limited(cursor, self.path, self.options.query_timeout):
+            with limited(cursor, self.path, self.options.query_timeout if timed else 0):
                 yield cursor
         except QueryError as exc:
             if exc.code not in ("E709", "E710"):

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
 from ..analysis import EXPORT_FORMATS, actor_network, dyad_series, find_alerts
-from ..analysis.connection import Db
+from ..analysis.connection import Db, limited
 from ..analysis.export import export_lines
 from ..errors import Errors, QueryError
 from . import reads
@@ -235,8 +235,16 @@ class ExportStream:
 
 
 def _export_pieces(access: StoreAccess, fmt: str, modality: str | None) -> Iterator[str]:
-    with access.reading() as con:
-        yield from export_lines(con, fmt, modality, EXPORT_BATCH)
+    """The export's pieces, each read from DuckDB within ``query_timeout`` (the first
+    holds the sort); however slowly the client reads them, the export is not cut."""
+    with access.reading(timed=False) as con:
+        pieces = export_lines(con, fmt, modality, EXPORT_BATCH)
+        while True:
+            with limited(con, access.path, access.options.query_timeout):
+                piece = next(pieces, None)
+            if piece is None:
+                return
+            yield piece
 
 
 @router.get(

@@ -20,6 +20,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "E701": 404,  # unknown actor code
     "E301": 500,  # the store cannot be opened (it was fine at startup)
     "E303": 500,  # the store cannot be written (POST /api/ingest)
+    "E305": 503,  # another process holds the store (an outside writer): retry later
     "E705": 500,
     "E707": 500,
 }
