@@ -42,9 +42,18 @@ def find_events(
     with connect(db, views=False) as con:
         catalog = con.execute("SELECT current_database()").fetchone()[0]
         base = '"' + catalog.replace('"', '""') + '".main'
-        keys = f"SELECT rowid FROM {base}.events WHERE {where} ORDER BY {ORDER}{page}"
+        table = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? "
+            "AND schema_name = 'main' AND table_name = 'events'",
+            [catalog],
+        ).fetchone()[0]
+        if table:
+            keys = f"SELECT rowid FROM {base}.events WHERE {where} ORDER BY {ORDER}{page}"
+            rows = f"SELECT * FROM {base}.events WHERE rowid IN ({keys})"
+        else:  # a view over Parquet (dyads load-parquet) has no row ids
+            rows = f"SELECT * FROM {base}.events WHERE {where} ORDER BY {ORDER}{page}"
         sql = (
-            f"SELECT {columns} FROM (SELECT * FROM {base}.events WHERE rowid IN ({keys})) e "
+            f"SELECT {columns} FROM ({rows}) e "
             f"LEFT JOIN {base}.documents d ON d.doc_id = e.doc_id ORDER BY {OUTER_ORDER}"
         )
         frame = con.execute(sql, params).df()
