@@ -295,6 +295,42 @@ class Store:
             self._transaction(lambda: self._insert("rejections", batch))
         return len(batch)
 
+    def add_correction(self, correction: Mapping[str, Any]) -> dict[str, Any]:
+        """Store an analyst's correction of one coded event; return the stored row.
+
+        ``correction`` holds the columns of the ``corrections`` table (``event_id``,
+        ``doc_id`` and ``verdict`` at least); ``correction_id`` and ``created_at`` are
+        filled in when missing. Coded rows are never changed: corrections are kept
+        beside them, and re-coding a document leaves its corrections in place.
+        Checking the values is ``dyads.analysis.corrections``' work.
+        """
+        self._check_writable("add a correction to")
+        known = set(columns("corrections"))
+        unknown = sorted(set(correction) - known)
+        if unknown:
+            detail = "unknown correction field(s): " + ", ".join(unknown)
+            raise StoreError(Errors.E303, path=self.path, detail=detail)
+        row: dict[str, Any] = {name: correction.get(name) for name in columns("corrections")}
+        row["correction_id"] = row["correction_id"] or uuid.uuid4().hex[:16]
+        row["created_at"] = row["created_at"] or _now()
+        self._transaction(lambda: self._insert("corrections", [row]))
+        return row
+
+    def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """Stored corrections as plain dicts, oldest first (all, or one event's)."""
+        if not self._has_table("corrections"):
+            return []
+        return self._select("corrections", "created_at, correction_id", {"event_id": event_id})
+
+    def _has_table(self, table: str) -> bool:
+        """Is ``table`` in this store (a store opened read-only may predate it)?"""
+        found = self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = ?",
+            [table],
+        ).fetchone()
+        return bool(found and found[0])
+
     def _transaction(self, work: Any) -> None:
         con = self.con
         con.begin()
@@ -407,7 +443,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
-        sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in TABLES)
+        present = [t for t in TABLES if t != "corrections" or self._has_table(t)]
+        sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in present)
         return {name: int(n) for name, n in self.con.execute(sql).fetchall()}
 
 

@@ -171,6 +171,20 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("run_id", "VARCHAR"),
         ("fetched_at", "TIMESTAMP"),
     ],
+    # -- analysts' corrections of coded events (never changed by re-coding) --
+    "corrections": [
+        ("correction_id", "VARCHAR PRIMARY KEY"),
+        ("event_id", "VARCHAR NOT NULL"),
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("sentence_id", "INTEGER"),
+        ("verdict", "VARCHAR NOT NULL"),
+        ("type", "VARCHAR"),
+        ("source_code", "VARCHAR"),
+        ("target_code", "VARCHAR"),
+        ("modality", "VARCHAR"),
+        ("note", "VARCHAR"),
+        ("created_at", "TIMESTAMP"),
+    ],
 }
 
 # Tables holding rows derived from one document: re-coding it replaces them all.
@@ -192,6 +206,7 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("signatures_doc", "doc_signatures", "doc_id"),
     ("group_members_group", "event_group_members", "group_id"),
     ("group_members_event", "event_group_members", "event_id"),
+    ("corrections_event", "corrections", "event_id"),
 )
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
