@@ -148,6 +148,10 @@ class Errors(StrEnum):
     E806 = "Forbidden: {detail}"
     E807 = "Internal error while serving {route}: {detail}"
     E808 = "Server busy: {detail}. Retry in {retry} s."
+    E809 = (
+        "Cannot correct event '{event_id}' in {path}: {detail}. See the event's page, or "
+        "its id with `dyads events --db STORE`."
+    )
     # scaling out: the Dask engine and its Parquet output (E9xx)
     E901 = (
         "The Dask engine needs dask[distributed], which is not installed: "
