@@ -172,7 +172,10 @@ class Warnings(StrEnum):
     W001 = "Invalid UTF-8 in {path}: {count} byte sequence(s) replaced with U+FFFD."
     W002 = "Skipped {path}: {detail}"
     W003 = "Date for {path} comes from {source}; it may be a guess."
-    W004 = "Unreadable date '{value}' for {path}: expected YYYY-MM-DD. The document has no date."
+    W004 = (
+        "Unreadable date '{value}' for {path}: expected a day, month and year "
+        "(2004-11-13, November 13, 2004, 11/13/2004). The document has no date."
+    )
     W005 = (
         "Lone surrogate(s) in {path}: {count} character(s) of '{field}' cannot be stored "
         "and were replaced with U+FFFD."

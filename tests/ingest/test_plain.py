@@ -114,3 +114,10 @@ def test_founding_article():
     assert "Historic Visit" not in document.text.split("\n\n")[0]
     _assert_offsets(document)
     assert len(document.paragraphs) == 11
+
+
+def test_written_out_date_is_read_without_warning():
+    document = extract_plain("Chad closed its border with Sudan.", date="November 13, 2004")
+    assert (document.published, document.date_source, document.warnings) == (
+        "2004-11-13", "input", [],
+    )  # fmt: skip

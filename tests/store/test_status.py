@@ -33,3 +33,24 @@ def test_ingest_then_status(tmp_path):
     shown = CliRunner().invoke(app, ["status", "--db", str(db)])
     assert shown.exit_code == 0
     assert "event groups" in shown.output and "E006" in shown.output
+
+
+def test_unreadable_and_missing_dates_are_counted(tmp_path):
+    corpus = tmp_path / "wire.jsonl"
+    lines = [
+        {"id": "a", "text": "Japan agreed to send aid to the Philippines.",
+         "date": "November 13, 2004"},
+        {"id": "b", "text": "Chad rejected the proposal.", "date": "sometime in spring"},
+        {"id": "c", "text": "Mali rejected the proposal."},
+    ]  # fmt: skip
+    corpus.write_text("\n".join(json.dumps(x) for x in lines))
+    db = tmp_path / "news.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "2 undated (1 unreadable date(s), W004)" in result.output
+    counts = store_status(str(db))["counts"]
+    assert counts["undated documents"] == 2
+    assert counts["unreadable dates (W004)"] == 1
+    assert (counts["events"], counts["undated events"]) == (4, 2)  # Japan agreed, and sends aid
+    shown = CliRunner().invoke(app, ["status", "--db", str(db)])
+    assert "unreadable dates (W004)" in shown.output

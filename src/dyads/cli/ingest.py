@@ -111,7 +111,8 @@ def ingest(
         f"in {summary.elapsed:.1f}s; {summary.skipped} already stored, "
         f"{summary.duplicates} duplicate(s), {summary.non_english} not English, "
         f"{len(summary.errors)} error(s); {summary.stories} stories, "
-        f"{summary.groups} event groups.",
+        f"{summary.groups} event groups; {summary.undated} undated "
+        f"({summary.unreadable_dates} unreadable date(s), W004).",
         err=True,
     )
     if summary.errors:

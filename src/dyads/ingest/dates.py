@@ -3,6 +3,13 @@
 Explicit statements win over guesses: an input's own date, then the page's meta
 tags and JSON-LD, then htmldate's markup heuristics, then its text search. The
 meta names are data (``data/ingest/dates.yaml``).
+
+A given date may be written any common way: ISO 8601 ("2004-11-13T10:00:00Z"),
+RFC 2822 ("Sat, 13 Nov 2004 10:00:00 +0000"), "November 13, 2004", "13 Nov 2004".
+Day-month policy for all-number dates with the year last: month first, as US wires
+and dateparser's English write them ("11/13/2004", "04/05/2004" is April 5), unless
+the first number cannot be a month ("13/11/2004" is 13 November). Only a value with
+no day, month and year in it ("next week", "2004", "n/a") is unreadable (W004).
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +27,7 @@ from ..config import DATA_DIR
 
 DATES_FILE = DATA_DIR / "ingest" / "dates.yaml"
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MAX_CHARS = 80  # a date string; longer values are prose, read only that far
 _LD_DEPTH = 32  # real JSON-LD nests a few levels; a page may nest hundreds to break a reader
 
 
@@ -31,18 +39,40 @@ def _names(path: Path = DATES_FILE) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def iso_date(value: object) -> str | None:
-    """``YYYY-MM-DD`` from a date, datetime or ISO-looking string; None if it is no real date."""
+    """``YYYY-MM-DD`` from a date, a datetime or a date string in a common format (see
+    the module's policy); None if it is no real date ("2025-02-30", "yesterday")."""
     if isinstance(value, date):
         return value.isoformat()[:10]
     if not isinstance(value, str):
         return None
-    match = _ISO.search(value.strip()[:40])
+    text = value.strip()[:_MAX_CHARS]
+    match = _ISO.search(text[:40])
     if match is None:
-        return None
+        return _written_date(text)
     try:
         return date(*(int(g) for g in match.groups())).isoformat()
-    except ValueError:
+    except ValueError:  # ISO-shaped and impossible: no other reading is better
         return None
+
+
+@lru_cache(maxsize=4096)
+def _written_date(text: str) -> str | None:
+    """A day, month and year written out or all in numbers; never a relative phrase."""
+    if not any(c.isdigit() for c in text):
+        return None  # "yesterday", "n/a": nothing dates it
+    import dateparser  # imported late: ISO dates, the common case, never need it
+
+    settings: Any = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "STRICT_PARSING": True,
+        "DATE_ORDER": "MDY",
+        "PARSERS": ["custom-formats", "absolute-time"],  # no epoch numbers, no "2 days ago"
+    }
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except (OverflowError, ValueError):  # a day dateparser cannot place (year 1, year 9999)
+        return None
+    return parsed.date().isoformat() if parsed else None
 
 
 def parse_loose_date(value: str) -> str | None:

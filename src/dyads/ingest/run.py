@@ -48,6 +48,8 @@ class IngestSummary:
     groups: int = 0
     run_id: str | None = None
     started: float = field(default_factory=time.monotonic)
+    unreadable_dates: int = 0  # documents whose given date was unreadable (W004)
+    undated: int = 0  # documents coded without any date
 
     @property
     def elapsed(self) -> float:
@@ -142,6 +144,8 @@ class _Run:
 
     def pending_writes(self) -> Callable[[], None]:
         """Errors and fetch log rows gathered so far, written inside the next transaction."""
+        self.summary.unreadable_dates += any(w.startswith("[W004]") for w in document.warnings)
+        self.summary.undated += document.published is None
         errors, fetches = self.error_rows, self.fetch_rows
         self.error_rows, self.fetch_rows = [], []
 

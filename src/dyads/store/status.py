@@ -9,7 +9,12 @@ from .duckdb_store import Store
 COUNTS = {
     "documents": "SELECT count(*) FROM documents",
     "not English": "SELECT count(*) FROM documents WHERE language IS NOT NULL AND language <> 'en'",
+    "undated documents": "SELECT count(*) FROM documents WHERE published IS NULL",
+    "unreadable dates (W004)": (
+        "SELECT count(*) FROM documents WHERE array_to_string(warnings, ' ') LIKE '%[W004]%'"
+    ),
     "events": "SELECT count(*) FROM events",
+    "undated events": "SELECT count(*) FROM events WHERE date IS NULL",
     "stories": "SELECT count(*) FROM stories",
     "copies": "SELECT count(*) FROM documents WHERE copy_of IS NOT NULL",
     "event groups": "SELECT count(*) FROM event_groups",
