@@ -19,6 +19,7 @@ from . import registry
 from .config import Options, load_options
 from .events.merge import merge_document_events
 from .model import CodedDocument, Document, Event, Rejection, Sentence, Span
+from .nlp.pieces import join_pieces, piece_document, split_pieces
 
 _MIN_CAPS_SHARE = 0.8
 _MIN_LETTER_SHARE = 0.4  # below this share of letters a "sentence" is a table row
@@ -260,11 +261,15 @@ def _first_pass(
 
 
 def _coded_stream(
-    documents: Sequence[Document], texts: Iterable[str], options: Options
+    documents: Sequence[Document],
+    texts: Iterable[str],
+    options: Options,
+    tokens: list[int] | None = None,
 ) -> Iterator[CodedDocument]:
     """Parse skipping, streamed: condense, parse, then (``entities_where_codable``)
     code without entities, run entity recognition only where that found candidates or
-    a name only entities resolve, and code those documents again."""
+    a name only entities resolve, and code those documents again. ``tokens``, when
+    given, gets each document's Doc length, in order."""
     from .nlp.skip import skipped_sentences
 
     nlp = _components(options)[0]
@@ -280,6 +285,8 @@ def _coded_stream(
     parsed = nlp.pipe(feed(), batch_size=options.batch_size, disable=["ner"] if apart else [])
     if not apart:
         for document, doc in zip(documents, parsed, strict=True):
+            if tokens is not None:
+                tokens.append(len(doc))
             skipped = skipped_sentences(pending.popleft().skipped, document.text)
             yield _code_one(document, doc, options, skipped)
         return
@@ -287,6 +294,8 @@ def _coded_stream(
 
     def entity_inputs() -> Iterator[Doc]:
         for document, doc in zip(documents, parsed, strict=True):
+            if tokens is not None:
+                tokens.append(len(doc))
             skipped = skipped_sentences(pending.popleft().skipped, document.text)
             first, read = _first_pass(document, doc, options, skipped)
             if read is None:
@@ -309,17 +318,46 @@ def _coded_stream(
 def code_documents(
     documents: Sequence[Document], options: Options | None = None
 ) -> list[CodedDocument]:
-    """Code a batch of documents. Pure: same input, same output, in any process."""
+    """Code a batch of documents. Pure: same input, same output, in any process.
+
+    A document longer than ``piece_chars`` is coded in pieces (``split_pieces``), so
+    time and memory grow linearly with its length; see ``join_pieces`` for what a
+    piece does not see of the rest of its document.
+    """
+    options = options or load_options()
+    cuts = [split_pieces(d.text, options.piece_chars) for d in documents]
+    if all(len(spans) == 1 for spans in cuts):
+        return _code_whole(documents, options)
+    inputs = [
+        document if len(spans) == 1 else piece_document(document, start, end)
+        for document, spans in zip(documents, cuts, strict=True)
+        for start, end in spans
+    ]
+    tokens: list[int] = []
+    coded = iter(_code_whole(inputs, options, tokens))
+    sizes = iter(tokens)
+    out: list[CodedDocument] = []
+    for document, spans in zip(documents, cuts, strict=True):
+        parts = [(start, next(coded), next(sizes)) for start, _ in spans]
+        out.append(parts[0][1] if len(parts) == 1 else join_pieces(document, parts, options))
+    return out
+
+
+def _code_whole(
+    documents: Sequence[Document], options: Options, tokens: list[int] | None = None
+) -> list[CodedDocument]:
+    """Code each document as one spaCy Doc; ``tokens`` gets each Doc's length."""
     from .ingest import normalize_for_nlp
 
-    options = options or load_options()
     texts = (normalize_for_nlp(d.text) for d in documents)
     if not options.skip_unlikely_sentences:
-        docs = _parse(options)(texts)
-        return [
-            _code_one(document, doc, options) for document, doc in zip(documents, docs, strict=True)
-        ]
-    return list(_coded_stream(documents, texts, options))
+        out = []
+        for document, doc in zip(documents, _parse(options)(texts), strict=True):
+            if tokens is not None:
+                tokens.append(len(doc))
+            out.append(_code_one(document, doc, options))
+        return out
+    return list(_coded_stream(documents, texts, options, tokens))
 
 
 def code_documents_timed(
@@ -334,7 +372,8 @@ def code_documents_timed(
     it runs with the rest) and ``coding`` (actor mentions and events; with entities
     apart, only the documents entity recognition read are coded again). Each stage
     is materialised, so memory is higher. With skipping, the dict also counts parsed
-    and skipped tokens and sentences, and the tokens entity recognition read.
+    and skipped tokens and sentences, and the tokens entity recognition read. Documents
+    are coded whole, never in pieces: this times articles, not long documents.
     """
     from time import perf_counter
 
