@@ -13,6 +13,10 @@ of a killed run ends with exactly the tables of an uninterrupted one.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -244,7 +248,7 @@ def ingest(
         batches = _batches(reader.read(all_sources), run, options.batch_size, date)
         try:
             if workers > 1:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
+                with worker_pool(workers) as pool:
                     for coded in _parallel(pool, batches, options, workers):
                         run.write(coded)
                         tick(summary)
@@ -263,6 +267,70 @@ def ingest(
             total = WriteStats(documents=summary.documents, events=summary.events)
             store.finish_run(summary.run_id, total)
     return summary
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of coding processes that exit when this process dies.
+
+    A worker waiting for its next batch never notices its parent is gone, so an
+    ingest killed with -9 (or by the out-of-memory killer) left every worker
+    running, each holding a spaCy model. Each worker now watches its parent
+    (``_exit_with_parent``).
+    """
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _exit_with_parent(owner: int) -> None:
+    """Pool initializer: end this worker when its parent process ends. On Linux the
+    kernel kills it (``prctl(PR_SET_PDEATHSIG)``); everywhere, a thread also checks
+    once a second that its parent is still the one it started under. ``owner``: the
+    process that made the pool, its parent unless a fork server started it."""
+    if sys.platform.startswith("linux"):
+        _parent_death_signal()
+    parent = os.getppid()
+    if parent != owner and not _alive(owner):  # the owner died before the signal was armed
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="dyads-parent-watch",
+                     daemon=True).start()  # fmt: skip
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _parent_death_signal() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (nothing to flush: a
+    worker's results go only to the parent). Best effort; the watcher thread stays."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
+def _watch_parent(parent: int, interval: float = 1.0) -> None:
+    """Exit (without cleanup: the parent that would collect results is gone) once this
+    process is no longer ``parent``'s child: POSIX gives an orphan to another process."""
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _parallel(
