@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .connection import Db, connect, db_name
+from .corrections import corrected_table
 from .filters import EventFilter, check_actor
 
 COLUMNS: tuple[str, ...] = (
@@ -21,7 +22,11 @@ DOCUMENT_COLUMNS = {"url": "d.url", "title": "d.title", "publisher": "coalesce(d
 
 
 def find_events(
-    db: Db, limit: int | None = None, offset: int = 0, **filters: str | None
+    db: Db,
+    limit: int | None = None,
+    offset: int = 0,
+    apply_corrections: bool = False,
+    **filters: str | None,
 ) -> pd.DataFrame:
     """Events matching ``filters`` (see ``EventFilter``), oldest first; ``offset`` pages.
 
@@ -29,7 +34,8 @@ def find_events(
     and row ids only (not the 43 columns of every matching row); only the page of
     rows is then read whole and joined to its documents. An empty frame
     means nothing matched; an actor code that matches no stored actor at all raises
-    E701 with close matches instead.
+    E701 with close matches instead. ``apply_corrections`` shows events as analysts
+    corrected them and leaves out those marked not an event (``analysis.corrections``).
     """
     spec = EventFilter(**filters)
     where, params = spec.where()
@@ -39,19 +45,22 @@ def find_events(
     if offset:
         page += f" OFFSET {int(offset)}"
     columns = ", ".join(DOCUMENT_COLUMNS.get(c, f"e.{c}") + f" AS {c}" for c in COLUMNS)
-    with connect(db, views=False) as con:
+    with connect(db, views=False) as con, corrected_table(con, apply_corrections) as source:
         catalog = con.execute("SELECT current_database()").fetchone()[0]
         base = '"' + catalog.replace('"', '""') + '".main'
-        table = con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? "
-            "AND schema_name = 'main' AND table_name = 'events'",
-            [catalog],
-        ).fetchone()[0]
+        table = (
+            not apply_corrections
+            and con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? "
+                "AND schema_name = 'main' AND table_name = 'events'",
+                [catalog],
+            ).fetchone()[0]
+        )
         if table:
             keys = f"SELECT rowid FROM {base}.events WHERE {where} ORDER BY {ORDER}{page}"
             rows = f"SELECT * FROM {base}.events WHERE rowid IN ({keys})"
-        else:  # a view over Parquet (dyads load-parquet) has no row ids
-            rows = f"SELECT * FROM {base}.events WHERE {where} ORDER BY {ORDER}{page}"
+        else:  # a view over Parquet (dyads load-parquet), or corrected events: no row ids
+            rows = f"SELECT * FROM {source} WHERE {where} ORDER BY {ORDER}{page}"
         sql = (
             f"SELECT {columns} FROM ({rows}) e "
             f"LEFT JOIN {base}.documents d ON d.doc_id = e.doc_id ORDER BY {OUTER_ORDER}"

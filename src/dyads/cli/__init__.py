@@ -18,6 +18,7 @@ from ..config import load_options
 from ..errors import DyadsError
 from . import actors as actors_cli
 from . import analysis as analysis_cli
+from . import corrections as corrections_cli
 from . import eval as eval_cli
 from . import events as events_cli
 from . import ingest as ingest_cli
@@ -31,6 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(actors_cli.app, name="actors")
+app.add_typer(corrections_cli.app, name="corrections")
 app.add_typer(eval_cli.app, name="eval")
 app.add_typer(events_cli.app, name="events")
 app.add_typer(ingest_cli.app)

@@ -35,6 +35,9 @@ def events_query(
     until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
     text: Annotated[str | None, typer.Option(help="Words in the sentence or trigger.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    apply_corrections: Annotated[
+        bool, typer.Option(help="Show events as analysts corrected them (dyads corrections).")
+    ] = False,
     output: FormatOpt = None,
 ) -> None:
     """Filtered events with sentence and document: `dyads events --db news.duckdb --actor RUS`.
@@ -53,7 +56,7 @@ def events_query(
         "modality": modality, "since": since, "until": until, "text": text,
     }  # fmt: skip
     try:
-        frame = find_events(db, limit=limit, **filters)
+        frame = find_events(db, limit=limit, apply_corrections=apply_corrections, **filters)
     except DyadsError as exc:
         fail(exc)
         return
