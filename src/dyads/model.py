@@ -21,7 +21,8 @@ MODALITIES: tuple[str, ...] = (
     "asserted", "negated", "future", "hypothetical", "alleged", "denied",
 )  # fmt: skip
 
-DatePrecision = Literal["day", "month", "year"]
+# day/month/year: from the event's clause; document: the document's date; none: no date
+DatePrecision = Literal["day", "month", "year", "document", "none"]
 
 
 def stable_hash(*parts: object, length: int = 16) -> str:
