@@ -8,8 +8,19 @@ import re
 import pyarrow.dataset as ds
 import pytest
 
-from dyads.analysis import column_names, export, global_event_id
-from dyads.analysis.export import layouts
+from dyads.analysis import EventFilter, column_names, export, global_event_id
+from dyads.analysis.export import (
+    cameo_contexts,
+    cameo_labels,
+    column_fill,
+    context_rules,
+    export_lines,
+    export_meta,
+    layouts,
+    sector_names,
+)
+from dyads.config import DATA_DIR
+from dyads.errors import QueryError
 
 from ..conftest import REPO
 
@@ -21,9 +32,9 @@ CHECKS = {
 }
 
 
-def _rows(db, fmt, **kwargs):
+def _rows(db, fmt, **filters):
     buffer = io.StringIO()
-    count = export(db, fmt, buffer, **kwargs)
+    count = export(db, fmt, buffer, EventFilter(**filters))
     lines = buffer.getvalue().splitlines()
     return count, [line.split("\t") for line in lines]
 
@@ -33,8 +44,9 @@ def test_layouts_have_the_documented_columns(fmt):
     names = column_names(fmt)
     assert len(names) == EXPECTED[fmt] == len(set(names))
     docs = (REPO / "docs" / "exports.md").read_text(encoding="utf-8")
-    for i, name in enumerate(names, 1):
-        assert f"| {i} | {name} |" in docs, (fmt, name)
+    for i, column in enumerate(layouts()[fmt]["columns"], 1):
+        row = f"| {i} | {column['name']} | {column['type']} | {column_fill(column)} |"
+        assert row in docs, (fmt, row)
 
 
 def test_gdelt_first_and_last_columns():
@@ -90,7 +102,7 @@ def test_csv_and_jsonl(hand_db):
 def test_parquet_is_partitioned_by_month(hand_db, tmp_path):
     out = tmp_path / "events"
     assert export(hand_db, "parquet", out) == 12
-    months = sorted(p.name for p in out.iterdir())
+    months = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert months == ["month=2025-01", "month=2025-02", "month=2025-03"]
     table = ds.dataset(out, partitioning="hive").to_table()
     assert table.num_rows == 12 and "event_id" in table.column_names
@@ -99,3 +111,87 @@ def test_parquet_is_partitioned_by_month(hand_db, tmp_path):
 def test_parquet_needs_a_directory(hand_db):
     with pytest.raises(Exception, match="E707"):
         export(hand_db, "parquet", io.StringIO())
+
+
+def _cells(db, fmt):
+    _, rows = _rows(db, fmt, modality="all")
+    return rows[1:] if layouts()[fmt]["header"] else rows
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPECTED))
+def test_fill_in_the_docs_is_what_the_exporter_writes(example_db, hand_db, fmt):
+    """'empty' columns are empty in every row; 'filled' and 'derived' ones hold a value
+    in some row of the examples or the hand-made events."""
+    rows = _cells(example_db, fmt) + _cells(hand_db, fmt)
+    for i, column in enumerate(layouts()[fmt]["columns"]):
+        values = [row[i] for row in rows if row[i]]
+        if column_fill(column) == "empty":
+            assert not values, column["name"]
+        else:
+            assert values, (fmt, column["name"], column_fill(column))
+
+
+def test_names_sectors_cameo_text_and_contexts(example_db):
+    gdelt = _cells(example_db, "gdelt")
+    names = column_names("gdelt")
+    by_code = {row[names.index("Actor1Code")]: row for row in gdelt}
+    assert by_code["IRNGOV"][names.index("Actor1Name")] in {"TEHRAN", "IRAN"}
+    assert all(row[names.index("Actor1Name")] for row in gdelt if row[names.index("Actor1Code")])
+    icews = _cells(example_db, "icews")
+    names = column_names("icews")
+    texts = {row[names.index("CAMEO Code")]: row[names.index("Event Text")] for row in icews}
+    assert texts["042"] == "Make a visit" and texts["163"].startswith("Impose embargo")
+    sectors = {row[names.index("Source Sectors")] for row in icews}
+    assert "Government" in sectors and "GOV" not in sectors
+    polecat = _cells(example_db, "polecat")
+    names = column_names("polecat")
+    named = [row for row in polecat if row[names.index("Actor Name Raw")]]
+    assert sum(bool(row[names.index("Actor Name")]) for row in named) / len(named) > 0.8
+    contexts = {row[names.index("Contexts")] for row in polecat}
+    assert {"diplomatic", "military"} <= contexts
+
+
+def test_lookup_files_are_complete():
+    with (DATA_DIR / "actors" / "sectors.yaml").open(encoding="utf-8") as fh:
+        import yaml
+
+        codes = [s["code"] for s in yaml.safe_load(fh)["sectors"]]
+    assert set(codes) <= set(sector_names())
+    rules = context_rules()
+    vocabulary = set(rules["contexts"])
+    used = [c for cs in rules["cameo"].values() for c in cs]
+    used += [c for cs in rules["modes"].values() for c in cs] + list(rules["triggers"])
+    assert set(used) <= vocabulary, set(used) - vocabulary
+    assert set(rules["cameo"]) <= set(cameo_labels())
+    assert cameo_contexts("0312") == ["military"] and cameo_contexts("0319") == []
+    assert cameo_contexts("1952") == ["military"]  # 195 via its root 19
+
+
+def test_export_takes_the_filters_of_events(hand_db):
+    count, _ = _rows(hand_db, "icews", actor="UKR")
+    assert count == 2  # the third UKR event is alleged
+    count, _ = _rows(hand_db, "icews", actor="UKR", modality="all")
+    assert count == 3
+    count, rows = _rows(hand_db, "jsonl", source="PRK", type="AID")
+    assert count == 1 and json.loads(rows[0][0])["modality"] == "denied"
+    count, _ = _rows(hand_db, "gdelt-mentions", since="2025-03-01", until="2025-03-31")
+    assert count == 5  # asserted: the denied AID and the alleged ACCUSE are left out
+    assert _rows(hand_db, "csv", text="consult")[0] == 2
+    with pytest.raises(QueryError, match="E706"):
+        _rows(hand_db, "gdelt", type="HUG")
+    with pytest.raises(QueryError, match="E706"):
+        export_lines(hand_db, "gdelt", EventFilter(modality="rumoured"))
+
+
+def test_sidecar_says_what_the_export_holds(hand_db, tmp_path):
+    out = tmp_path / "ukr.tsv"
+    export(hand_db, "icews", out, EventFilter(actor="ukr"))
+    meta = json.loads((tmp_path / "ukr.tsv.meta.json").read_text(encoding="utf-8"))
+    assert meta["format"] == "icews" and meta["filters"] == {"actor": "ukr"}
+    assert meta["modality"] == ["asserted"] and meta["rows"] == 2
+    assert export_meta("csv")["modality"] == "all"
+    parquet = tmp_path / "events"
+    assert export(hand_db, "parquet", parquet, EventFilter(since="2025-03-01")) == 7
+    meta = json.loads((parquet / "_dyads.meta.json").read_text(encoding="utf-8"))
+    assert meta["filters"] == {"since": "2025-03-01"} and meta["rows"] == 7
+    assert ds.dataset(parquet, partitioning="hive").to_table().num_rows == 7

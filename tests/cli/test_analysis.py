@@ -105,3 +105,20 @@ def test_export_parquet(hand_db, tmp_path):  # noqa: F811
     out = tmp_path / "pq"
     assert run("export", "--db", hand_db, "--format", "parquet", "-o", out).exit_code == 0
     assert (out / "month=2025-03").is_dir()
+
+
+def test_export_filters_and_sidecar(hand_db, tmp_path):  # noqa: F811
+    result = run("export", "--db", hand_db, "--format", "icews", "--actor", "UKR")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1 + 2  # header and the two asserted UKR events
+    assert "--actor UKR; modality asserted" in result.stderr
+    out = tmp_path / "prk.jsonl"
+    args = ["--source", "PRK", "--type", "AID", "-o", out]
+    result = run("export", "--db", hand_db, "--format", "jsonl", *args)
+    assert result.exit_code == 0 and "Exported 1 row(s)" in result.stderr
+    meta = json.loads((tmp_path / "prk.jsonl.meta.json").read_text(encoding="utf-8"))
+    assert meta["filters"] == {"source": "PRK", "type": "AID"} and meta["modality"] == "all"
+    both = run("export", "--db", hand_db, "-f", "gdelt", "--all-modalities", "--modality", "denied")
+    assert both.exit_code == 2 and "E706" in both.stderr
+    bad = run("export", "--db", hand_db, "-f", "gdelt", "--since", "March")
+    assert bad.exit_code == 2 and "E704" in bad.stderr

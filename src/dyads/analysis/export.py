@@ -2,8 +2,11 @@
 
 The foreign layouts (exact column names and order, types, and how each column
 is filled) are data: ``data/analysis/exports.yaml``, documented in
-docs/exports.md. Columns dyads has no value for are left empty. Those formats
-carry asserted events only by default: a denied attack is not an attack.
+docs/exports.md, with the lookup tables they read (CAMEO names, ICEWS sector
+names, PLOVER contexts) beside it. Columns dyads has no value for are left
+empty. Those formats carry asserted events only by default: a denied attack is
+not an attack. Every export takes the filters of ``dyads events`` and says
+which it holds: ``export_meta`` (a ``.meta.json`` sidecar, an HTTP header).
 
 GLOBALEVENTID (and ICEWS's Event ID) must be an integer: it is the first 16 hex
 digits of SHA-256(event_id) read as an unsigned integer, masked to 63 bits, so
@@ -32,9 +35,14 @@ from .. import __version__
 from ..config import DATA_DIR
 from ..errors import Errors, QueryError
 from .connection import Db, connect
-from .filters import modalities
+from .filters import EventFilter, modalities
 
 LAYOUTS_FILE = DATA_DIR / "analysis" / "exports.yaml"
+CAMEO_FILE = DATA_DIR / "analysis" / "cameo_labels.csv"
+SECTORS_FILE = DATA_DIR / "analysis" / "sectors.yaml"
+CONTEXTS_FILE = DATA_DIR / "analysis" / "contexts.yaml"
+FOREIGN: tuple[str, ...] = ("gdelt", "gdelt-mentions", "icews", "polecat")
+PARQUET_META = "_dyads.meta.json"  # inside the directory: Parquet readers skip names with '_'
 FORMATS: tuple[str, ...] = (
     "gdelt",
     "gdelt-mentions",
@@ -67,9 +75,90 @@ def column_names(fmt: str) -> list[str]:
     return [c["name"] for c in layouts()[fmt]["columns"]]
 
 
-def _countries() -> pa.Table:
-    rows = [(c.alpha_3, c.name) for c in pycountry.countries]
-    return pa.table({"iso3": [r[0] for r in rows], "name": [r[1] for r in rows]})
+# base-row columns the export computes (the rest are stored fields, copied as they are)
+COMPUTED = frozenset({
+    "gid", "dyads_version", "doc_len", "primary_mention", "cameo_label", "contexts",
+    "source_country_name", "target_country_name", "source_sector_name", "target_sector_name",
+})  # fmt: skip
+
+
+def column_fill(column: dict[str, Any]) -> str:
+    """How a layout column is filled: ``filled`` (a stored field as it is), ``derived``
+    (computed from stored fields or lookup tables) or ``empty`` (dyads has no value)."""
+    sql = column["sql"]
+    if sql is None:
+        return "empty"
+    if sql.isidentifier() and sql not in COMPUTED:
+        return "filled"
+    return "derived"
+
+
+@cache
+def cameo_labels() -> dict[str, str]:
+    """CAMEO code -> its codebook name (ICEWS's 'Event Text')."""
+    with CAMEO_FILE.open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {row["code"]: row["label"] for row in rows}
+
+
+@cache
+def sector_names() -> dict[str, str]:
+    """Actor sector code -> its name as ICEWS writes it (GOV -> Government)."""
+    with SECTORS_FILE.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["names"]
+
+
+@cache
+def context_rules() -> dict[str, Any]:
+    """The PLOVER context rules: by CAMEO code prefix, by mode, by trigger word."""
+    with CONTEXTS_FILE.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def cameo_contexts(code: str) -> list[str]:
+    """The contexts of a CAMEO code: those of its longest listed prefix."""
+    table = context_rules()["cameo"]
+    for end in range(len(code), 1, -1):
+        if code[:end] in table:
+            return list(table[code[:end]])
+    return []
+
+
+def _lookups() -> dict[str, pa.Table]:
+    """The tables an export joins: country names, CAMEO names and contexts, sector
+    names, mode contexts. Registered on the connection for one export only."""
+    countries = [(c.alpha_3, getattr(c, "common_name", c.name)) for c in pycountry.countries]
+    labels = cameo_labels()
+    sectors = sector_names()
+    modes = context_rules()["modes"]
+    return {
+        "_dyads_countries": pa.table(
+            {"iso3": [r[0] for r in countries], "name": [r[1] for r in countries]}
+        ),
+        "_dyads_cameo": pa.table(
+            {
+                "code": list(labels),
+                "label": list(labels.values()),
+                "contexts": [cameo_contexts(code) for code in labels],
+            }
+        ),
+        "_dyads_sectors": pa.table({"code": list(sectors), "name": list(sectors.values())}),
+        "_dyads_modes": pa.table(
+            {"mode": list(modes), "contexts": [list(v) for v in modes.values()]},
+            schema=pa.schema([("mode", pa.string()), ("contexts", pa.list_(pa.string()))]),
+        ),
+    }
+
+
+def _trigger_contexts_sql(column: str) -> str:
+    """A list of the contexts whose trigger words start a word of ``column``."""
+    cases = []
+    for context, stems in context_rules()["triggers"].items():
+        pattern = "|".join(stem.replace("'", "''") for stem in stems)
+        cases.append(
+            f"CASE WHEN regexp_matches(lower({column}), '\\b({pattern})') THEN '{context}' END"
+        )
+    return f"list_filter([{', '.join(cases)}], lambda x: x IS NOT NULL)"
 
 
 def _base_sql(kind: str, where: str) -> str:
@@ -85,88 +174,154 @@ def _base_sql(kind: str, where: str) -> str:
             FROM mentions m JOIN events e ON e.event_id = m.event_id AND e.doc_id = m.doc_id
             LEFT JOIN documents d ON d.doc_id = m.doc_id
             WHERE {where}"""
+    contexts = (
+        "list_concat(coalesce(cm.contexts, []), coalesce(md.contexts, []), "
+        f"{_trigger_contexts_sql('e.trigger_text')})"
+    )
     return f"""
         SELECT e.*, {docs}, sc.name AS source_country_name, tc.name AS target_country_name,
+               ss.name AS source_sector_name, ts.name AS target_sector_name,
+               coalesce(cm.label, c3.label, c2.label) AS cameo_label,
+               nullif(array_to_string(list_sort(list_distinct({contexts})), ';'), '')
+                   AS contexts,
                ? AS dyads_version, {_GID_SQL} AS gid
         FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id
         LEFT JOIN _dyads_countries sc ON sc.iso3 = e.source_country
         LEFT JOIN _dyads_countries tc ON tc.iso3 = e.target_country
+        LEFT JOIN _dyads_sectors ss ON ss.code = e.source_sector
+        LEFT JOIN _dyads_sectors ts ON ts.code = e.target_sector
+        LEFT JOIN _dyads_cameo cm ON cm.code = e.cameo
+        LEFT JOIN _dyads_cameo c3 ON c3.code = left(e.cameo, 3)
+        LEFT JOIN _dyads_cameo c2 ON c2.code = left(e.cameo, 2)
+        LEFT JOIN _dyads_modes md ON md.mode = e.mode
         WHERE {where}"""
 
 
-def export_sql(fmt: str, modality: str | None = "asserted") -> tuple[str, list[Any]]:
+def export_filter(fmt: str, filters: EventFilter | None = None) -> EventFilter:
+    """``filters`` with the format's default modality: asserted for GDELT, ICEWS and
+    POLECAT, every modality for Parquet, CSV and JSONL. A modality given wins."""
+    spec = EventFilter(**(filters.to_dict() if filters is not None else {}))
+    if spec.modality is None:
+        spec.modality = "asserted" if fmt in FOREIGN else "all"
+    return spec
+
+
+def export_meta(fmt: str, filters: EventFilter | None = None) -> dict[str, Any]:
+    """What an export holds: its format, filters and modalities (``all`` or a list)."""
+    spec = export_filter(fmt, filters)
+    held = {k: v for k, v in spec.to_dict().items() if k != "modality"}
+    return {
+        "format": fmt,
+        "filters": held,
+        "modality": modalities(spec.modality) or "all",
+        "dyads_version": __version__,
+    }
+
+
+def export_sql(fmt: str, filters: EventFilter | None = None) -> tuple[str, list[Any]]:
     """The SELECT producing a foreign layout, and its parameters."""
     layout = layouts()[fmt]
-    mods = modalities(modality)
-    where = f"e.modality IN ({', '.join('?' * len(mods))})" if mods else "TRUE"
+    where, params = export_filter(fmt, filters).where("e.")
     select = ", ".join(
         f"{c['sql'] or 'NULL'} AS " + '"' + c["name"] + '"' for c in layout["columns"]
     )
     base = _base_sql(layout["base"], where)
-    params: list[Any] = [] if layout["base"] == "mentions" else [__version__]
+    version: list[Any] = [] if layout["base"] == "mentions" else [__version__]
     order = "ORDER BY gid, sentence_id, trigger_start"
-    return f"SELECT {select} FROM ({base}) {order}", [*params, *mods]
+    return f"SELECT {select} FROM ({base}) {order}", [*version, *params]
 
 
-def export(db: Db, fmt: str, out: TextIO | str | Path, modality: str | None = "asserted") -> int:
-    """Write every stored event in ``fmt`` to a stream or path; return the rows written.
+def export(db: Db, fmt: str, out: TextIO | str | Path, filters: EventFilter | None = None) -> int:
+    """Write the stored events ``filters`` select in ``fmt``; return the rows written.
 
     ``parquet`` needs a directory path (one partition per month of the event date,
-    ``month=YYYY-MM``, undated events under ``month=undated``). ``csv`` and
-    ``jsonl`` hold the ``events`` view's columns, all modalities.
+    ``month=YYYY-MM``, undated events under ``month=undated``). ``csv``, ``jsonl``
+    and ``parquet`` hold the ``events`` view's columns. Written to a path, the
+    export gets a sidecar saying what it holds (``export_meta`` and ``rows``):
+    ``FILE.meta.json``, or ``DIR/_dyads.meta.json`` for Parquet.
     """
     if fmt not in FORMATS:
         raise QueryError(Errors.E402, value=fmt, choices=", ".join(FORMATS))
     with connect(db) as con:
         if fmt == "parquet":
-            return _parquet(con, out)
-        return _write_rows(_chunks(con, fmt, modality, 10_000), out)
+            count = _parquet(con, out, filters)
+        else:
+            count = _write_rows(_chunks(con, fmt, filters, 10_000), out)
+    if isinstance(out, str | Path):
+        _write_meta(fmt, filters, out, count)
+    return count
+
+
+def meta_path(fmt: str, out: str | Path) -> Path:
+    """Where the sidecar of an export written to ``out`` goes."""
+    if fmt == "parquet":
+        return Path(out) / PARQUET_META
+    return Path(f"{out}.meta.json")
+
+
+def _write_meta(fmt: str, filters: EventFilter | None, out: str | Path, rows: int) -> None:
+    path = meta_path(fmt, out)
+    meta = {**export_meta(fmt, filters), "rows": rows}
+    try:
+        path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(Errors.E707, path=str(path), detail=str(exc)) from exc
 
 
 def export_lines(
-    db: Db, fmt: str, modality: str | None = "asserted", batch: int = 1000
+    db: Db, fmt: str, filters: EventFilter | None = None, batch: int = 1000
 ) -> Iterator[str]:
     """The text of ``export`` in pieces of ``batch`` rows, for a server to stream.
 
     Rows are fetched from DuckDB ``batch`` at a time and let go once yielded, so
     memory stays flat whatever the store's size. Parquet is a directory, not a
-    stream. Bad formats raise at once; query errors at the first piece.
+    stream. Bad formats and filters raise at once; query errors at the first piece.
     """
     if fmt not in FORMATS or fmt == "parquet":
         choices = ", ".join(f for f in FORMATS if f != "parquet")
         raise QueryError(Errors.E402, value=fmt, choices=choices)
-    return _lines(db, fmt, modality, batch)
+    export_filter(fmt, filters).where()  # a bad filter is an error before any piece
+    return _lines(db, fmt, filters, batch)
 
 
-def _lines(db: Db, fmt: str, modality: str | None, batch: int) -> Iterator[str]:
+def _lines(db: Db, fmt: str, filters: EventFilter | None, batch: int) -> Iterator[str]:
     with connect(db) as con:
-        for text, _ in _chunks(con, fmt, modality, batch):
+        for text, _ in _chunks(con, fmt, filters, batch):
             yield text
 
 
-def _chunks(con, fmt: str, modality: str | None, batch: int) -> Iterator[tuple[str, int]]:
+def _chunks(con, fmt: str, filters: EventFilter | None, batch: int) -> Iterator[tuple[str, int]]:
     """(text, rows) per ``batch`` rows of ``fmt``, the header with the first piece."""
     if fmt in ("csv", "jsonl"):
+        where, params = export_filter(fmt, filters).where()
         cursor = con.execute(
-            "SELECT * FROM events ORDER BY date NULLS LAST, doc_id, sentence_id, event_id"
+            f"SELECT * FROM events WHERE {where} "
+            "ORDER BY date NULLS LAST, doc_id, sentence_id, event_id",
+            params,
         )
         yield from _stream(cursor, fmt, True, batch)
         return
-    con.register("_dyads_countries", _countries())
+    tables = _lookups()
+    for name, table in tables.items():
+        con.register(name, table)
     try:
-        sql, params = export_sql(fmt, modality)
+        sql, params = export_sql(fmt, filters)
         cursor = con.execute(sql, params)
         yield from _stream(cursor, fmt, layouts()[fmt]["header"], batch)
     finally:
-        con.unregister("_dyads_countries")
+        for name in tables:
+            con.unregister(name)
 
 
-def _parquet(con, out: TextIO | str | Path) -> int:
+def _parquet(con, out: TextIO | str | Path, filters: EventFilter | None) -> int:
     if not isinstance(out, str | Path):
         detail = "Parquet is written to a directory: give -o DIR"
         raise QueryError(Errors.E707, path="<stdout>", detail=detail)
+    where, params = export_filter("parquet", filters).where()
     table = con.sql(
-        "SELECT *, coalesce(strftime(date, '%Y-%m'), 'undated') AS month FROM events"
+        "SELECT *, coalesce(strftime(date, '%Y-%m'), 'undated') AS month FROM events "
+        f"WHERE {where}",
+        params=params,
     ).to_arrow_table()
     try:
         ds.write_dataset(

@@ -18,6 +18,8 @@ from ..errors import Errors, QueryError
 from ..model import MODALITIES, PLOVER_TYPES
 
 ROLES: tuple[str, ...] = ("source", "target", "attributed_to")
+LEVELS: tuple[str, ...] = ("country", "code")
+NO_COUNTRY = "(no country)"
 
 
 def parse_date(value: str | dt.date | None, option: str) -> dt.date | None:
@@ -122,22 +124,15 @@ class EventFilter:
             add(f"({alias}sentence ILIKE ? OR {alias}trigger_text ILIKE ?)", [needle, needle])
         return (" AND ".join(parts) or "TRUE"), params
 
+    def to_dict(self) -> dict[str, str]:
+        """The filters that are set, as text (an export's sidecar and header)."""
+        names = ("actor", "source", "target", "type", "modality", "since", "until", "text")
+        values = {name: getattr(self, name) for name in names}
+        return {name: str(value) for name, value in values.items() if value}
+
     def describe(self) -> str:
         """The filters in words, for the empty-result message."""
-        shown = [
-            f"--{name.replace('_', '-')} {value}"
-            for name, value in (
-                ("actor", self.actor),
-                ("source", self.source),
-                ("target", self.target),
-                ("type", self.type),
-                ("modality", self.modality),
-                ("since", self.since),
-                ("until", self.until),
-                ("text", self.text),
-            )
-            if value
-        ]
+        shown = [f"--{name} {value}" for name, value in self.to_dict().items()]
         return " ".join(shown) or "(no filters)"
 
 
@@ -151,15 +146,42 @@ def known_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in rows]
 
 
+def check_level(by: str) -> str:
+    """``country`` or ``code``: how analyses group actors (``--by``)."""
+    if by not in LEVELS:
+        raise QueryError(Errors.E706, value=by, option="--by", detail="country or code")
+    return by
+
+
+def group_sql(role: str, by: str, alias: str = "") -> str:
+    """The SQL key that groups one role's actors: its country (``(no country)`` for a
+    countryless code such as ``GOV``), or its full code; NULL when the role is empty."""
+    col = f"{alias}{role}"
+    if check_level(by) == "code":
+        return f"{col}_code"
+    return (
+        f"CASE WHEN {col}_code IS NULL THEN NULL ELSE coalesce({col}_country, '{NO_COUNTRY}') END"
+    )
+
+
 def check_actor(con: duckdb.DuckDBPyConnection, code: str, path: str) -> None:
-    """Raise E701, with close matches, if no stored actor matches ``code``."""
+    """Raise E701 if no stored actor matches ``code``, with close matches (or the store's
+    most frequent codes) and a command, naming the store, that lists every code."""
     known = known_codes(con)
     if any(k.startswith(code) for k in known):
         return
-    close = difflib.get_close_matches(code, known, n=5, cutoff=0.5)
-    hint = (
-        "Did you mean: " + ", ".join(close) + "?"
-        if close
-        else 'See the codes in the store with: dyads query "SELECT code, name FROM actors".'
-    )
+    close = difflib.get_close_matches(code, known, n=5, cutoff=0.3)
+    if close:
+        hint = "Did you mean: " + ", ".join(close) + "?"
+    else:
+        rows = con.execute("SELECT code FROM actors ORDER BY events DESC, code LIMIT 5").fetchall()
+        frequent = [row[0] for row in rows]
+        hint = (
+            "No close match; the most frequent codes are: " + ", ".join(frequent) + "."
+            if frequent
+            else "The store has no actors yet."
+        )
+    where = f" --db {path}" if path and not path.startswith("<") else ""
+    listing = "SELECT code, name, events FROM actors ORDER BY events DESC"
+    hint += f' See every code with: dyads query{where} "{listing}"'
     raise QueryError(Errors.E701, code=code, path=path, hint=hint)

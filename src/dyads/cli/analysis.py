@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import DyadsError, Errors
+from ..errors import DyadsError, Errors, QueryError
 from .output import plain_value
 
 app = typer.Typer()
@@ -261,6 +261,15 @@ def brief(
         out.write_text(text, encoding="utf-8")
 
 
+ActorOpt = Annotated[str | None, typer.Option(help="Actor as source or target.")]
+SourceOpt = Annotated[str | None, typer.Option(help="Source actor code.")]
+TargetOpt = Annotated[str | None, typer.Option(help="Target actor code.")]
+TypeOpt = Annotated[str | None, typer.Option(help="PLOVER type(s), comma-separated.")]
+SinceOpt = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")]
+TextOpt = Annotated[str | None, typer.Option(help="Words in the sentence or trigger.")]
+
+
 @app.command()
 def export(
     db: DbOpt,
@@ -268,18 +277,44 @@ def export(
     out: Annotated[
         Path | None, typer.Option("-o", "--output", help="File, or directory for parquet.")
     ] = None,
-    all_modalities: Annotated[
-        bool, typer.Option(help="GDELT/ICEWS/POLECAT: include non-asserted events too.")
-    ] = False,
+    actor: ActorOpt = None,
+    source: SourceOpt = None,
+    target: TargetOpt = None,
+    type: TypeOpt = None,
+    modality: Annotated[
+        str | None,
+        typer.Option(
+            help="Modalities (comma list) or 'all' (default: asserted for "
+            "GDELT/ICEWS/POLECAT, all for parquet/csv/jsonl)."
+        ),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text: TextOpt = None,
+    all_modalities: Annotated[bool, typer.Option(help="Same as --modality all.")] = False,
 ) -> None:
-    """Export events as GDELT 2.0 events or mentions, ICEWS, POLECAT, Parquet, CSV or JSONL."""
+    """Export events as GDELT 2.0 events or mentions, ICEWS, POLECAT, Parquet, CSV or JSONL,
+    with the filters of `dyads events`; -o FILE also writes FILE.meta.json saying what it holds."""
+    from ..analysis import EventFilter
     from ..analysis import export as export_events
+    from ..analysis.export import export_meta
 
-    modality = "all" if all_modalities else "asserted"
     try:
-        count = export_events(db, output.value, out if out is not None else sys.stdout, modality)
+        if all_modalities and modality not in (None, "all"):
+            detail = "--all-modalities is --modality all; give one of them"
+            raise QueryError(Errors.E706, value=modality, option="--modality", detail=detail)
+        spec = EventFilter(
+            actor=actor, source=source, target=target, type=type,
+            modality="all" if all_modalities else modality, since=since, until=until, text=text,
+        )  # fmt: skip
+        count = export_events(db, output.value, out if out is not None else sys.stdout, spec)
     except DyadsError as exc:
         fail(exc)
         return
+    meta = export_meta(output.value, spec)
+    held = " ".join(f"--{k} {v}" for k, v in meta["filters"].items()) or "no filters"
+    mods = meta["modality"] if meta["modality"] == "all" else ",".join(meta["modality"])
     where = f" to {out}" if out is not None else ""
-    typer.echo(f"Exported {count} row(s) as {output.value}{where}.", err=True)
+    typer.echo(
+        f"Exported {count} row(s) as {output.value}{where} ({held}; modality {mods}).", err=True
+    )
