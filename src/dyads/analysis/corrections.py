@@ -58,7 +58,7 @@ class Correction:
     note: str | None = None
 
     def checked(self, coded: dict[str, Any], path: str) -> dict[str, Any]:
-        """The row to store, against the coded event ``coded``; E706 or E809 if it is not one."""
+        """The row to store, against the coded event ``coded``; E706 or E810 if it is not one."""
         verdict = (self.verdict or "").strip().lower()
         if verdict not in VERDICTS:
             detail = "choose from " + ", ".join(VERDICTS)
@@ -81,10 +81,10 @@ class Correction:
                     "a 'wrong' verdict needs the right type, source, target or modality "
                     "(one that differs from the coded record); 'not_event' drops a record"
                 )
-                raise QueryError(Errors.E809, event_id=self.event_id, path=path, detail=detail)
+                raise QueryError(Errors.E810, event_id=self.event_id, path=path, detail=detail)
         elif given:
             detail = f"a '{verdict}' verdict takes no {', '.join(given)}; use 'wrong'"
-            raise QueryError(Errors.E809, event_id=self.event_id, path=path, detail=detail)
+            raise QueryError(Errors.E810, event_id=self.event_id, path=path, detail=detail)
         return {
             "event_id": coded["event_id"], "doc_id": coded["doc_id"],
             "sentence_id": coded.get("sentence_id"), "verdict": verdict, **values, "note": note,
@@ -110,7 +110,7 @@ def add_correction(db: str | Path | Store, correction: Correction) -> dict[str, 
     """Check ``correction`` against its stored event and store it; return the stored row.
 
     ``db`` is a store path (opened for writing) or a ``Store`` opened read-write.
-    An unknown event is E809; bad values are E706.
+    An unknown event is E810; bad values are E706.
     """
     if isinstance(db, Store):
         return _add(db, correction)
@@ -129,7 +129,7 @@ def _add(store: Store, correction: Correction) -> dict[str, Any]:
     row = rows[0] if rows else None
     if row is None:
         detail = "no such event in this store"
-        raise QueryError(Errors.E809, event_id=correction.event_id, path=store.path, detail=detail)
+        raise QueryError(Errors.E810, event_id=correction.event_id, path=store.path, detail=detail)
     return store.add_correction(correction.checked(dict(zip(names, row, strict=True)), store.path))
 
 

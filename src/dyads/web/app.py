@@ -31,7 +31,7 @@ from .. import __version__
 from ..config import DATA_DIR, Options, load_options
 from ..errors import ConfigError, DyadsError, Errors, StoreError
 from ..store import Store
-from . import api, ingest, pages
+from . import api, corrections, ingest, pages
 from .access import StoreAccess
 from .guard import Guard, Limits, proxy_networks
 from .problems import body, public_message, status_of
@@ -126,6 +126,7 @@ def create_app(
     env.globals["version"] = __version__
     app.state.templates = Jinja2Templates(env=env)
     app.include_router(api.router)
+    app.include_router(corrections.router)
     if allow_ingest:
         app.include_router(ingest.router)
     app.include_router(pages.router)

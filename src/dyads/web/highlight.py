@@ -27,6 +27,7 @@ class Run:
     text: str
     labels: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    ends: list[str] = field(default_factory=list)  # refs of triggers that end with this run
 
 
 def runs(text: str, marks: list[Mark]) -> list[Run]:
@@ -39,7 +40,8 @@ def runs(text: str, marks: list[Mark]) -> list[Run]:
         covering = [m for m in valid if m.start <= start and end <= m.end]
         labels = sorted({m.label for m in covering}, key=_order)
         refs = sorted({m.ref for m in covering if m.ref})
-        out.append(Run(text[start:end], labels, refs))
+        ends = sorted({m.ref for m in covering if m.ref and m.end == end and m.label == "trigger"})
+        out.append(Run(text[start:end], labels, refs, ends))
     return out
 
 

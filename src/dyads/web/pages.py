@@ -14,11 +14,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..analysis import dyad_series, find_alerts
+from ..analysis.corrections import VERDICTS
 from ..analysis.dyad import QUADS
 from ..errors import DyadsError, Errors
 from ..model import MODALITIES, PLOVER_TYPES
-from . import reads
+from . import charts, reads
 from .api import SHORT, Filters, Short, Window, default_since
+from .forms import form_token
 from .highlight import Mark, runs
 from .problems import ApiError, status_of
 
@@ -27,6 +29,9 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 MAX_PAGE = 2000
 FREQS = ("day", "week", "month")
+NETWORK_TOP = 100  # edges drawn by default: readable with hundreds of actors
+MAX_TOP = 500
+DOWNLOAD_FILTERS = ("actor", "source", "target", "type", "modality", "since", "until", "text")
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -39,8 +44,12 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 def index(request: Request) -> HTMLResponse:
     with request.app.state.access.reading() as con:
         data = reads.overview(con)
+        days = reads.timeline(con)
     total = max(1, sum(row["events"] for row in data["modality"]))
-    return render(request, "index.html", total=total, **data)
+    return render(
+        request, "index.html", total=total, timeline=charts.timeline(days),
+        quads=charts.QUAD_NAMES, **data,
+    )  # fmt: skip
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -48,18 +57,33 @@ def events(
     request: Request,
     filters: Filters,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    sort: Annotated[str, Query(max_length=SHORT)] = "date",
+    order: Annotated[str, Query(max_length=SHORT)] = "desc",
+    apply_corrections: bool = False,
 ) -> HTMLResponse:
+    """Newest first; sortable; ``actor`` matches codes and the words of actor names."""
     offset = (page - 1) * PAGE_SIZE
-    error, rows, more, status = None, [], False, 200
+    error, rows, total, status = None, [], 0, 200
     try:
         with request.app.state.access.reading() as con:
-            rows, more = reads.page_events(con, PAGE_SIZE, offset, **filters)
+            rows, total = reads.events_page(
+                con, PAGE_SIZE, offset, sort, order, apply_corrections, **dict(filters)
+            )
     except DyadsError as exc:
         error, status = str(exc), status_of(exc)
     query = {k: v for k, v in filters.items() if v}
+    state = dict(query, sort=sort, order=order)
+    if apply_corrections:
+        state["apply_corrections"] = "true"
+    download = {k: v for k, v in query.items() if k in DOWNLOAD_FILTERS}
+    if apply_corrections:
+        download["apply_corrections"] = "true"
     return render(
-        request, "events.html", status=status, rows=rows, more=more, page=page, error=error,
-        filters=filters, query=query, types=PLOVER_TYPES, modalities=MODALITIES,
+        request, "events.html", status=status, rows=rows, total=total, page=page,
+        more=offset + len(rows) < total, first=offset + 1, error=error, filters=filters,
+        query=query, state=state, sort=sort, order=order, sorts=list(reads.SORTS),
+        apply_corrections=apply_corrections, download=download, types=PLOVER_TYPES,
+        modalities=MODALITIES,
     )  # fmt: skip
 
 
@@ -87,9 +111,22 @@ def _offset(sentence: str, event: dict[str, Any]) -> int:
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event(request: Request, event_id: str) -> HTMLResponse:
+    return event_page(request, event_id)
+
+
+def event_page(
+    request: Request,
+    event_id: str,
+    status: int = 200,
+    error: str | None = None,
+    form: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The event page; a correction form that failed comes back with its message."""
     with request.app.state.access.reading() as con:
         data = reads.event_detail(con, event_id)
-    record = data["event"]
+        record = data["event"]
+        around = reads.neighbours(con, record["doc_id"], record.get("sentence_id"))
+        corrections = reads.event_corrections(con, event_id)
     sentence = record.get("sentence") or ""
     shown = runs(sentence, _sentence_marks(record, _offset(sentence, record)))
     mentions = []
@@ -97,7 +134,13 @@ def event(request: Request, event_id: str) -> HTMLResponse:
         start = mention.get("sentence_start") or 0
         marks = [Mark(mention["trigger_start"] - start, mention["trigger_end"] - start, "trigger")]
         mentions.append({**mention, "runs": runs(mention.get("sentence") or "", marks)})
-    return render(request, "event.html", event=record, runs=shown, mentions=mentions)
+    return render(
+        request, "event.html", status=status, event=record, runs=shown, mentions=mentions,
+        around=around, cameo_label=reads.cameo_label(record.get("cameo")),
+        corrections=corrections, verdicts=VERDICTS, types=PLOVER_TYPES, modalities=MODALITIES,
+        csrf=form_token(request, event_id), public=request.app.state.public, error=error,
+        form=form or {},
+    )  # fmt: skip
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -105,13 +148,16 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     with request.app.state.access.reading() as con:
         data = reads.document_detail(con, doc_id)
     marks = []
+    numbers: dict[str, int] = {}
     for row in data["events"]:
+        number = numbers.setdefault(row["event_id"], len(numbers) + 1)
+        row["number"] = number
         marks.append(Mark(row["trigger_start"], row["trigger_end"], "trigger", row["event_id"]))
         for role in ("source", "target"):
             if row.get(f"{role}_start") is not None:
-                marks.append(Mark(row[f"{role}_start"], row[f"{role}_end"], role))
+                marks.append(Mark(row[f"{role}_start"], row[f"{role}_end"], role, row["event_id"]))
     text = data["document"].get("text") or ""
-    return render(request, "document.html", runs=runs(text, marks), **data)
+    return render(request, "document.html", runs=runs(text, marks), numbers=numbers, **data)
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
@@ -121,10 +167,13 @@ def dyad(
     b: str,
     freq: Annotated[str, Query(max_length=SHORT)] = "week",
     modality: Annotated[str, Query(max_length=100)] = "asserted",
+    since: Short = None,
+    until: Short = None,
 ) -> HTMLResponse:
     with request.app.state.access.reading() as con:
-        frame = dyad_series(con, a, b, freq, modality)
+        frame = dyad_series(con, a, b, freq, modality, since or None, until or None)
     rows = reads.records(frame)
+    chart = charts.dyad(rows, a.upper(), b.upper(), freq, modality)
     totals: dict[str, dict[str, int]] = {}
     for row in rows:
         direction = totals.setdefault(row["direction"], {})
@@ -132,7 +181,8 @@ def dyad(
             direction[key] = direction.get(key, 0) + (row.get(key) or 0)
     return render(
         request, "dyad.html", a=a.upper(), b=b.upper(), freq=freq, freqs=FREQS,
-        modality=modality, totals=totals, quads=QUADS, types=PLOVER_TYPES, periods=len(rows),
+        modality=modality, since=since or "", until=until or "", totals=totals, quads=QUADS,
+        types=PLOVER_TYPES, periods=len(rows), chart=chart,
     )  # fmt: skip
 
 
@@ -143,9 +193,22 @@ def network(
     until: Short = None,
     type: Annotated[str | None, Query(max_length=300)] = None,
     modality: Annotated[str, Query(max_length=100)] = "asserted",
+    by: Annotated[str, Query(max_length=SHORT)] = "country",
+    top: Annotated[int, Query(ge=1, le=MAX_TOP)] = NETWORK_TOP,
+    min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    countryless: bool = False,
 ) -> HTMLResponse:
-    query = {"since": since, "until": until, "type": type, "modality": modality}
-    return render(request, "network.html", query={k: v for k, v in query.items() if v})
+    """Countries by default (USAGOV and USAMIL are USA), the ``top`` heaviest edges."""
+    with request.app.state.access.reading() as con:
+        graph = reads.network_view(
+            con, since or None, until or None, type or None, modality, by, top, min_weight,
+            countryless,
+        )  # fmt: skip
+    query = {
+        "since": since, "until": until, "type": type, "modality": modality, "by": by,
+        "top": top, "min_weight": min_weight, "countryless": countryless,
+    }  # fmt: skip
+    return render(request, "network.html", query={k: v for k, v in query.items() if v}, graph=graph)
 
 
 @router.get("/alerts", response_class=HTMLResponse)

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from ..analysis import connect, find_events
+from ..analysis import EventFilter, connect, corrections, find_events
 from ..analysis.connection import Db
-from ..errors import Errors
+from ..analysis.corrections import corrected_view
+from ..analysis.filters import actor_sql, normalize_code
+from ..config import DATA_DIR
+from ..errors import Errors, QueryError
 from .problems import ApiError
 
 LATEST = 10
@@ -192,3 +197,216 @@ def located_events(db: Db, limit: int = 5000) -> list[dict[str, Any]]:
             "FROM events WHERE latitude IS NOT NULL AND longitude IS NOT NULL LIMIT ?",
             [limit],
         )
+
+
+# -- the events page: newest first, sortable, with a total and actor names -------------
+
+SORTS: dict[str, str] = {
+    "date": "date", "type": "type", "source": "source_code", "target": "target_code",
+    "confidence": "confidence",
+}  # fmt: skip
+ORDERS = ("desc", "asc")
+PAGE_COLUMNS = (
+    "event_id", "date", "type", "modality", "source_code", "source_name", "target_code",
+    "target_name", "confidence", "trigger_text", "sentence", "doc_id", "title",
+)  # fmt: skip
+
+
+def actor_clause(value: str) -> tuple[str, list[Any]]:
+    """``actor`` on the page: a code (by prefix or country, as ``dyads events``) or words
+    that start a word of the source's or target's name, case-insensitively."""
+    needle = "(?i)\\b" + re.escape(value.strip())
+    parts = ["regexp_matches(source_name, ?)", "regexp_matches(target_name, ?)"]
+    params: list[Any] = [needle, needle]
+    try:
+        code = normalize_code(value, "actor")
+    except QueryError:
+        code = None
+    if code:
+        for role in ("source", "target"):
+            sql, values = actor_sql(role, code)
+            parts.append(sql)
+            params.extend(values)
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def events_page(
+    db: Db,
+    limit: int,
+    offset: int,
+    sort: str = "date",
+    order: str = "desc",
+    apply_corrections: bool = False,
+    **filters: str | None,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of events (newest first by default) and how many match in all."""
+    if sort not in SORTS:
+        detail = "choose from " + ", ".join(SORTS)
+        raise QueryError(Errors.E706, value=sort, option="sort", detail=detail)
+    if order not in ORDERS:
+        raise QueryError(Errors.E706, value=order, option="order", detail="asc or desc")
+    actor = filters.pop("actor", None)
+    where, params = EventFilter(**filters).where()
+    if actor:
+        clause, values = actor_clause(actor)
+        where, params = f"{where} AND {clause}", [*params, *values]
+    direction = order.upper()
+    ordering = (
+        f"{SORTS[sort]} {direction} NULLS LAST, date DESC NULLS LAST, doc_id, sentence_id, "
+        "trigger_start, event_id"
+    )
+    with connect(db) as con, corrected_view(con, apply_corrections):
+        total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
+        rows = _rows(
+            con,
+            f"SELECT {', '.join(PAGE_COLUMNS)} FROM events WHERE {where} "
+            f"ORDER BY {ordering} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+    return rows, int(total[0][0])
+
+
+# -- the overview's timeline -------------------------------------------------------
+
+TIMELINE_DAYS = 120
+
+
+def timeline(db: Db, days: int = TIMELINE_DAYS) -> list[dict[str, Any]]:
+    """Events per day and quad class over the last ``days`` days of the store (zeros kept)."""
+    with connect(db) as con:
+        rows = _rows(
+            con,
+            """WITH bounds AS (SELECT max(date) AS last FROM events),
+               span AS (
+                   SELECT unnest(generate_series(last - (? - 1) * INTERVAL 1 DAY,
+                                                 last::TIMESTAMP, INTERVAL 1 DAY))::DATE AS day
+                   FROM bounds WHERE last IS NOT NULL)
+               SELECT span.day,
+                   count(e.event_id) FILTER (WHERE e.quad_class = 1) AS q1,
+                   count(e.event_id) FILTER (WHERE e.quad_class = 2) AS q2,
+                   count(e.event_id) FILTER (WHERE e.quad_class = 3) AS q3,
+                   count(e.event_id) FILTER (WHERE e.quad_class = 4) AS q4
+               FROM span LEFT JOIN events e ON e.date = span.day
+               GROUP BY span.day ORDER BY span.day""",
+            [days],
+        )
+    first = next((i for i, r in enumerate(rows) if r["q1"] + r["q2"] + r["q3"] + r["q4"]), None)
+    return rows[first:] if first is not None else []
+
+
+# -- the network page: countries by default, the strongest edges only ---------------
+
+NO_COUNTRY = "(no country)"
+
+
+def network_view(
+    db: Db,
+    since: str | None,
+    until: str | None,
+    type: str | None,
+    modality: str | None,
+    by: str = "country",
+    top: int = 100,
+    min_weight: int = 1,
+    countryless: bool = False,
+) -> dict[str, Any]:
+    """Nodes and links for the page: actors grouped by country (``USAGOV`` and ``USAMIL``
+    are ``USA``; actors without a country are one ``(no country)`` node, left out unless
+    ``countryless``) or by code; the ``top`` heaviest edges of at least ``min_weight``."""
+    if by not in ("country", "code"):
+        raise QueryError(Errors.E706, value=by, option="by", detail="country or code")
+    links = _grouped_links(db, since, until, type, modality, by)
+    if not countryless:
+        links = [lk for lk in links if NO_COUNTRY not in (lk["source"], lk["target"])]
+    links = [lk for lk in links if lk["source"] != lk["target"] and lk["weight"] >= min_weight]
+    total = len(links)
+    links.sort(key=lambda lk: (-lk["weight"], lk["source"], lk["target"]))
+    links = links[:top]
+    nodes: dict[str, dict[str, Any]] = {}
+    for link in links:
+        for end in ("source", "target"):
+            node = nodes.setdefault(link[end], {"id": link[end], "events": 0})
+            node["events"] += link["weight"]
+    return {"nodes": list(nodes.values()), "links": links, "edges_total": total, "by": by}
+
+
+def _grouped_links(
+    db: Db, since: str | None, until: str | None, type: str | None, modality: str | None, by: str
+) -> list[dict[str, Any]]:
+    """Edges between groups of actors, with weight and quad counts."""
+    import inspect
+
+    from ..analysis import actor_network
+
+    if "by" in inspect.signature(actor_network).parameters:  # the library groups
+        graph = actor_network(db, since, until, type, modality, by=by)
+        return [
+            {"source": s, "target": t, "weight": d["weight"],
+             **{f"quad{q}": d.get(f"quad{q}", 0) for q in range(1, 5)}}
+            for s, t, d in graph.edges(data=True)
+        ]  # fmt: skip
+    where, params = EventFilter(type=type, modality=modality, since=since, until=until).where()
+    key = {
+        role: f"{role}_code" if by == "code" else f"coalesce({role}_country, '{NO_COUNTRY}')"
+        for role in ("source", "target")
+    }
+    with connect(db) as con:
+        return _rows(
+            con,
+            f"""SELECT {key["source"]} AS source, {key["target"]} AS target,
+                   count(*) AS weight,
+                   count(*) FILTER (WHERE quad_class = 1) AS quad1,
+                   count(*) FILTER (WHERE quad_class = 2) AS quad2,
+                   count(*) FILTER (WHERE quad_class = 3) AS quad3,
+                   count(*) FILTER (WHERE quad_class = 4) AS quad4
+               FROM events
+               WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND {where}
+               GROUP BY ALL""",
+            params,
+        )
+
+
+# -- one event in context ------------------------------------------------------------
+
+
+def neighbours(db: Db, doc_id: str, sentence_id: int | None) -> dict[str, str | None]:
+    """The sentences before and after an event's sentence in its document."""
+    if sentence_id is None:
+        return {"previous": None, "next": None}
+    with connect(db, views=False) as con:
+        found = con.execute(
+            f"SELECT sentence_id, text FROM {corrections.store_schema(con)}.sentences "
+            "WHERE doc_id = ? AND sentence_id IN (?, ?)",
+            [doc_id, sentence_id - 1, sentence_id + 1],
+        ).fetchall()
+    by_id = dict(found)
+    return {"previous": by_id.get(sentence_id - 1), "next": by_id.get(sentence_id + 1)}
+
+
+def cameo_label(code: str | None) -> str | None:
+    """The CAMEO codebook's name for ``code`` (or its three- or two-digit parent)."""
+    if not code:
+        return None
+    labels = _cameo_labels()
+    for end in (len(code), 3, 2):
+        if code[:end] in labels:
+            return labels[code[:end]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _cameo_labels() -> dict[str, str]:
+    import csv
+
+    path = DATA_DIR / "analysis" / "cameo_labels.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {row["code"]: row["label"] for row in rows}
+
+
+def event_corrections(db: Db, event_id: str) -> list[dict[str, Any]]:
+    return [
+        {k: plain(v) for k, v in row.items()} for row in corrections.list_corrections(db, event_id)
+    ]

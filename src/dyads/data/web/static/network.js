@@ -1,4 +1,5 @@
-// dyads: the actor network as an SVG force layout, from /api/network.
+// dyads: the actor network as an SVG force layout, from the page's data-graph (the
+// server's grouped, top-N graph) or else /api/network.
 // Repulsion between every pair of nodes, springs along edges, a pull to the
 // centre; then drag to move a node, click to open its events.
 "use strict";
@@ -12,6 +13,11 @@
     for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
     if (parent) parent.appendChild(node);
     return node;
+  }
+
+  function openEvents(id) {
+    if (id.startsWith("(")) return; // a group (no country) has no code to filter by
+    window.location.href = "/events?actor=" + encodeURIComponent(id);
   }
 
   function layout(nodes, links, width, height) {
@@ -101,10 +107,10 @@
       });
       g.addEventListener("pointerup", () => {
         const node = dragging; dragging = null;
-        if (node && !moved) window.location.href = "/events?actor=" + encodeURIComponent(node.id);
+        if (node && !moved) openEvents(node.id);
       });
       g.addEventListener("keydown", (ev) => {
-        if (ev.key === "Enter") window.location.href = "/events?actor=" + encodeURIComponent(nodes[i].id);
+        if (ev.key === "Enter") openEvents(nodes[i].id);
       });
     });
     container.dataset.ready = "true";
@@ -112,13 +118,18 @@
 
   async function start(container) {
     try {
-      const response = await fetch(container.dataset.api, { headers: { Accept: "application/json" } });
-      const data = await response.json();
-      if (!data.ok) throw new Error(data.error);
+      let data;
+      if (container.dataset.graph) {
+        data = JSON.parse(container.dataset.graph);
+      } else {
+        const response = await fetch(container.dataset.api, { headers: { Accept: "application/json" } });
+        data = await response.json();
+        if (!data.ok) throw new Error(data.error);
+      }
       if (!data.nodes.length) {
         container.replaceChildren();
         const p = document.createElement("p");
-        p.className = "muted"; p.textContent = "No events between resolved actors.";
+        p.className = "muted"; p.textContent = "No edges with these settings: lower the minimum or widen the dates.";
         container.appendChild(p);
         return;
       }
