@@ -40,6 +40,7 @@ class Options:
     calibration_file: str | None = None
     actor_resolver: str = "dyads.actor_resolver.v1"
     event_coder: str = "dyads.event_coder.v1"
+    magnitude_reader: str = "dyads.magnitudes.v1"
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5_000_000

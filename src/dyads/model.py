@@ -97,6 +97,20 @@ class Evidence:
 
 
 @dataclass(slots=True)
+class Magnitude:
+    """A count the sentence states (PLOVER's dead, injured, size), by character offsets.
+
+    ``value`` is the number; for a vague word it is the lower bound of
+    ``data/events/magnitudes.yaml`` ("thousands" 1000, "dozens" 12, as ACLED codes them).
+    """
+
+    value: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Event:
     """One dyadic event record, with provenance back to its sentence and trigger."""
 
@@ -124,6 +138,9 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     source_via: str | None = None  # the role strategy that filled the source ("subject", ...)
     target_via: str | None = None
+    dead: Magnitude | None = None  # PLOVER magnitudes, where the event's clause states them
+    injured: Magnitude | None = None
+    size: Magnitude | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

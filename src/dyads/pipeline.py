@@ -39,6 +39,18 @@ def _event_coder(options: Options) -> Any:
     return EventCoder(options)
 
 
+@registry.register("dyads.magnitudes.v1")
+def _magnitudes(options: Options) -> Any:
+    from .events.magnitudes import MagnitudeReader
+
+    return MagnitudeReader.from_options(options)
+
+
+@lru_cache(maxsize=4)
+def _magnitude_reader(options: Options) -> Any:
+    return registry.create(options.magnitude_reader, options)
+
+
 @registry.register("dyads.sentence_filter.v1")
 def _sentence_filter(options: Options) -> Any:
     from .nlp.skip import SentenceFilter
@@ -193,6 +205,8 @@ def _code_one(
             )
     events = merge_document_events(events)
     events = [e for e in events if e.confidence >= options.min_confidence]
+    if events:
+        _magnitude_reader(options).annotate(doc, events)
     if not events:
         rejections.append(Rejection("R000", "no events in document", document.doc_id))
     return CodedDocument(document, every, mentions, events, rejections)
@@ -212,8 +226,8 @@ def _entities_could_matter(
     the Actualization of the Sovereign State of Biafra"). Titled people and their
     surnames, which need entity labels too, are chosen by ``SentenceFilter.entity_doc``.
     ``named``: character spans of resolved mentions."""
-    if candidates or any(r.code == "R005" for r in rejected):
-        return True
+    if candidates or any(r.code in ("R005", "R008") for r in rejected):
+        return True  # R008: a source found, and an entity may name the missing target
     if not any(r.code == "R001" for r in rejected):
         return False
     return _filter(options).split_name(sent, named)

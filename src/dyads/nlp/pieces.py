@@ -117,7 +117,8 @@ class _Rebase:
         for event in coded.events:
             event.doc_id = self.doc_id
             event.sentence_id += self.sentences
-            for span in (event.trigger, event.source, event.target, event.attributed_to):
+            for span in (event.trigger, event.source, event.target, event.attributed_to,
+                         event.dead, event.injured, event.size):  # fmt: skip
                 self.span(span)
             for evidence in event.evidence:
                 if self._first(evidence):

@@ -12,11 +12,13 @@ from ..model import (
     Document,
     Event,
     Evidence,
+    Magnitude,
     Rejection,
     Sentence,
     Span,
     stable_hash,
 )
+from .tables import MAGNITUDES
 
 ACTOR_ROLES: tuple[str, ...] = ("attributed_to", "source", "target")
 _ACTOR_KEYS: tuple[str, ...] = ("text", "start", "end", "country", "sector", "name", "code")
@@ -51,6 +53,20 @@ def _actor_from(prefix: str, row: Mapping[str, Any]) -> Actor | None:
     return Actor(*(row[name] for name in names))
 
 
+def _magnitude_values(name: str, found: Magnitude | None) -> dict[str, Any]:
+    if found is None:
+        return dict.fromkeys((name, f"{name}_text", f"{name}_start", f"{name}_end"))
+    return {name: found.value, f"{name}_text": found.text, f"{name}_start": found.start,
+            f"{name}_end": found.end}  # fmt: skip
+
+
+def _magnitude_from(name: str, row: Mapping[str, Any]) -> Magnitude | None:
+    """None for a store or Parquet file from before magnitudes, or with none stated."""
+    if row.get(name) is None:
+        return None
+    return Magnitude(row[name], row[f"{name}_text"], row[f"{name}_start"], row[f"{name}_end"])
+
+
 def to_event_row(event: Event) -> dict[str, Any]:
     """Flatten an event: trigger and actors become prefixed columns."""
     row: dict[str, Any] = {
@@ -81,6 +97,8 @@ def to_event_row(event: Event) -> dict[str, Any]:
         source_via=event.source_via,
         target_via=event.target_via,
     )
+    for name in MAGNITUDES:
+        row.update(_magnitude_values(name, getattr(event, name)))
     return row
 
 
@@ -110,6 +128,9 @@ def from_event_row(row: Mapping[str, Any]) -> Event:
         mentions=row["mentions"],
         source_via=row.get("source_via"),
         target_via=row.get("target_via"),
+        dead=_magnitude_from("dead", row),
+        injured=_magnitude_from("injured", row),
+        size=_magnitude_from("size", row),
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "4"  # 2: event_mentions table; 3: ingest (stories, event groups, errors);
-# 4: events.source_via / target_via, actor_mentions.antecedent_start / antecedent_text
+SCHEMA_VERSION = "5"  # 2: event_mentions table; 3: ingest (stories, event groups, errors);
+# 4: events.source_via / target_via, actor_mentions.antecedent_start / antecedent_text;
+# 5: events.dead / injured / size, each with its _text, _start, _end
+MAGNITUDES: tuple[str, ...] = ("dead", "injured", "size")
 
 _ACTOR_FIELDS: tuple[tuple[str, str], ...] = (
     ("text", "VARCHAR"),
@@ -21,6 +23,11 @@ _ACTOR_FIELDS: tuple[tuple[str, str], ...] = (
 
 def _actor(prefix: str) -> list[tuple[str, str]]:
     return [(f"{prefix}_{name}", sql) for name, sql in _ACTOR_FIELDS]
+
+
+def _magnitude(name: str) -> list[tuple[str, str]]:
+    return [(name, "INTEGER"), (f"{name}_text", "VARCHAR"), (f"{name}_start", "INTEGER"),
+            (f"{name}_end", "INTEGER")]  # fmt: skip
 
 
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -97,6 +104,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("mentions", "INTEGER"),
         ("source_via", "VARCHAR"),
         ("target_via", "VARCHAR"),
+        *(column for name in MAGNITUDES for column in _magnitude(name)),
     ],
     "event_mentions": [
         ("event_id", "VARCHAR NOT NULL"),
@@ -239,6 +247,10 @@ MIGRATIONS: dict[str, tuple[str, list[str]]] = {
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS target_via VARCHAR",
         "ALTER TABLE actor_mentions ADD COLUMN IF NOT EXISTS antecedent_start INTEGER",
         "ALTER TABLE actor_mentions ADD COLUMN IF NOT EXISTS antecedent_text VARCHAR",
+    ]),
+    "4": ("5", [
+        f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {quote(column)} {sql}"
+        for name in MAGNITUDES for column, sql in _magnitude(name)
     ]),
 }  # fmt: skip
 
