@@ -183,6 +183,7 @@ BAD_REQUESTS: list[tuple[str, dict, int]] = [
     ("/api/export", {"format": "xlsx"}, 400),
     ("/api/export", {"format": "parquet"}, 400),
     ("/api/overview", {"x": "1"}, 200),  # unknown parameters are ignored
+    ("/api/corrections", {"event": "x"}, 400),  # it takes event_id
     ("/api/no-such-route", {}, 404),
     ("/api/ingest", {}, 404),  # read-only server: no ingest route
 ]
