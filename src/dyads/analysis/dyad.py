@@ -2,7 +2,8 @@
 
 Per period (day, week starting Monday, month) and direction (A->B, B->A): the
 number of events, counts per quad class and PLOVER type, mean intensity, and
-net cooperation = (verbal + material cooperation) - (verbal + material conflict).
+net cooperation = (verbal + material cooperation) - (verbal + material conflict),
+and ``dead``: the sum of the dead the events' clauses state (0 where none is stated).
 Asserted events only by default; periods without events are filled with zeros.
 """
 
@@ -50,7 +51,8 @@ def dyad_series(
     sql = f"""
         SELECT date_trunc('{freq}', date)::DATE AS period,
                CASE WHEN {src_a} AND {tgt_b} THEN ? ELSE ? END AS direction,
-               count(*) AS events, {quads}, avg(intensity) AS mean_intensity, {types}
+               count(*) AS events, {quads}, avg(intensity) AS mean_intensity,
+               coalesce(sum(dead), 0)::BIGINT AS dead, {types}
         FROM events
         WHERE date IS NOT NULL AND {where}
           AND (({src_a} AND {tgt_b}) OR ({src_b} AND {tgt_a}))
@@ -73,7 +75,7 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
         frame["verbal_cooperation"] + frame["material_cooperation"]
         - frame["verbal_conflict"] - frame["material_conflict"]
     )  # fmt: skip
-    head = ["period", "direction", "events", *QUADS, "net_cooperation", "mean_intensity"]
+    head = ["period", "direction", "events", *QUADS, "net_cooperation", "mean_intensity", "dead"]
     return frame[head + list(PLOVER_TYPES)]
 
 

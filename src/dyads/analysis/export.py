@@ -218,10 +218,16 @@ def export_meta(fmt: str, filters: EventFilter | None = None) -> dict[str, Any]:
     }
 
 
+# ACLED's fatalities: the dead the event's clause states, 0 where it states none.
+FATALITIES = "coalesce(dead, 0) AS fatalities"
+
+
 def export_sql(fmt: str, filters: EventFilter | None = None) -> tuple[str, list[Any]]:
-    """The SELECT producing a foreign layout, and its parameters."""
+    """The SELECT producing a foreign layout, and its parameters. Events without a date
+    are left out (a GDELT, ICEWS or POLECAT row needs one): ``undated_count`` says how many."""
     layout = layouts()[fmt]
     where, params = export_filter(fmt, filters).where("e.")
+    where = f"({where}) AND e.date IS NOT NULL"
     select = ", ".join(
         f"{c['sql'] or 'NULL'} AS " + '"' + c["name"] + '"' for c in layout["columns"]
     )
@@ -250,6 +256,18 @@ def export(db: Db, fmt: str, out: TextIO | str | Path, filters: EventFilter | No
     if isinstance(out, str | Path):
         _write_meta(fmt, filters, out, count)
     return count
+
+
+def undated_count(db: Db, fmt: str, filters: EventFilter | None = None) -> int:
+    """Events ``filters`` select that a GDELT, ICEWS or POLECAT export leaves out for want
+    of a date (their document has none: ``date_precision`` ``none``); 0 for other formats,
+    which keep them."""
+    if fmt not in FOREIGN:
+        return 0
+    where, params = export_filter(fmt, filters).where()
+    with connect(db) as con:
+        sql = f"SELECT count(*) FROM events WHERE ({where}) AND date IS NULL"
+        return int(con.execute(sql, params).fetchone()[0])
 
 
 def meta_path(fmt: str, out: str | Path) -> Path:
@@ -295,7 +313,7 @@ def _chunks(con, fmt: str, filters: EventFilter | None, batch: int) -> Iterator[
     if fmt in ("csv", "jsonl"):
         where, params = export_filter(fmt, filters).where()
         cursor = con.execute(
-            f"SELECT * FROM events WHERE {where} "
+            f"SELECT *, {FATALITIES} FROM events WHERE {where} "
             "ORDER BY date NULLS LAST, doc_id, sentence_id, event_id",
             params,
         )
@@ -319,7 +337,8 @@ def _parquet(con, out: TextIO | str | Path, filters: EventFilter | None) -> int:
         raise QueryError(Errors.E707, path="<stdout>", detail=detail)
     where, params = export_filter("parquet", filters).where()
     table = con.sql(
-        "SELECT *, coalesce(strftime(date, '%Y-%m'), 'undated') AS month FROM events "
+        f"SELECT *, {FATALITIES}, coalesce(strftime(date, '%Y-%m'), 'undated') AS month "
+        "FROM events "
         f"WHERE {where}",
         params=params,
     ).to_arrow_table()
