@@ -41,19 +41,6 @@ class Freq(StrEnum):
     month = "month"
 
 
-class By(StrEnum):
-    country = "country"
-    code = "code"
-
-
-ByOpt = Annotated[
-    By,
-    typer.Option(
-        "--by", help="Group actors by 'country' (USA, USAGOV, USAMIL are one) or full 'code'."
-    ),
-]
-
-
 class ExportFormat(StrEnum):
     gdelt = "gdelt"
     gdelt_mentions = "gdelt-mentions"
@@ -188,14 +175,12 @@ def network(
     out: Annotated[Path | None, typer.Option("-o", "--output", help="File (default stdout).")] = (
         None
     ),
-    by: ByOpt = By.country,
 ) -> None:
-    """The actor graph: nodes are countries (or codes), edges weighted by events, type and quad
-    class; countryless actors (GOV, REB) are left out and counted."""
+    """The actor graph: nodes are actor codes, edges weighted by events, type and quad class."""
     from ..analysis import actor_network, write_network
 
     try:
-        graph = actor_network(db, since, until, type, modality, by.value)
+        graph = actor_network(db, since, until, type, modality)
         if out is None:
             write_network(graph, output.value, sys.stdout)
         else:
@@ -207,12 +192,7 @@ def network(
     except OSError as exc:
         typer.echo(f"Error: {Errors.E707.format(path=out, detail=exc)}", err=True)
         raise typer.Exit(2) from exc
-    nodes = "countries" if by is By.country else "actor(s)"
-    typer.echo(
-        f"{graph.number_of_nodes()} {nodes}, {graph.number_of_edges()} edge(s); "
-        f"{graph.graph['no_country_events']} event(s) with a countryless actor left out.",
-        err=True,
-    )
+    typer.echo(f"{graph.number_of_nodes()} actor(s), {graph.number_of_edges()} edge(s).", err=True)
 
 
 @app.command()
@@ -223,23 +203,16 @@ def alerts(
     baseline_days: Annotated[int, typer.Option(help="Days of history before --since.")] = 84,
     threshold: Annotated[float, typer.Option(help="Alert when |z| reaches this.")] = 2.0,
     min_count: Annotated[int, typer.Option(help="Fewest events for an alert.")] = 3,
-    by: ByOpt = By.country,
-    domestic: Annotated[
-        bool, typer.Option(help="--no-domestic: leave out dyads within one country (USA -> USA).")
-    ] = True,
-    per_documents: Annotated[
-        bool, typer.Option(help="Scale each period's count to the mean number of documents.")
-    ] = False,
+    by: Annotated[str, typer.Option("--by", help="Dyads by 'country' or full 'code'.")] = (
+        "country"
+    ),
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one alert a line.")] = False,
 ) -> None:
     """Dyads whose conflict or cooperation this period departs from their own baseline (z-score)."""
     from ..analysis import find_alerts
 
     try:
-        found = find_alerts(
-            db, since, until, baseline_days, threshold, min_count, by.value,
-            domestic=domestic, per_documents=per_documents,
-        )  # fmt: skip
+        found = find_alerts(db, since, until, baseline_days, threshold, min_count, by)
     except DyadsError as exc:
         fail(exc)
         return
@@ -250,14 +223,9 @@ def alerts(
         if as_json:
             typer.echo(json.dumps(alert.to_dict(), ensure_ascii=False))
             continue
-        scaled = (
-            f" ({alert.adjusted} at the mean volume; {alert.documents} document(s))"
-            if alert.adjusted is not None
-            else ""
-        )
         typer.echo(
             f"{alert.source} -> {alert.target}: {alert.kind} {alert.change}, {alert.current} "
-            f"event(s){scaled} vs baseline mean {alert.baseline_mean} (sd {alert.baseline_sd}), "
+            f"event(s) vs baseline mean {alert.baseline_mean} (sd {alert.baseline_sd}), "
             f"z = {alert.z}"
         )
         for event in alert.events:
@@ -278,14 +246,12 @@ def brief(
     out: Annotated[Path | None, typer.Option("-o", "--output", help="File (default stdout).")] = (
         None
     ),
-    by: ByOpt = By.country,
 ) -> None:
-    """A Markdown brief on one actor: main events per counterpart (country or code), grouped by
-    type, cited; cooperation and conflict counted over asserted events only."""
+    """A Markdown brief on one actor: main events per counterpart, grouped by type, cited."""
     from ..analysis import brief_markdown
 
     try:
-        text = brief_markdown(db, actor, since, until, per_type, by=by.value)
+        text = brief_markdown(db, actor, since, until, per_type)
     except DyadsError as exc:
         fail(exc)
         return
