@@ -149,6 +149,10 @@ class Errors(StrEnum):
     E807 = "Internal error while serving {route}: {detail}"
     E808 = "Server busy: {detail}. Retry in {retry} s."
     E809 = (
+        "Unknown parameter '{name}' for {route}. It takes: {known}. "
+        "Check the spelling; parameters are never ignored."
+    )
+    E810 = (
         "Cannot correct event '{event_id}' in {path}: {detail}. See the event's page, or "
         "its id with `dyads events --db STORE`."
     )

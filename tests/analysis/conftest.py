@@ -32,18 +32,37 @@ HAND_EVENTS: list[tuple[str, str, str, str, int, float, str]] = [
     ("2025-03-04", "UKRGOV", "RUSGOV", "ACCUSE", 3, -3.0, "alleged"),
 ]
 
+# Grouping: one country under several codes, countryless actors, a domestic burst in a
+# week of heavy news (FILLER documents without events), an event without a target.
+AGGREGATE_EVENTS: list[tuple[str, str, str | None, str, int, float, str]] = [
+    ("2025-01-14", "RUSGOV", "SYRGOV", "CONSULT", 1, 2.5, "asserted"),
+    ("2025-02-11", "USAGOV", "USAMIL", "CONSULT", 1, 2.5, "asserted"),
+    ("2025-03-03", "RUSGOV", "SYRGOV", "AID", 2, 10.0, "asserted"),
+    ("2025-03-04", "RUS", "SYR", "SUPPORT", 1, 5.0, "asserted"),
+    ("2025-03-04", "RUS", "SYR", "SUPPORT", 1, 5.0, "negated"),
+    ("2025-03-05", "RUSMIL", "REB", "ASSAULT", 4, -9.0, "asserted"),
+    ("2025-03-05", "GOV", "REB", "ASSAULT", 4, -9.0, "asserted"),
+    ("2025-03-06", "GOV", "CVL", "COERCE", 4, -7.0, "asserted"),
+    ("2025-03-06", "RUSGOV", None, "REJECT", 3, -4.0, "asserted"),
+    *[("2025-03-07", "USAGOV", "USAMIL", "CONSULT", 1, 2.5, "asserted")] * 5,
+]
+FILLER = 12  # documents without events published in the current week
+COUNTRYLESS = frozenset({"GOV", "REB", "CVL", "MIL"})
+
 
 def _actor(code: str, text: str, start: int) -> Actor:
+    if code in COUNTRYLESS:
+        return Actor(text, start, start + len(text), None, code, None, code)
     country, sector = code[:3], code[3:] or None
     return Actor(text, start, start + len(text), country, sector, code.title(), code)
 
 
-def hand_documents() -> list[CodedDocument]:
+def hand_documents(events: list[tuple] = HAND_EVENTS, prefix: str = "hand") -> list[CodedDocument]:
     """One small document per hand-made event, so each has a sentence and offsets."""
     out = []
-    for i, (date, src, tgt, kind, quad, intensity, modality) in enumerate(HAND_EVENTS):
-        text = f"{src} did {kind.lower()} to {tgt} on {date}."
-        doc_id = f"hand-{i:02d}"
+    for i, (date, src, tgt, kind, quad, intensity, modality) in enumerate(events):
+        text = f"{src} did {kind.lower()} to {tgt or 'nobody'} on {date}."
+        doc_id = f"{prefix}-{i:02d}"
         trigger_start = text.index(kind.lower())
         trigger = Span(kind.lower(), trigger_start, trigger_start + len(kind))
         event = Event(
@@ -51,7 +70,8 @@ def hand_documents() -> list[CodedDocument]:
             sentence=text, trigger=trigger, type=kind, mode=None, cameo=None,
             quad_class=quad, intensity=intensity, goldstein=None, modality=modality,
             attributed_to=None, source=_actor(src, src, 0),
-            target=_actor(tgt, tgt, text.index(tgt)), date=date, date_precision="day",
+            target=_actor(tgt, tgt, text.index(tgt)) if tgt else None, date=date,
+            date_precision="day",
             mention_id=stable_hash(doc_id, "mention"), confidence=0.8, rule="hand",
             evidence=[Evidence(0, trigger.text, trigger.start, trigger.end)],
         )  # fmt: skip
@@ -77,6 +97,21 @@ def hand_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("analysis") / "hand.duckdb"
     with Store(db) as store:
         store.write(hand_documents())
+    return db
+
+
+@pytest.fixture(scope="session")
+def aggregate_db(tmp_path_factory) -> Path:
+    """AGGREGATE_EVENTS and FILLER documents (no spaCy)."""
+    db = tmp_path_factory.mktemp("analysis") / "aggregate.duckdb"
+    calm = "Markets were calm."
+    sentences = [Sentence(0, 0, len(calm), calm)]
+    filler = [
+        CodedDocument(Document(f"filler-{i:02d}", calm, published="2025-03-05"), sentences)
+        for i in range(FILLER)
+    ]
+    with Store(db) as store:
+        store.write(hand_documents(AGGREGATE_EVENTS, "agg") + filler)
     return db
 
 

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from dyads.cli import app
 
-from ..analysis.conftest import example_db, hand_db  # noqa: F401  (session fixtures)
+from ..analysis.conftest import aggregate_db, example_db, hand_db  # noqa: F401  (fixtures)
 
 runner = CliRunner()
 
@@ -122,3 +122,21 @@ def test_export_filters_and_sidecar(hand_db, tmp_path):  # noqa: F811
     assert both.exit_code == 2 and "E706" in both.stderr
     bad = run("export", "--db", hand_db, "-f", "gdelt", "--since", "March")
     assert bad.exit_code == 2 and "E704" in bad.stderr
+
+
+def test_grouping_options(aggregate_db):  # noqa: F811
+    result = run("network", "--db", aggregate_db)
+    assert result.exit_code == 0, result.output
+    assert {n["id"] for n in json.loads(result.stdout)["nodes"]} == {"RUS", "SYR", "USA"}
+    assert "3 event(s) with a countryless actor left out" in result.stderr
+    by_code = json.loads(run("network", "--db", aggregate_db, "--by", "code").stdout)
+    assert "USAGOV" in {n["id"] for n in by_code["nodes"]}
+    assert run("network", "--db", aggregate_db, "--by", "planet").exit_code == 2
+    brief = run("brief", "--db", aggregate_db, "--actor", "RUS", "--since", "2025-01-01")
+    assert "## SYR (Syria): 4 event(s)" in brief.stdout
+    assert "## (no counterpart): 1 event(s)" in brief.stdout
+    week = ["alerts", "--db", aggregate_db, "--since", "2025-03-03", "--until", "2025-03-09"]
+    assert "USA -> USA" in run(*week).stdout
+    assert "USA -> USA" not in run(*week, "--no-domestic").stdout
+    scaled = run(*week, "--per-documents", "--threshold", "0", "--min-count", "0")
+    assert "at the mean volume; 24 document(s)" in scaled.stdout

@@ -180,9 +180,14 @@ BAD_REQUESTS: list[tuple[str, dict, int]] = [
     ("/api/alerts", {"baseline_days": 0}, 400),
     ("/api/alerts", {"by": "planet"}, 400),
     ("/api/alerts", {"threshold": "high"}, 400),
+    ("/api/alerts", {"per_documents": "maybe"}, 400),
+    ("/api/network", {"by": "planet"}, 400),
+    ("/api/brief", {"actor": "UKR"}, 400),  # since is required
+    ("/api/brief", {"actor": "ZZZQ", "since": "2025-01-01"}, 404),
+    ("/api/brief", {"actor": "UKR", "since": "2025-01-01", "by": "planet"}, 400),
     ("/api/export", {"format": "xlsx"}, 400),
     ("/api/export", {"format": "parquet"}, 400),
-    ("/api/overview", {"x": "1"}, 200),  # unknown parameters are ignored
+    ("/api/overview", {"x": "1"}, 400),  # unknown parameters are refused (E809)
     ("/api/corrections", {"event": "x"}, 400),  # it takes event_id
     ("/api/no-such-route", {}, 404),
     ("/api/ingest", {}, 404),  # read-only server: no ingest route

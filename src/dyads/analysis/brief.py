@@ -2,8 +2,12 @@
 
 Template-based (``data/analysis/brief.md.j2``, Jinja2), no language model. Each
 line cites its document and sentence; events the text does not assert (denied,
-alleged, negated, future, hypothetical) are labelled so. Within a type, events
-with more mentions and stronger intensity come first.
+alleged, negated, future, hypothetical) are labelled so, and the cooperation and
+conflict counts are over asserted events only. Counterparts are countries
+(``by="country"``, the default: ``SYR`` and ``SYRGOV`` are one) or full codes;
+countryless ones are grouped as "(no country)", events without a counterpart as
+"(no counterpart)", both after the others. Within a type, events with more
+mentions and stronger intensity come first.
 """
 
 from __future__ import annotations
@@ -16,11 +20,23 @@ import jinja2
 
 from ..config import DATA_DIR
 from ..errors import Errors, QueryError
+from ..model import MODALITIES
 from .connection import Db, connect, db_name
-from .filters import EventFilter, actor_sql, check_actor, normalize_code, parse_date
+from .filters import (
+    NO_COUNTRY,
+    EventFilter,
+    actor_sql,
+    check_actor,
+    check_level,
+    group_sql,
+    normalize_code,
+    parse_date,
+)
+from .network import country_name
 
 TEMPLATES = DATA_DIR / "analysis"
-NO_COUNTERPART = "(none)"
+NO_COUNTERPART = "(no counterpart)"
+PLACEHOLDERS = (NO_COUNTRY, NO_COUNTERPART)
 
 
 def _environment() -> jinja2.Environment:
@@ -35,17 +51,20 @@ def brief_data(
     until: str | dt.date | None = None,
     per_type: int = 5,
     modality: str | None = None,
+    by: str = "country",
 ) -> dict[str, Any]:
     """What the brief shows, as plain data (the template's variables)."""
     code = normalize_code(actor, "--actor")
+    check_level(by)
     start = parse_date(since, "--since")
     if start is None:
         raise QueryError(Errors.E704, value="", option="--since", detail="a date is required")
     where, params = EventFilter(actor=code, modality=modality, since=start, until=until).where()
     is_source, source_params = actor_sql("source", code)
     sql = f"""
-        SELECT *, CASE WHEN {is_source} THEN coalesce(target_code, '{NO_COUNTERPART}')
-                       ELSE coalesce(source_code, '{NO_COUNTERPART}') END AS counterpart,
+        SELECT *, CASE WHEN {is_source} THEN coalesce({group_sql("target", by)}, '{NO_COUNTERPART}')
+                       ELSE coalesce({group_sql("source", by)}, '{NO_COUNTERPART}') END
+                  AS counterpart,
                   CASE WHEN {is_source} THEN target_name ELSE source_name END AS counterpart_name
         FROM events WHERE {where}
         ORDER BY mentions DESC, abs(intensity) DESC, date, doc_id, sentence_id"""
@@ -76,26 +95,34 @@ def brief_data(
         types.sort(key=lambda t: (-t["total"], t["type"]))
         group = [r for events in by_type.values() for r in events]
         labels = Counter(r["counterpart_name"] for r in group if r["counterpart_name"])
+        name = labels.most_common(1)[0][0] if labels else None
+        if by == "country" and counterpart not in PLACEHOLDERS:
+            name = country_name(counterpart) or name  # EU: its actors' name
         counterparts.append(
             {
                 "code": counterpart,
-                "name": labels.most_common(1)[0][0] if labels else None,
+                "name": name,
                 "total": len(group),
                 "types": types,
             }
         )
-    counterparts.sort(key=lambda c: (-c["total"], c["code"]))
-    quads = Counter(r["quad_class"] for r in rows)
+    last = {code: i for i, code in enumerate(PLACEHOLDERS, 1)}
+    counterparts.sort(key=lambda c: (last.get(c["code"], 0), -c["total"], c["code"]))
+    quads = Counter(r["quad_class"] for r in rows if r["modality"] == "asserted")
+    others = Counter(r["modality"] for r in rows if r["modality"] != "asserted")
     return {
         "actor": code,
         "name": found[0][0] if found else None,
         "since": start.isoformat(),
         "until": end.isoformat(),
+        "by": by,
         "total": len(rows),
+        "asserted": len(rows) - sum(others.values()),
         "quads": {
             "cooperation": quads[1] + quads[2],
             "conflict": quads[3] + quads[4],
         },
+        "not_asserted": {m: others[m] for m in MODALITIES if others[m]},
         "counterparts": counterparts,
     }
 
@@ -107,9 +134,10 @@ def brief_markdown(
     until: str | dt.date | None = None,
     per_type: int = 5,
     modality: str | None = None,
+    by: str = "country",
 ) -> str:
     """The brief as Markdown text."""
-    data = brief_data(db, actor, since, until, per_type, modality)
+    data = brief_data(db, actor, since, until, per_type, modality, by)
     return _environment().get_template("brief.md.j2").render(**data)
 
 

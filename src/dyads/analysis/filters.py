@@ -174,7 +174,10 @@ def check_actor(con: duckdb.DuckDBPyConnection, code: str, path: str) -> None:
     if close:
         hint = "Did you mean: " + ", ".join(close) + "?"
     else:
-        rows = con.execute("SELECT code FROM actors ORDER BY events DESC, code LIMIT 5").fetchall()
+        rows = con.execute(
+            "SELECT c FROM (SELECT unnest([source_code, target_code]) AS c FROM events) "
+            "WHERE c IS NOT NULL GROUP BY c ORDER BY count(*) DESC, c LIMIT 5"
+        ).fetchall()
         frequent = [row[0] for row in rows]
         hint = (
             "No close match; the most frequent codes are: " + ", ".join(frequent) + "."

@@ -41,6 +41,19 @@ class Freq(StrEnum):
     month = "month"
 
 
+class By(StrEnum):
+    country = "country"
+    code = "code"
+
+
+ByOpt = Annotated[
+    By,
+    typer.Option(
+        "--by", help="Group actors by 'country' (USA, USAGOV, USAMIL are one) or full 'code'."
+    ),
+]
+
+
 class ExportFormat(StrEnum):
     gdelt = "gdelt"
     gdelt_mentions = "gdelt-mentions"
@@ -175,12 +188,14 @@ def network(
     out: Annotated[Path | None, typer.Option("-o", "--output", help="File (default stdout).")] = (
         None
     ),
+    by: ByOpt = By.country,
 ) -> None:
-    """The actor graph: nodes are actor codes, edges weighted by events, type and quad class."""
+    """The actor graph: nodes are countries (or codes), edges weighted by events, type and quad
+    class; countryless actors (GOV, REB) are left out and counted."""
     from ..analysis import actor_network, write_network
 
     try:
-        graph = actor_network(db, since, until, type, modality)
+        graph = actor_network(db, since, until, type, modality, by.value)
         if out is None:
             write_network(graph, output.value, sys.stdout)
         else:
@@ -192,7 +207,12 @@ def network(
     except OSError as exc:
         typer.echo(f"Error: {Errors.E707.format(path=out, detail=exc)}", err=True)
         raise typer.Exit(2) from exc
-    typer.echo(f"{graph.number_of_nodes()} actor(s), {graph.number_of_edges()} edge(s).", err=True)
+    nodes = "countries" if by is By.country else "actor(s)"
+    typer.echo(
+        f"{graph.number_of_nodes()} {nodes}, {graph.number_of_edges()} edge(s); "
+        f"{graph.graph['no_country_events']} event(s) with a countryless actor left out.",
+        err=True,
+    )
 
 
 @app.command()
@@ -203,16 +223,23 @@ def alerts(
     baseline_days: Annotated[int, typer.Option(help="Days of history before --since.")] = 84,
     threshold: Annotated[float, typer.Option(help="Alert when |z| reaches this.")] = 2.0,
     min_count: Annotated[int, typer.Option(help="Fewest events for an alert.")] = 3,
-    by: Annotated[str, typer.Option("--by", help="Dyads by 'country' or full 'code'.")] = (
-        "country"
-    ),
+    by: ByOpt = By.country,
+    domestic: Annotated[
+        bool, typer.Option(help="--no-domestic: leave out dyads within one country (USA -> USA).")
+    ] = True,
+    per_documents: Annotated[
+        bool, typer.Option(help="Scale each period's count to the mean number of documents.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one alert a line.")] = False,
 ) -> None:
     """Dyads whose conflict or cooperation this period departs from their own baseline (z-score)."""
     from ..analysis import find_alerts
 
     try:
-        found = find_alerts(db, since, until, baseline_days, threshold, min_count, by)
+        found = find_alerts(
+            db, since, until, baseline_days, threshold, min_count, by.value,
+            domestic=domestic, per_documents=per_documents,
+        )  # fmt: skip
     except DyadsError as exc:
         fail(exc)
         return
@@ -223,9 +250,14 @@ def alerts(
         if as_json:
             typer.echo(json.dumps(alert.to_dict(), ensure_ascii=False))
             continue
+        scaled = (
+            f" ({alert.adjusted} at the mean volume; {alert.documents} document(s))"
+            if alert.adjusted is not None
+            else ""
+        )
         typer.echo(
             f"{alert.source} -> {alert.target}: {alert.kind} {alert.change}, {alert.current} "
-            f"event(s) vs baseline mean {alert.baseline_mean} (sd {alert.baseline_sd}), "
+            f"event(s){scaled} vs baseline mean {alert.baseline_mean} (sd {alert.baseline_sd}), "
             f"z = {alert.z}"
         )
         for event in alert.events:
@@ -246,12 +278,14 @@ def brief(
     out: Annotated[Path | None, typer.Option("-o", "--output", help="File (default stdout).")] = (
         None
     ),
+    by: ByOpt = By.country,
 ) -> None:
-    """A Markdown brief on one actor: main events per counterpart, grouped by type, cited."""
+    """A Markdown brief on one actor: main events per counterpart (country or code), grouped by
+    type, cited; cooperation and conflict counted over asserted events only."""
     from ..analysis import brief_markdown
 
     try:
-        text = brief_markdown(db, actor, since, until, per_type)
+        text = brief_markdown(db, actor, since, until, per_type, by=by.value)
     except DyadsError as exc:
         fail(exc)
         return

@@ -2,7 +2,8 @@
 
 Every route reads through dyads.analysis (or ``reads`` for single lookups) on a
 read-only connection; errors are the coded messages of the library, served in
-the one error shape of ``problems``. Exports stream (flat memory), at most
+the one error shape of ``problems``; a query parameter a route does not take is
+refused (E809), never ignored. Exports stream (flat memory), at most
 ``serve_max_exports`` at once, and need the token on a server off loopback.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,16 +21,39 @@ import networkx as nx
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
-from ..analysis import EXPORT_FORMATS, actor_network, dyad_series, find_alerts
+from ..analysis import EXPORT_FORMATS, actor_network, brief_data, dyad_series, find_alerts
 from ..analysis.connection import Db, limited
-from ..analysis.export import export_lines
+from ..analysis.export import export_lines, export_meta
+from ..analysis.filters import EventFilter
 from ..errors import Errors, QueryError
 from . import reads
 from .access import StoreAccess
 from .guard import bearer_matches
 from .problems import ApiError
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse a query parameter the route does not take (E809): a typo such as
+    ``actr=TUR`` must not quietly return every row."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        takes = ", ".join(sorted(known)) or "no parameters"
+        raise ApiError(Errors.E809, 400, name=unknown[0], route=request.url.path, known=takes)
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(known_parameters)])
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
@@ -40,6 +65,10 @@ EXPORT_BATCH = 1000  # rows fetched and sent at a time
 EXPORT_RETRY = 10  # seconds a client is asked to wait when every export slot is taken
 
 Short = Annotated[str | None, Query(max_length=SHORT)]
+By = Annotated[
+    str,
+    Query(max_length=SHORT, description="country (USA, USAGOV, USAMIL are one) or code."),
+]
 
 
 def event_filters(
@@ -159,9 +188,10 @@ def network(
     until: Short = None,
     type: Annotated[str | None, Query(max_length=300)] = None,
     modality: Annotated[str, Query(max_length=100)] = "asserted",
+    by: By = "country",
 ) -> dict[str, Any]:
     with request.app.state.access.reading() as con:
-        graph = actor_network(con, since or None, until or None, type or None, modality)
+        graph = actor_network(con, since or None, until or None, type or None, modality, by)
     return {"ok": True, **nx.node_link_data(graph, edges="links")}
 
 
@@ -169,16 +199,36 @@ def network(
 def alerts(
     request: Request,
     window: Window,
-    by: Annotated[str, Query(max_length=SHORT, description="country or code.")] = "country",
+    by: By = "country",
     modality: Annotated[str, Query(max_length=100)] = "asserted",
+    domestic: Annotated[bool, Query(description="false: leave out USA -> USA.")] = True,
+    per_documents: Annotated[
+        bool, Query(description="Scale each period's count to the mean number of documents.")
+    ] = False,
 ) -> dict[str, Any]:
     w = window
     with request.app.state.access.reading() as con:
         start = w.since or default_since(con)
         found = find_alerts(
-            con, start, w.until, w.baseline_days, w.threshold, w.min_count, by, modality
-        )
+            con, start, w.until, w.baseline_days, w.threshold, w.min_count, by, modality,
+            domestic=domestic, per_documents=per_documents,
+        )  # fmt: skip
     return {"ok": True, "since": start, "alerts": [a.to_dict() for a in found]}
+
+
+@router.get("/brief", summary="`dyads brief`: one actor's events per counterpart, by type.")
+def brief(
+    request: Request,
+    actor: Annotated[str, Query(max_length=SHORT, description="Actor code, e.g. RUS.")],
+    since: Annotated[str, Query(max_length=SHORT, description="YYYY-MM-DD.")],
+    until: Short = None,
+    per_type: Annotated[int, Query(ge=1, le=100)] = 5,
+    modality: Annotated[str | None, Query(max_length=100)] = None,
+    by: By = "country",
+) -> dict[str, Any]:
+    with request.app.state.access.reading() as con:
+        data = brief_data(con, actor, since, until or None, per_type, modality or None, by)
+    return {"ok": True, **data}
 
 
 def default_since(db: Db, days: int = 7) -> str:
@@ -234,11 +284,11 @@ class ExportStream:
         self.close()
 
 
-def _export_pieces(access: StoreAccess, fmt: str, modality: str | None) -> Iterator[str]:
+def _export_pieces(access: StoreAccess, fmt: str, spec: EventFilter) -> Iterator[str]:
     """The export's pieces, each read from DuckDB within ``query_timeout`` (the first
     holds the sort); however slowly the client reads them, the export is not cut."""
     with access.reading(timed=False) as con:
-        pieces = export_lines(con, fmt, modality, EXPORT_BATCH)
+        pieces = export_lines(con, fmt, spec, EXPORT_BATCH)
         while True:
             with limited(con, access.path, access.options.query_timeout):
                 piece = next(pieces, None)
@@ -249,11 +299,13 @@ def _export_pieces(access: StoreAccess, fmt: str, modality: str | None) -> Itera
 
 @router.get(
     "/export",
-    summary="`dyads export`: download every event in a format (streamed).",
+    summary="`dyads export`: download the events the filters select in a format (streamed); "
+    "the X-Dyads-Filters header says which filters and modalities it holds.",
     dependencies=[Depends(export_access)],
 )
 def download(
     request: Request,
+    filters: Filters,
     format: Annotated[str, Query(max_length=SHORT, description=", ".join(DOWNLOADS))] = "jsonl",
     all_modalities: bool = False,
 ) -> StreamingResponse:
@@ -262,18 +314,25 @@ def download(
         raise ApiError(Errors.E802, 400, route="/api/export", detail=detail)
     if format not in DOWNLOADS:
         raise QueryError(Errors.E402, value=format, choices=", ".join(DOWNLOADS))
+    if all_modalities and filters["modality"] not in (None, "all"):
+        detail = "all_modalities is modality=all; give one of them"
+        raise ApiError(Errors.E802, 400, route="/api/export", detail=detail)
+    spec = EventFilter(**{**filters, "modality": "all" if all_modalities else filters["modality"]})
+    spec.where()  # a bad filter is a 400 before an export slot is taken
     slots: threading.BoundedSemaphore = request.app.state.export_slots
     if not slots.acquire(blocking=False):
         limit = request.app.state.options.serve_max_exports
         detail = f"{limit} export(s) are streaming, the most this server runs at once"
         retry = {"Retry-After": str(EXPORT_RETRY)}
         raise ApiError(Errors.E808, 503, headers=retry, detail=detail, retry=EXPORT_RETRY)
-    modality = None if all_modalities else "asserted"
-    stream = ExportStream(_export_pieces(request.app.state.access, format, modality), slots.release)
+    stream = ExportStream(_export_pieces(request.app.state.access, format, spec), slots.release)
     first = next(stream, "")  # run the query now: its errors get the error shape, not a cut body
     suffix = SUFFIX.get(format, "tsv")
     return StreamingResponse(
         itertools.chain([first], stream),
         media_type=MEDIA.get(format, "text/tab-separated-values"),
-        headers={"Content-Disposition": f'attachment; filename="dyads-{format}.{suffix}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="dyads-{format}.{suffix}"',
+            "X-Dyads-Filters": json.dumps(export_meta(format, spec), separators=(",", ":")),
+        },
     )
