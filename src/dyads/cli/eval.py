@@ -24,6 +24,7 @@ DATASET_HELP = {
     "constructions": "Short texts by linguistic phenomenon: P/R/F1 and modality per phenomenon.",
     "cameo": "CAMEO codebook examples: PLOVER type recall per example sentence.",
     "plover": "PLOVER gold records: type, source/target country and sector accuracy.",
+    "magnitudes": "PLOVER gold records with size/dead/injured: exact-match accuracy, coverage.",
     "actors": "NGEC actor-resolution gold: country and sector of names on a date.",
     "petrarch": "PETRARCH2 unit tests coded with their own converted dictionaries.",
     "attribution": "PolNeAR attribution: source and cue span P/R/F1 (dev split by default).",

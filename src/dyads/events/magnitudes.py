@@ -58,6 +58,7 @@ class MagnitudeReader:
         self.joiners = frozenset(data["joiners"])
         self.modifiers = sorted((m.split() for m in data["modifiers"]), key=len, reverse=True)
         self.not_counts = frozenset(data["not_counts"])
+        self.fractions = frozenset(data["fractions"])
         self.cues = {name: {k: frozenset(v) for k, v in data[name].items()} for name in FIELDS}
         self.groups = frozenset(data["groups"])
         self.things = frozenset(data["things"])
@@ -143,6 +144,9 @@ class MagnitudeReader:
                 i += 1
                 continue
             j = self._phrase_end(doc, i, sent.end)
+            if j < sent.end and doc[j].lower_ in self.fractions:
+                i = j  # "one third of the city"
+                continue
             number = self.value([t.lower_ for t in doc[i:j]])
             if number is not None and not any(self._not_count(t) for t in doc[i:j]):
                 out.append((i, j, number))
@@ -197,8 +201,11 @@ class MagnitudeReader:
         return found + self._singular_victims(sent)
 
     def _classify(self, role: Token, noun: Token | None) -> list[tuple[str, int, str]]:
-        """(field, governor token, role) readings of a count, best first."""
+        """(field, governor token, role) readings of a count, best first; none under a verb
+        that did not happen ("tried to kill 12", "did not kill")."""
         head = role.head
+        if not _happened(head):
+            return []
         lemma = head.lemma_.lower()
         dep = role.dep_
         out: list[tuple[str, int, str]] = []
@@ -237,6 +244,8 @@ class MagnitudeReader:
         cues = self.cues["dead"]
         for token in sent:
             lemma = token.lemma_.lower()
+            if not _happened(token):
+                continue
             if lemma in cues["verbs"]:
                 victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             elif lemma in cues["intransitive"]:
@@ -311,6 +320,11 @@ class MagnitudeReader:
             elif steps is not None and steps == nearest:
                 best.append(event)
         return best
+
+
+def _happened(verb: Token) -> bool:
+    """Not an infinitive ("attempted to assassinate") and not negated."""
+    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children)
 
 
 def _of_object(token: Token) -> Token | None:
