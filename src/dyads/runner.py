@@ -39,8 +39,9 @@ def _batches(
         if isinstance(item, Rejection):
             summary.input_rejections.append(item)
             continue
-        if item.published is None and default_date is not None:
+        if default_date is not None:  # an explicit --date wins over a date found in the input
             item.published, item.date_source = default_date, "option"
+            item.warnings = [w for w in item.warnings if not w.startswith("[W003]")]
         summary.warnings.extend(item.warnings)
         batch.append(item)
         if len(batch) >= size:

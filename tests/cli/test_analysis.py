@@ -140,3 +140,14 @@ def test_grouping_options(aggregate_db):  # noqa: F811
     assert "USA -> USA" not in run(*week, "--no-domestic").stdout
     scaled = run(*week, "--per-documents", "--threshold", "0", "--min-count", "0")
     assert "at the mean volume; 24 document(s)" in scaled.stdout
+
+
+def test_unknown_actor_names_close_codes_and_the_store(example_db):  # noqa: F811
+    result = run("dyad", "RUS", "PRK", "--db", example_db)
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "[E701] Unknown actor code 'PRK'" in message
+    assert "Did you mean:" in message or "the most frequent codes are:" in message
+    assert f'dyads query --db {example_db} "SELECT code, name, events FROM actors' in message
+    far = " ".join(run("events", "--db", example_db, "--actor", "QQQQQ").stderr.split())
+    assert "the most frequent codes are:" in far or "Did you mean:" in far

@@ -145,3 +145,29 @@ def test_code_into_a_store_builds_stories_and_event_groups(tmp_path):
     events = con.execute("SELECT count(*) FROM events").fetchone()[0]
     assert stories == docs  # four different stories
     assert 0 < groups <= events
+
+
+def test_version():
+    from dyads import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout == f"dyads {__version__}\n"
+
+
+def test_code_into_a_store_prints_the_summary_only(tmp_path):
+    db = tmp_path / "quiet.duckdb"
+    result = run("code", str(EXAMPLES / "accusation.txt"), "--db", str(db))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "event(s) into" in result.stderr
+    result = run("code", str(EXAMPLES / "accusation.txt"), "--db", str(db), "--format", "jsonl")
+    assert events_of(result.stdout)
+
+
+def test_date_option_wins_over_the_date_in_the_text():
+    text = (EXAMPLES / "accusation.txt").read_text(encoding="utf-8")
+    assert "March 12, 2025" in text
+    result = run("code", "-", "--format", "jsonl", "--date", "2025-04-21", input=text)
+    assert result.exit_code == 0, result.output
+    dates = {e["date"] for e in events_of(result.stdout)}
+    assert "2025-04-21" in dates and not any(d.startswith("2025-03") for d in dates)
+    assert "W003" not in result.stderr

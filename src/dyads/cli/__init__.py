@@ -45,6 +45,24 @@ ConfigOpt = Annotated[
 ]
 
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"dyads {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """dyads: political event data from news, every record traced to its sentence."""
+
+
 def fail(exc: DyadsError, code: int = 2) -> None:
     typer.echo(f"Error: {exc}", err=True)
     raise typer.Exit(code)
@@ -58,10 +76,17 @@ def code(
     ] = None,
     output: Annotated[
         OutputFormat | None,
-        typer.Option("--format", "-f", help="jsonl (default when piped), table, csv or none."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl (default when piped), table, csv or none; with --db: none unless given.",
+        ),
     ] = None,
     date: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs without one.")
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD of every input; wins over dates found in them."
+        ),
     ] = None,
     max_bytes: Annotated[
         int | None, typer.Option(help="Refuse input files larger than this many bytes.")
@@ -96,7 +121,7 @@ def code(
                 command="dyads code --engine dask " + " ".join(paths),
             )  # fmt: skip
             raise typer.Exit(exit_code)
-        fmt = output or default_format()
+        fmt = output or (OutputFormat.none if db else default_format())  # --db: the summary
         writer = EventWriter(fmt, sys.stdout)
         default_date = _check_date(date) if date else None
 
