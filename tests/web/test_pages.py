@@ -66,3 +66,39 @@ def test_events_page_filters_and_pages(client, web_db):
     count = accused.count("<tr data-event=")
     assert count == len(find_events(web_db, type="ACCUSE")) > 0
     assert 'rel="next"' not in accused
+
+
+def test_events_page_is_newest_first_with_a_total(client, web_db):
+    from dyads.analysis import find_events
+
+    text = client.get("/events").text
+    total = len(find_events(web_db))
+    assert f'<strong id="total">{total}</strong>' in text
+    everything = find_events(web_db).sort_values("date", ascending=False, na_position="last")
+    first = text.index("<tr data-event=")
+    assert text[first:].split('"')[1] in set(
+        everything[everything["date"] == everything["date"].max()]["event_id"]
+    )
+    assert (
+        'href="/api/export?type=ACCUSE&amp;format=csv"'
+        in client.get("/events", params={"type": "ACCUSE"}).text
+    )
+    for bad in ({"sort": "colour"}, {"order": "sideways"}):
+        response = client.get("/events", params=bad)
+        assert response.status_code == 400 and "[E706]" in response.text
+
+
+def test_network_page_groups_countries(client):
+    text = client.get("/network", params={"modality": "all"}).text
+    assert "USAGOV" not in text.split('id="network"')[1] and '"USA"' in text
+    assert client.get("/network", params={"by": "planet"}).status_code == 400
+    assert client.get("/network", params={"top": 0}).status_code == 400
+    codes = client.get("/network", params={"modality": "all", "by": "code"}).text
+    assert "GOV" in codes.split('id="network"')[1]
+
+
+def test_dyad_page_links_bars_to_their_events(client):
+    text = client.get("/dyads/USA/PHL", params={"freq": "month", "modality": "all"}).text
+    assert 'class="bar-link" href="/events?source=USA&amp;target=PHL&amp;since=' in text
+    assert text.count('<g class="x-labels">') == 1
+    assert client.get("/dyads/USA/PHL", params={"since": "soon"}).status_code == 400

@@ -1,7 +1,7 @@
 """What a page's form needs to write to the store safely (the corrections form).
 
 A form is accepted only from this server's own pages: the browser's ``Origin``
-(or ``Sec-Fetch-Site``) must name this origin when sent, and the form must carry
+and ``Sec-Fetch-Site`` must name this origin when sent, and the form must carry
 a token that only a page of this server holds (an HMAC, under a key made when
 the app starts, of what the form is for). Another site can make a browser post
 to this server but can read neither the page nor its token. On a server bound
@@ -39,9 +39,13 @@ def form_token(request: Request, purpose: str) -> str:
 
 
 def same_origin(request: Request) -> bool:
-    """False when the browser says the request comes from another site."""
+    """False when the browser says the request comes from another site.
+
+    Under this server's ``Referrer-Policy: no-referrer`` a browser posts a form with
+    ``Origin: null``; ``Sec-Fetch-Site`` then says where it comes from.
+    """
     origin = request.headers.get("origin")
-    if origin is not None and origin.rstrip("/") != str(request.base_url).rstrip("/"):
+    if origin not in (None, "null") and origin.rstrip("/") != str(request.base_url).rstrip("/"):
         return False
     site = request.headers.get("sec-fetch-site")
     return site is None or site in ("same-origin", "none")
