@@ -127,7 +127,8 @@ class EventCoder:
         # events of the document coded so far, newest last, for "condemned the drills" and
         # "the intrusion occurred" to find who did them
         self.memory: list[Remembered] = []
-
+        # set by _best_candidate when a trigger had a source but its type needs a target
+        self._wanted_target = False
         self.triggers = TriggerModel(self.patterns, self.lex, self.rules, load_cues())
 
     def begin_document(self) -> None:
@@ -421,7 +422,12 @@ class EventCoder:
                     )
                 )
                 continue
+            self._wanted_target = False
             best = self._best_candidate(matches, index)
+            if best is None and self._wanted_target:
+                reason = f"trigger '{tok.text}' has a source but no target, which its type needs"
+                rejections.append(Rejection("R008", reason, sentence_id=sentence.sentence_id))
+                continue
             if best is None:
                 rejections.append(
                     Rejection(
@@ -678,6 +684,15 @@ class EventCoder:
                 pattern, head, nominal, index, sources, targets, target_via
             )
             modality = classify(head, self.lex, nominal)
+            if (
+                pattern.type == "THREATEN"
+                and modality.modality == "hypothetical"
+                and modality.own_condition
+                and set(modality.cues or {}) == {"hypothetical"}
+            ):
+                # "warned of a clash if Trump orders a strike": a threat names its condition;
+                # the warning itself was made
+                modality.modality, modality.cue = "asserted", None
             mutual = bool(targets)
             fallback = False
             if not targets:
@@ -694,6 +709,10 @@ class EventCoder:
                 sources, source_via = self._fallback_role(
                     "source", pattern, head, end, nominal, index, sources, targets, modality
                 )
+            if any(_own_forces(m, sources, head.doc) for m in targets):
+                # "Russia withdrew its troops": what the source moves is its own, no target
+                targets = [m for m in targets if not _own_forces(m, sources, head.doc)]
+                target_via = target_via if targets else None
             if pattern.type == "AID" and targets:
                 # "the drones had been delivered": what is given is not who receives it
                 targets = [m for m in targets if _root_lemma(head.doc, m) not in self.lex.arms]
@@ -714,6 +733,7 @@ class EventCoder:
                 continue  # "talks were held": no one to code (roles.yaml, sourceless_types)
             targetless = self.strategies.targetless
             if not targets and targetless is not None and pattern.type not in targetless:
+                self._wanted_target = True  # rejection R008: an entity might name one
                 continue  # "held talks" with no one named (roles.yaml, targetless_types)
             if pattern.requires_target and not targets:
                 continue
@@ -792,6 +812,8 @@ class EventCoder:
                 found = self._fallback_target(head, end, nominal, index, sources, own)
             elif name == "warned_party" and not nominal:
                 found = self._warned_party(head, index, sources)
+            elif name == "demanded_party" and not nominal:
+                found = self._demanded_party(head, index, sources)
             elif name == "weapon_owner" and (nominal or is_passive(head)):
                 # "suspected Israeli missiles were fired at Latakia", "the delivery of the
                 # first US Abrams tanks": whose weapons they are
@@ -1174,6 +1196,29 @@ class EventCoder:
                 return found
         return []
 
+    @staticmethod
+    def _demanded_party(
+        verb: Token, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'demanded that the Malian government resign', 'called for Israel to withdraw':
+        whoever is asked to act is the one the demand is made of."""
+        clauses = [
+            c for c in verb.children if c.dep_ == "ccomp"
+            or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                          for m in c.children))
+        ]  # fmt: skip
+        clauses += [  # "called for Israel to withdraw": the parser's pobj + infinitive
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
+            for o in p.children if o.dep_ == "pobj"
+            and any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" for c in o.children)
+        ]  # fmt: skip
+        for clause in clauses:
+            subjects = verb_subjects(clause) if clause.pos_ in ("VERB", "AUX") else [clause]
+            found = [m for t in subjects for m in index.actors_at(t) if m not in sources]
+            if found:
+                return found
+        return []
+
     def _warned_party(
         self, verb: Token, index: MentionIndex, sources: list[ActorMention]
     ) -> list[ActorMention]:
@@ -1186,7 +1231,7 @@ class EventCoder:
                 continue
             hostile = [p for p, _, _ in self.triggers.noun_candidates(tok)
                        if p.type in ("ASSAULT", "COERCE", "SANCTION")]  # fmt: skip
-            if not hostile:
+            if not hostile and _lemma(tok) not in self.lex.conflict_nouns:
                 continue
             # its modifiers and possessor ("a Russian-led attack", "Turkey's offensive"),
             # its agent and its other side ("a clash with the United States")
@@ -1271,6 +1316,7 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
+OWN_FORCES = ARMED_SECTORS | {"COP"}  # what a state moves: troops, fighters, police
 OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its government, an IGO
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
 
@@ -1344,6 +1390,16 @@ def _as_government(mention: ActorMention) -> ActorMention:
     return ActorMention(mention.doc_id, mention.sentence_id, government, matched="implied",
                         token_start=mention.token_start, token_end=mention.token_end,
                         head_token=mention.head_token)  # fmt: skip
+
+
+def _own_forces(mention: ActorMention, sources: list[ActorMention], doc) -> bool:
+    """'its troops', 'their forces' read back to the source itself: the source's own
+    armed forces (not 'its own citizens', whom a state can attack)."""
+    if mention.matched != "coref" or not sources or mention.actor.sector not in OWN_FORCES:
+        return False
+    first = doc[mention.token_start]
+    own = {m.actor.country for m in sources} - {None}
+    return first.lower_ in ("its", "their", "his", "her") and mention.actor.country in own
 
 
 def _via(strategy: str | None, mention: ActorMention | None, actor: Actor | None) -> str | None:

@@ -84,7 +84,16 @@ def conditional(trigger: Token) -> str | None:
     return None
 
 
+def _in_condition(trigger: Token) -> bool:
+    """'threatened to strike Iran if it attacked US forces': the act in the condition is
+    what the other side might do, never something the speaker commits to."""
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
+
+
 def _rule_for(cand, rules: Rules) -> Rule | None:
+    if _in_condition(cand.trigger):
+        return None
     pattern, modality = cand.pattern, cand.modality.modality
     cues = cand.modality.cues or {}
     condition = conditional(cand.trigger)

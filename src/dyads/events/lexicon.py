@@ -45,6 +45,7 @@ class Lexicon:
     military: frozenset[str]
     armed_nouns: frozenset[str]
     hostile_nouns: frozenset[str]
+    conflict_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -124,6 +125,7 @@ def load_lexicon() -> Lexicon:
         military=s(c, "military"),
         armed_nouns=s(c, "armed_nouns"),
         hostile_nouns=s(c, "hostile_nouns"),
+        conflict_nouns=s(c, "conflict_nouns"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),

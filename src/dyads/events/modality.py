@@ -38,6 +38,7 @@ class ModalityResult:
     denier: Token | None = None  # the verb that denies this event (its subject denies)
     accuser: Token | None = None  # the verb or noun that alleges this event
     cues: dict[str, str] | None = None  # every cue found, by modality (lowercased lemma)
+    own_condition: bool = False  # an if-clause hangs on the trigger itself ("warned ... if")
 
 
 def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) -> None:
@@ -47,6 +48,8 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
             found.setdefault("negated", child.text)
         elif child.dep_ == "det" and nominal and lemma in lex.hypothetical_modifiers:
             found.setdefault("hypothetical", child.text)  # "any attack on Iran"
+        elif child.dep_ == "mark" and not nominal and lemma in lex.hypothetical_marks:
+            found.setdefault("hypothetical", child.text)  # "If Iran threatens Israel, ..."
         elif (
             child.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks for m in child.children)
@@ -151,6 +154,11 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     result = ModalityResult("asserted")
     _own_cues(trigger, lex, found, nominal)
     own_hypothesis = "hypothetical" in found  # "will not accept refugees if war starts"
+    result.own_condition = not nominal and any(  # "warned ... if", not "If Iran warns ..."
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks
+                                  for m in c.children)
+        for c in trigger.children
+    )  # fmt: skip
     cur = trigger
     verb_seen = False  # a nominal trigger takes cues only through its first (light) verb
     noun_passed = False  # a noun's infinitive scopes over its own clause, not a larger one

@@ -366,6 +366,7 @@ NON_PATTERN_FILES = {
     "attribution.yaml",
     "roles.yaml",
     "calibration.yaml",
+    "magnitudes.yaml",
 }
 
 

@@ -177,6 +177,12 @@ class TriggerModel:
             and not _temporal(c)
             and not _at_sea(c)
             for c in verb.children
+        ) or any(  # "called for Israel to withdraw": the parser makes "for" the clause's mark
+            c.dep_ == "advcl"
+            and any(
+                m.dep_ == "mark" and m.lower_ in particles and m.i == verb.i + 1 for m in c.children
+            )
+            for c in verb.children
         )
 
     def noun_candidates(self, tok: Token) -> list[tuple[Pattern, Token, Token]]:
