@@ -37,9 +37,8 @@ lint: $(STAMP)
 	$(BIN)/dyads events lint
 	$(BIN)/dyads actors lint
 
-bench: $(STAMP)
-	$(BIN)/python bench/bench_store.py
-	$(BIN)/python bench/bench_actors.py
+bench: $(STAMP)  # writes the 'Latest make bench run' section of bench/RESULTS.md
+	$(BIN)/python bench/record.py bench/bench_store.py bench/bench_actors.py
 
 eval: $(STAMP)
 	$(BIN)/dyads eval all
