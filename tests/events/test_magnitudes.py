@@ -108,3 +108,10 @@ def test_offsets_are_the_documents(code):
     event = next(e for e in code(text) if e.dead is not None)
     assert text[event.dead.start : event.dead.end] == "12"
     assert event.to_dict()["dead"] == {"value": 12, "text": "12", "start": 40, "end": 42}
+
+
+@pytest.mark.slow
+def test_the_attackers_are_no_dead(code):
+    text = "Two waves of airstrikes on Idlib killed at least 13 civilians on Monday."
+    dead = [e.dead for e in code(text) if e.dead is not None]
+    assert dead and all((m.value, m.text) == (13, "at least 13") for m in dead)

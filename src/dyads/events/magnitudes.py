@@ -216,7 +216,12 @@ class MagnitudeReader:
                 out.append((field, head.i, "count"))
             elif dep in ("dobj", "nsubjpass") and lemma in cues["verbs"]:
                 out.append((field, head.i, "count"))  # "killed 24", "24 were killed"
-            elif dep == "nsubj" and lemma in cues["verbs"] and head.tag_ == "VBN":
+            elif (
+                dep == "nsubj"
+                and lemma in cues["verbs"]
+                and head.tag_ == "VBN"
+                and not any(c.dep_ == "dobj" for c in head.children)
+            ):
                 out.append((field, head.i, "count"))  # "hundreds injured"
             elif dep == "nsubj" and lemma in cues["intransitive"]:
                 out.append((field, head.i, "count"))  # "12 people died"
