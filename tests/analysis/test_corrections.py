@@ -159,3 +159,26 @@ def test_a_store_without_the_table_has_no_corrections(tmp_path, hand_db):
         store.con.execute("DROP TABLE corrections")
     assert list_corrections(path) == [] and list(gold_records(path)) == []
     assert len(find_events(path, apply_corrections=True)) == len(find_events(path))
+
+
+def test_export_applies_corrections_when_asked(db, tmp_path):
+    from dyads.analysis import export
+
+    event = _event(db, 6)
+    add_correction(db, Correction(event["event_id"], "wrong", type="PROTEST"))
+    coded, fixed = tmp_path / "coded.jsonl", tmp_path / "fixed.jsonl"
+    export(db, "jsonl", coded)
+    export(db, "jsonl", fixed, apply_corrections=True)
+
+    def types(path):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return {r["event_id"]: r["type"] for r in rows}
+
+    assert types(coded)[event["event_id"]] == event["type"]
+    assert types(fixed)[event["event_id"]] == "PROTEST"
+    runner = CliRunner()
+    out = tmp_path / "cli.jsonl"
+    result = runner.invoke(app, ["export", "--db", str(db), "-f", "jsonl", "-o", str(out),
+                                 "--apply-corrections"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert types(out)[event["event_id"]] == "PROTEST"

@@ -154,3 +154,21 @@ def test_a_bad_form_comes_back_with_the_reason(client, store):
     assert client.post("/events/nope/corrections", data=form).status_code == 403
     unknown = {**form, "csrf": _csrf(client, event["event_id"]).replace("a", "b")}
     assert client.post("/events/nope/corrections", data=unknown).status_code == 403
+
+
+def test_exports_and_events_apply_corrections_when_asked(client, store):
+    event = _event(store)
+    client.post("/api/corrections", json={"event_id": event["event_id"], "verdict": "not_event"})
+    coded = client.get("/api/export", params={"format": "jsonl"}).text
+    fixed = client.get("/api/export", params={"format": "jsonl", "apply_corrections": "true"}).text
+    assert event["event_id"] in coded and event["event_id"] not in fixed
+    assert len(fixed.splitlines()) == len(coded.splitlines()) - 1
+    ids = {
+        e["event_id"] for e in client.get("/api/events", params={"limit": 1000}).json()["events"]
+    }
+    assert event["event_id"] in ids
+    shown = client.get("/api/events", params={"limit": 1000, "apply_corrections": "true"}).json()
+    assert event["event_id"] not in {e["event_id"] for e in shown["events"]}
+    page = client.get("/events", params={"apply_corrections": "true"}).text
+    assert f'data-event="{event["event_id"]}"' not in page
+    assert "apply_corrections=true&amp;format=csv" in page  # the download says so too

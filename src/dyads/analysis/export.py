@@ -35,6 +35,7 @@ from .. import __version__
 from ..config import DATA_DIR
 from ..errors import Errors, QueryError
 from .connection import Db, connect
+from .corrections import corrected_view
 from .filters import EventFilter, modalities
 
 LAYOUTS_FILE = DATA_DIR / "analysis" / "exports.yaml"
@@ -237,8 +238,17 @@ def export_sql(fmt: str, filters: EventFilter | None = None) -> tuple[str, list[
     return f"SELECT {select} FROM ({base}) {order}", [*version, *params]
 
 
-def export(db: Db, fmt: str, out: TextIO | str | Path, filters: EventFilter | None = None) -> int:
+def export(
+    db: Db,
+    fmt: str,
+    out: TextIO | str | Path,
+    filters: EventFilter | None = None,
+    apply_corrections: bool = False,
+) -> int:
     """Write the stored events ``filters`` select in ``fmt``; return the rows written.
+
+    ``apply_corrections`` exports events as analysts corrected them, without those
+    marked not an event (``analysis.corrections``).
 
     ``parquet`` needs a directory path (one partition per month of the event date,
     ``month=YYYY-MM``, undated events under ``month=undated``). ``csv``, ``jsonl``
@@ -248,7 +258,7 @@ def export(db: Db, fmt: str, out: TextIO | str | Path, filters: EventFilter | No
     """
     if fmt not in FORMATS:
         raise QueryError(Errors.E402, value=fmt, choices=", ".join(FORMATS))
-    with connect(db) as con:
+    with connect(db) as con, corrected_view(con, apply_corrections):
         if fmt == "parquet":
             count = _parquet(con, out, filters)
         else:
@@ -287,7 +297,11 @@ def _write_meta(fmt: str, filters: EventFilter | None, out: str | Path, rows: in
 
 
 def export_lines(
-    db: Db, fmt: str, filters: EventFilter | None = None, batch: int = 1000
+    db: Db,
+    fmt: str,
+    filters: EventFilter | None = None,
+    batch: int = 1000,
+    apply_corrections: bool = False,
 ) -> Iterator[str]:
     """The text of ``export`` in pieces of ``batch`` rows, for a server to stream.
 
@@ -299,11 +313,13 @@ def export_lines(
         choices = ", ".join(f for f in FORMATS if f != "parquet")
         raise QueryError(Errors.E402, value=fmt, choices=choices)
     export_filter(fmt, filters).where()  # a bad filter is an error before any piece
-    return _lines(db, fmt, filters, batch)
+    return _lines(db, fmt, filters, batch, apply_corrections)
 
 
-def _lines(db: Db, fmt: str, filters: EventFilter | None, batch: int) -> Iterator[str]:
-    with connect(db) as con:
+def _lines(
+    db: Db, fmt: str, filters: EventFilter | None, batch: int, apply_corrections: bool = False
+) -> Iterator[str]:
+    with connect(db) as con, corrected_view(con, apply_corrections):
         for text, _ in _chunks(con, fmt, filters, batch):
             yield text
 

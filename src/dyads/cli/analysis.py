@@ -326,6 +326,9 @@ def export(
     until: UntilOpt = None,
     text: TextOpt = None,
     all_modalities: Annotated[bool, typer.Option(help="Same as --modality all.")] = False,
+    apply_corrections: Annotated[
+        bool, typer.Option(help="Export events as analysts corrected them (dyads corrections).")
+    ] = False,
 ) -> None:
     """Export events as GDELT 2.0 events or mentions, ICEWS, POLECAT, Parquet, CSV or JSONL,
     with the filters of `dyads events`; -o FILE also writes FILE.meta.json saying what it holds."""
@@ -341,7 +344,8 @@ def export(
             actor=actor, source=source, target=target, type=type,
             modality="all" if all_modalities else modality, since=since, until=until, text=text,
         )  # fmt: skip
-        count = export_events(db, output.value, out if out is not None else sys.stdout, spec)
+        target_file = out if out is not None else sys.stdout
+        count = export_events(db, output.value, target_file, spec, apply_corrections)
     except DyadsError as exc:
         fail(exc)
         return

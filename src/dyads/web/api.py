@@ -128,9 +128,12 @@ def events(
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    apply_corrections: Annotated[
+        bool, Query(description="As analysts corrected them (see /api/corrections).")
+    ] = False,
 ) -> dict[str, Any]:
     with request.app.state.access.reading() as con:
-        rows, more = reads.page_events(con, limit, offset, **filters)
+        rows, more = reads.page_events(con, limit, offset, apply_corrections, **filters)
     return {
         "ok": True,
         "limit": limit,
@@ -284,11 +287,13 @@ class ExportStream:
         self.close()
 
 
-def _export_pieces(access: StoreAccess, fmt: str, spec: EventFilter) -> Iterator[str]:
+def _export_pieces(
+    access: StoreAccess, fmt: str, spec: EventFilter, apply_corrections: bool = False
+) -> Iterator[str]:
     """The export's pieces, each read from DuckDB within ``query_timeout`` (the first
     holds the sort); however slowly the client reads them, the export is not cut."""
     with access.reading(timed=False) as con:
-        pieces = export_lines(con, fmt, spec, EXPORT_BATCH)
+        pieces = export_lines(con, fmt, spec, EXPORT_BATCH, apply_corrections)
         while True:
             with limited(con, access.path, access.options.query_timeout):
                 piece = next(pieces, None)
@@ -308,6 +313,9 @@ def download(
     filters: Filters,
     format: Annotated[str, Query(max_length=SHORT, description=", ".join(DOWNLOADS))] = "jsonl",
     all_modalities: bool = False,
+    apply_corrections: Annotated[
+        bool, Query(description="As analysts corrected them (see /api/corrections).")
+    ] = False,
 ) -> StreamingResponse:
     if format == "parquet":
         detail = "parquet is a directory of files; use 'dyads export --format parquet -o DIR'"
@@ -325,7 +333,8 @@ def download(
         detail = f"{limit} export(s) are streaming, the most this server runs at once"
         retry = {"Retry-After": str(EXPORT_RETRY)}
         raise ApiError(Errors.E808, 503, headers=retry, detail=detail, retry=EXPORT_RETRY)
-    stream = ExportStream(_export_pieces(request.app.state.access, format, spec), slots.release)
+    pieces = _export_pieces(request.app.state.access, format, spec, apply_corrections)
+    stream = ExportStream(pieces, slots.release)
     first = next(stream, "")  # run the query now: its errors get the error shape, not a cut body
     suffix = SUFFIX.get(format, "tsv")
     return StreamingResponse(

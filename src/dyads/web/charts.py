@@ -37,7 +37,7 @@ def timeline(rows: Sequence[dict[str, Any]], width: int = 800, height: int = 160
     plot = height - bottom - top_pad
     top = max([1, *(r["q1"] + r["q2"] + r["q3"] + r["q4"] for r in rows)])
     step = (width - left - 4) / max(1, len(rows))
-    bar = max(1.0, step * 0.85)
+    bar = max(1.0, min(step * 0.85, 24))
     days = []
     for i, row in enumerate(rows):
         x = left + i * step
@@ -84,7 +84,7 @@ def dyad(
         [1] + [r[QUADS[0]] + r[QUADS[1]] for r in rows] + [r[QUADS[2]] + r[QUADS[3]] for r in rows]
     )
     step = (width - left - 6) / max(1, len(periods))
-    bar = max(1.0, step * 0.8)
+    bar = max(1.0, min(step * 0.8, 40))
     panels = []
     for n, direction in enumerate(directions):
         source, target = direction.split("->")

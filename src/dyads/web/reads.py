@@ -63,10 +63,12 @@ def _rows(con, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]
 
 
 def page_events(
-    db: Db, limit: int, offset: int, **filters: str | None
+    db: Db, limit: int, offset: int, apply_corrections: bool = False, **filters: str | None
 ) -> tuple[list[dict[str, Any]], bool]:
     """One page of ``find_events`` (oldest first) and whether more follow."""
-    frame = find_events(db, limit=limit + 1, offset=offset, **filters)
+    frame = find_events(
+        db, limit=limit + 1, offset=offset, apply_corrections=apply_corrections, **filters
+    )
     return records(frame.iloc[:limit]), len(frame) > limit
 
 
