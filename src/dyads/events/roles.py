@@ -144,7 +144,14 @@ class MentionIndex:
         seen: set[int] = set()
         for t in (tok, *tok.conjuncts, *self._listed(tok)):
             found = self._direct(t)
-            if not found and descend and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            if (
+                not found
+                and descend
+                and (
+                    t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                    or t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")  # "the US move" tagged VERB
+                )
+            ):
                 # "Russia's military efforts" -> Russia; "dozens of protesters" -> protesters
                 for child in t.children:
                     if child.dep_ in ("poss", "compound", "amod", "nmod"):

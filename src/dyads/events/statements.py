@@ -118,6 +118,10 @@ def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluatio
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")]
             named += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            # "described the US move as provocative": the parser may hang "as" on the object
+            named += [
+                c for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "as"
+            ]
             if objects and named:
                 words = [t for n in named for t in n.subtree]
                 found = polarity(words, cues)
