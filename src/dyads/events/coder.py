@@ -731,6 +731,8 @@ class EventCoder:
                 # between X and Y": the participants are named together
             ):
                 continue  # "talks were held": no one to code (roles.yaml, sourceless_types)
+            if not sources and not nominal and self._natural_cause(head):
+                continue  # "Typhoon Haiyan may have killed 10,000 people": no one attacked
             targetless = self.strategies.targetless
             if not targets and targetless is not None and pattern.type not in targetless:
                 self._wanted_target = True  # rejection R008: an entity might name one
@@ -865,6 +867,13 @@ class EventCoder:
             if found:
                 return found
         return []
+
+    def _natural_cause(self, verb: Token) -> bool:
+        """The verb's subject is a storm, quake, flood or disease (lexicon: natural_causes)."""
+        return any(
+            _lemma(t) in self.lex.natural_causes or t.lower_ in self.lex.natural_causes
+            for s in verb_subjects(verb) for t in s.subtree
+        )  # fmt: skip
 
     def _anchored(self, noun: Token, source_via: str | None, target_via: str | None) -> bool:
         """A noun event that is reported as happening: a light verb governs it ("held

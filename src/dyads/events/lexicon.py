@@ -46,6 +46,7 @@ class Lexicon:
     armed_nouns: frozenset[str]
     hostile_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
+    natural_causes: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -126,6 +127,7 @@ def load_lexicon() -> Lexicon:
         armed_nouns=s(c, "armed_nouns"),
         hostile_nouns=s(c, "hostile_nouns"),
         conflict_nouns=s(c, "conflict_nouns"),
+        natural_causes=s(c, "natural_causes"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),
