@@ -65,7 +65,7 @@ def check(response) -> None:
 ROUTES = [
     "/api/events", "/api/events/{event_id}", "/api/documents/{doc_id}", "/api/overview",
     "/api/dyads/{a}/{b}", "/api/map", "/api/network", "/api/alerts", "/api/export",
-    "/api/brief",
+    "/api/brief", "/api/corrections",
 ]  # fmt: skip
 
 
