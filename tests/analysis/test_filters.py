@@ -28,7 +28,22 @@ def test_types_are_checked_and_upper_cased():
 
 def test_bad_actor_code():
     with pytest.raises(QueryError, match="E706"):
-        EventFilter(actor="U S A").where()
+        EventFilter(source="U S A").where()
+    with pytest.raises(QueryError, match="E706"):
+        EventFilter(actor="  ").where()
+
+
+def test_actor_is_a_code_in_capitals_else_also_words_of_a_name():
+    """The page, the API, exports and the CLI read ``actor`` alike (a download link from
+    a name search must not be refused)."""
+    code_sql, code_params = EventFilter(actor="UKR").where()
+    assert "regexp_matches" not in code_sql and code_params == ["UKR"] * 4
+    name_sql, name_params = EventFilter(actor="William Ruto").where()
+    assert "regexp_matches(source_name, ?)" in name_sql and "starts_with" not in name_sql
+    assert name_params[0] == r"(?i)\bWilliam\ Ruto"
+    both_sql, _ = EventFilter(actor="ruto").where()
+    assert "regexp_matches" in both_sql and "starts_with(source_code, ?)" in both_sql
+    assert EventFilter(actor="William Ruto").codes() == []
 
 
 def test_where_and_describe():

@@ -161,7 +161,7 @@ BAD_REQUESTS: list[tuple[str, dict, int]] = [
     ("/api/events", {"since": "2025-02-01", "until": "2025-01-01"}, 400),
     ("/api/events", {"type": "HUG"}, 400),
     ("/api/events", {"modality": "rumoured"}, 400),
-    ("/api/events", {"actor": "U$A"}, 400),
+    ("/api/events", {"source": "U$A"}, 400),  # actor may be words of a name; source is a code
     ("/api/events", {"actor": "ZZZQ"}, 404),
     ("/api/events", {"limit": "ten"}, 400),
     ("/api/events", {"limit": 0}, 400),

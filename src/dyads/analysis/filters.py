@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +69,33 @@ def actor_sql(role: str, code: str, alias: str = "") -> tuple[str, list[Any]]:
     return f"(starts_with({col}_code, ?) OR {col}_country = ?)", [code, code]
 
 
+def _is_code(value: str) -> bool:
+    clean = value.strip()
+    return bool(clean) and clean.isalnum()
+
+
+def actor_or_name_sql(value: str, alias: str = "") -> tuple[str, list[Any]]:
+    """``actor``: a code (by prefix or country, on either side) or words that start a
+    word of the source's or target's name, case-insensitively ("ruto", "William Ruto").
+    A value in capitals ("UKR") is a code only, as it always was."""
+    if not value.strip():
+        raise QueryError(Errors.E706, value=value, option="--actor", detail="it is empty")
+    if value.strip().isupper() and _is_code(value):
+        code = normalize_code(value, "--actor")
+        either = [actor_sql(role, code, alias) for role in ("source", "target")]
+        return "(" + " OR ".join(s for s, _ in either) + ")", [v for _, p in either for v in p]
+    needle = "(?i)\\b" + re.escape(value.strip())
+    parts = [f"regexp_matches({alias}source_name, ?)", f"regexp_matches({alias}target_name, ?)"]
+    params: list[Any] = [needle, needle]
+    if _is_code(value):
+        code = normalize_code(value, "--actor")
+        for role in ("source", "target"):
+            sql, values = actor_sql(role, code, alias)
+            parts.append(sql)
+            params.extend(values)
+    return "(" + " OR ".join(parts) + ")", params
+
+
 @dataclass(slots=True)
 class EventFilter:
     """What to select from the ``events`` view; every field optional."""
@@ -82,8 +110,11 @@ class EventFilter:
     text: str | None = None
 
     def codes(self) -> list[tuple[str, str]]:
-        """(option, code) pairs to check against the store when nothing matched."""
-        pairs = [("--actor", self.actor), ("--source", self.source), ("--target", self.target)]
+        """(option, code) pairs to check against the store when nothing matched (an
+        ``actor`` that is no code is a name search: nothing to check)."""
+        pairs = [("--source", self.source), ("--target", self.target)]
+        if self.actor and _is_code(self.actor):
+            pairs.insert(0, ("--actor", self.actor))
         return [(option, normalize_code(code, option)) for option, code in pairs if code]
 
     def where(self, alias: str = "") -> tuple[str, list[Any]]:
@@ -96,9 +127,7 @@ class EventFilter:
             params.extend(values)
 
         if self.actor:
-            code = normalize_code(self.actor, "--actor")
-            either = [actor_sql(role, code, alias) for role in ("source", "target")]
-            add("(" + " OR ".join(s for s, _ in either) + ")", [v for _, p in either for v in p])
+            add(*actor_or_name_sql(self.actor, alias))
         if self.source:
             add(*actor_sql("source", normalize_code(self.source, "--source"), alias))
         if self.target:

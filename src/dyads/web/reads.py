@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +17,6 @@ import pandas as pd
 from ..analysis import EventFilter, connect, corrections, find_events
 from ..analysis.connection import Db
 from ..analysis.corrections import corrected_view
-from ..analysis.filters import actor_sql, normalize_code
 from ..config import DATA_DIR
 from ..errors import Errors, QueryError
 from .problems import ApiError
@@ -214,24 +212,6 @@ PAGE_COLUMNS = (
 )  # fmt: skip
 
 
-def actor_clause(value: str) -> tuple[str, list[Any]]:
-    """``actor`` on the page: a code (by prefix or country, as ``dyads events``) or words
-    that start a word of the source's or target's name, case-insensitively."""
-    needle = "(?i)\\b" + re.escape(value.strip())
-    parts = ["regexp_matches(source_name, ?)", "regexp_matches(target_name, ?)"]
-    params: list[Any] = [needle, needle]
-    try:
-        code = normalize_code(value, "actor")
-    except QueryError:
-        code = None
-    if code:
-        for role in ("source", "target"):
-            sql, values = actor_sql(role, code)
-            parts.append(sql)
-            params.extend(values)
-    return "(" + " OR ".join(parts) + ")", params
-
-
 def events_page(
     db: Db,
     limit: int,
@@ -247,11 +227,7 @@ def events_page(
         raise QueryError(Errors.E706, value=sort, option="sort", detail=detail)
     if order not in ORDERS:
         raise QueryError(Errors.E706, value=order, option="order", detail="asc or desc")
-    actor = filters.pop("actor", None)
-    where, params = EventFilter(**filters).where()
-    if actor:
-        clause, values = actor_clause(actor)
-        where, params = f"{where} AND {clause}", [*params, *values]
+    where, params = EventFilter(**filters).where()  # actor: a code or words of a name
     direction = order.upper()
     ordering = (
         f"{SORTS[sort]} {direction} NULLS LAST, date DESC NULLS LAST, doc_id, sentence_id, "
