@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
@@ -16,8 +17,11 @@ from .conftest import XSS_ID
 
 @pytest.fixture()
 def store(tmp_path, web_db) -> str:
+    """A copy of the shared store with no corrections (the browser tests add some)."""
     path = tmp_path / "corrections.duckdb"
     shutil.copy(web_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DELETE FROM corrections")
     return str(path)
 
 
