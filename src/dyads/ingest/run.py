@@ -48,12 +48,12 @@ class IngestSummary:
     non_english: int = 0
     errors: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unreadable_dates: int = 0  # documents whose given date was unreadable (W004)
+    undated: int = 0  # documents coded without any date
     stories: int = 0
     groups: int = 0
     run_id: str | None = None
     started: float = field(default_factory=time.monotonic)
-    unreadable_dates: int = 0  # documents whose given date was unreadable (W004)
-    undated: int = 0  # documents coded without any date
 
     @property
     def elapsed(self) -> float:
@@ -144,12 +144,12 @@ class _Run:
             self.summary.skipped += 1
             return False
         self.summary.warnings.extend(document.warnings)
+        self.summary.unreadable_dates += any(w.startswith("[W004]") for w in document.warnings)
+        self.summary.undated += document.published is None
         return True
 
     def pending_writes(self) -> Callable[[], None]:
         """Errors and fetch log rows gathered so far, written inside the next transaction."""
-        self.summary.unreadable_dates += any(w.startswith("[W004]") for w in document.warnings)
-        self.summary.undated += document.published is None
         errors, fetches = self.error_rows, self.fetch_rows
         self.error_rows, self.fetch_rows = [], []
 
