@@ -664,6 +664,20 @@ class EventCoder:
             ):
                 # "Chinese and Russian warships began joint naval drills": each with the other
                 targets, target_via = sources, "co_subject"
+            if pattern.symmetric and (
+                (nominal and source_via == "light_verb_subject")
+                or (target_via or "").endswith("between")
+            ):
+                # "called for a ceasefire between Israel and Hamas", "brokered a truce between
+                # Israel and Hamas": the parties named are the ones who agree, not whoever
+                # calls for it or brokers it
+                between = self._between(head, nominal, index)
+                if not between and (target_via or "").endswith("between"):
+                    between = targets
+                codes = {m.actor.code for m in between}
+                if len(codes) >= 2 and not any(m.actor.code in codes for m in sources):
+                    sources, targets = between, between
+                    source_via = target_via = "between"
             if pattern.symmetric and not targets:
                 between = self._between(head, nominal, index)
                 if len(between) >= 2:

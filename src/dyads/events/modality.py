@@ -256,6 +256,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("alleged", head.lemma_)
             elif complement and hlemma in lex.hypothetical_heads:
                 found.setdefault("hypothetical", head.lemma_)
+            elif dep == "prep" and cur.lower_ == "for" and hlemma in lex.hypothetical_heads:
+                found.setdefault("hypothetical", head.lemma_)  # "called for his release"
             elif complement and hlemma in lex.future_heads:
                 found.setdefault("future", head.lemma_)
             if dep in PREDICATE_DEPS or (
