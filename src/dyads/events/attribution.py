@@ -151,7 +151,18 @@ def _retext(att: Attribution, text: str) -> Attribution:
 
 
 def quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens inside quotation marks; an unclosed quote ends with its paragraph."""
+    """Indices of tokens inside quotation marks; an unclosed quote ends with its paragraph.
+    Read once per Doc (the coder asks for every sentence)."""
+    cached = doc.user_data.get(_QUOTED)
+    if cached is None:
+        cached = doc.user_data[_QUOTED] = _quoted(doc)
+    return cached
+
+
+_QUOTED = "dyads_quoted_tokens"
+
+
+def _quoted(doc: Doc) -> set[int]:
     inside: set[int] = set()
     is_open = False
     for token in doc:
@@ -210,7 +221,8 @@ def _quoted_as(verb: Token, cues: CueLexicon) -> Attribution | None:
             last, content = said, _content(said)
     cue = _cue_span(verb, cues)
     end = last.idx + len(last.text)
-    cue = Span(verb.doc.text[cue.start : end], cue.start, end)
+    tokens = verb.doc.char_span(cue.start, end, alignment_mode="expand")  # token bounds
+    cue = Span(tokens.text, cue.start, end)
     return Attribution(_source_span(subject), cue, content, "quoted")
 
 
@@ -393,6 +405,7 @@ def _trim(span: SpacySpan) -> Span:
 
 
 def _tokens_span(first: Token, last: Token) -> Span:
-    doc = first.doc
+    # the tokens' own text: ``doc.text`` is rebuilt from every token of the Doc on each
+    # read, which made long documents quadratic
     start, end = first.idx, last.idx + len(last.text)
-    return Span(doc.text[start:end], start, end)
+    return Span(first.doc[first.i : last.i + 1].text, start, end)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from itertools import product
+from typing import Any
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
@@ -373,13 +374,8 @@ class EventCoder:
         if doc_year is None:
             return None
         clause = self._clause_verb(tok)
-        for ent in sent.ents:
-            if ent.label_ != "DATE":
-                continue
-            years = [int(y) for y in YEAR.findall(ent.text)]
-            if not years or max(years) >= doc_year - 1:
-                continue
-            if self._clause_verb(ent.root) == clause:
+        for ent, latest in _dated(sent):
+            if latest < doc_year - 1 and self._clause_verb(ent.root) == clause:
                 return ent.text
         return None
 
@@ -1413,6 +1409,27 @@ def _as_government(mention: ActorMention) -> ActorMention:
     return ActorMention(mention.doc_id, mention.sentence_id, government, matched="implied",
                         token_start=mention.token_start, token_end=mention.token_end,
                         head_token=mention.head_token)  # fmt: skip
+
+
+def _dated(sent) -> list[tuple[Any, int]]:
+    """The sentence's DATE entities that name a year, with the latest year each names,
+    read from its own tokens (``sent.ents`` walks every entity of the Doc: quadratic on
+    long documents)."""
+    found = []
+    spans: list[list[int]] = []
+    for tok in sent:
+        if tok.ent_type_ != "DATE":
+            continue
+        if tok.ent_iob_ == "B" or not spans or spans[-1][1] != tok.i:
+            spans.append([tok.i, tok.i + 1])
+        else:
+            spans[-1][1] = tok.i + 1
+    for start, end in spans:
+        ent = sent.doc[start:end]
+        years = [int(y) for y in YEAR.findall(ent.text)]
+        if years:
+            found.append((ent, max(years)))
+    return found
 
 
 def _own_forces(mention: ActorMention, sources: list[ActorMention], doc) -> bool:

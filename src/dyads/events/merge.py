@@ -29,12 +29,16 @@ def _evidence(event: Event) -> Evidence:
     return Evidence(event.sentence_id, event.trigger.text, event.trigger.start, event.trigger.end)
 
 
-def _absorb(keeper: Event, other: Event) -> None:
-    seen = {(e.sentence_id, e.start) for e in keeper.evidence}
+def _absorb(keeper: Event, other: Event, seen: dict[int, set[tuple]]) -> None:
+    """Add ``other``'s evidence to ``keeper``; ``seen`` keeps each keeper's evidence keys
+    so that an event mentioned m times costs m, not m squared."""
+    keys = seen.get(id(keeper))
+    if keys is None:
+        keys = seen[id(keeper)] = {(e.sentence_id, e.start) for e in keeper.evidence}
     for ev in other.evidence or [_evidence(other)]:
-        if (ev.sentence_id, ev.start) not in seen:
+        if (ev.sentence_id, ev.start) not in keys:
             keeper.evidence.append(ev)
-            seen.add((ev.sentence_id, ev.start))
+            keys.add((ev.sentence_id, ev.start))
     keeper.mentions = len(keeper.evidence)
     keeper.confidence = max(keeper.confidence, other.confidence)
 
@@ -48,27 +52,30 @@ def merge_document_events(events: list[Event]) -> list[Event]:
             event.mentions = 1
     kept: list[Event] = []
     by_key: dict[tuple, Event] = {}
+    seen: dict[int, set[tuple]] = {}
     for event in ordered:
         key = _key(event)
         if key in by_key:
-            _absorb(by_key[key], event)
+            _absorb(by_key[key], event, seen)
             continue
         by_key[key] = event
         kept.append(event)
     # a one-sided record joins the full dyad of the same event when there is exactly one
+    full: dict[tuple, list[Event]] = {}
+    for other in kept:
+        if other.source is not None and other.target is not None:
+            full.setdefault((other.type, other.mode, other.modality), []).append(other)
     result: list[Event] = []
     for event in kept:
         if event.target is None or event.source is None:
             partners = [
-                other for other in kept
-                if other is not event and other.source is not None and other.target is not None
-                and other.type == event.type and other.mode == event.mode
-                and other.modality == event.modality
+                other for other in full.get((event.type, event.mode, event.modality), [])
+                if other is not event
                 and (event.source is None or _code(other.source) == _code(event.source))
                 and (event.target is None or _code(other.target) == _code(event.target))
             ]  # fmt: skip
             if len({(_code(p.source), _code(p.target)) for p in partners}) == 1:
-                _absorb(partners[0], event)
+                _absorb(partners[0], event, seen)
                 continue
         result.append(event)
     return result
