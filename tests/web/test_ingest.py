@@ -51,6 +51,15 @@ def test_ingest_validates_the_body(writable):
     assert broken.status_code == 400
 
 
+def test_ingest_refuses_an_unknown_query_parameter(writable):
+    client, _ = writable
+    auth = {"Authorization": "Bearer s3cret"}
+    response = client.post(
+        "/api/ingest", params={"dryrun": "1"}, json={"documents": [ARTICLE]}, headers=auth
+    )
+    assert response.status_code == 400 and response.json()["error"].startswith("[E809]")
+
+
 def test_ingest_codes_into_the_store_and_reads_see_it(writable):
     client, db = writable
     response = client.post(

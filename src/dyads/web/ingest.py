@@ -18,10 +18,12 @@ from pydantic import BaseModel, Field
 
 from ..errors import Errors
 from ..runner import code_paths
+from .api import known_parameters
 from .guard import bearer_matches
 from .problems import ApiError
 
-router = APIRouter(prefix="/api", tags=["ingest"])
+# the one parameter check of every /api route: an unknown query parameter is E809, never ignored
+router = APIRouter(prefix="/api", tags=["ingest"], dependencies=[Depends(known_parameters)])
 
 MAX_DOCUMENTS = 100
 
