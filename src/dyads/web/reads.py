@@ -311,18 +311,9 @@ def network_view(
 def _grouped_links(
     db: Db, since: str | None, until: str | None, type: str | None, modality: str | None, by: str
 ) -> list[dict[str, Any]]:
-    """Edges between groups of actors, with weight and quad counts."""
-    import inspect
-
-    from ..analysis import actor_network
-
-    if "by" in inspect.signature(actor_network).parameters:  # the library groups
-        graph = actor_network(db, since, until, type, modality, by=by)
-        return [
-            {"source": s, "target": t, "weight": d["weight"],
-             **{f"quad{q}": d.get(f"quad{q}", 0) for q in range(1, 5)}}
-            for s, t, d in graph.edges(data=True)
-        ]  # fmt: skip
+    """Edges between groups of actors, with weight and quad counts: the grouping of
+    ``analysis.actor_network`` (by country or code), plus one ``(no country)`` group the
+    page can show on request (the library leaves countryless actors out)."""
     where, params = EventFilter(type=type, modality=modality, since=since, until=until).where()
     key = {
         role: f"{role}_code" if by == "code" else f"coalesce({role}_country, '{NO_COUNTRY}')"
