@@ -102,3 +102,14 @@ def test_dyad_page_links_bars_to_their_events(client):
     assert 'class="bar-link" href="/events?source=USA&amp;target=PHL&amp;since=' in text
     assert text.count('<g class="x-labels">') == 1
     assert client.get("/dyads/USA/PHL", params={"since": "soon"}).status_code == 400
+
+
+def test_alerts_page_takes_grouping_domestic_and_volume(client):
+    page = client.get(
+        "/alerts", params={"by": "code", "domestic": "false", "per_documents": "true"}
+    )
+    assert page.status_code == 200
+    assert "<option selected>code</option>" in page.text
+    assert 'name="domestic" value="false" checked' in page.text
+    assert 'name="per_documents" value="true" checked' in page.text
+    assert client.get("/alerts", params={"by": "planet"}).status_code == 400

@@ -19,7 +19,7 @@ from ..analysis.dyad import QUADS
 from ..errors import DyadsError, Errors
 from ..model import MODALITIES, PLOVER_TYPES
 from . import charts, reads
-from .api import SHORT, Filters, Short, Window, default_since
+from .api import SHORT, By, Filters, Short, Window, default_since
 from .forms import form_token
 from .highlight import Mark, runs
 from .problems import ApiError, status_of
@@ -212,14 +212,26 @@ def network(
 
 
 @router.get("/alerts", response_class=HTMLResponse)
-def alerts(request: Request, window: Window) -> HTMLResponse:
+def alerts(
+    request: Request,
+    window: Window,
+    by: By = "country",
+    domestic: bool = True,
+    per_documents: bool = False,
+) -> HTMLResponse:
+    """The page of ``dyads alerts`` with its grouping (``by``), domestic dyads left out
+    (``domestic=false``) and counts per document volume (``per_documents``)."""
     w = window
     with request.app.state.access.reading() as con:
         start = w.since or default_since(con)
-        found = find_alerts(con, start, w.until, w.baseline_days, w.threshold, w.min_count)
+        found = find_alerts(
+            con, start, w.until, w.baseline_days, w.threshold, w.min_count, by,
+            domestic=domestic, per_documents=per_documents,
+        )  # fmt: skip
     form = {
         "since": start, "until": w.until or "", "baseline_days": w.baseline_days,
-        "threshold": w.threshold, "min_count": w.min_count,
+        "threshold": w.threshold, "min_count": w.min_count, "by": by,
+        "domestic": domestic, "per_documents": per_documents,
     }  # fmt: skip
     return render(request, "alerts.html", alerts=found, form=form)
 
