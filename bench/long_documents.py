@@ -1,6 +1,6 @@
 """Long documents: time and peak memory per MB, so a reader can check they are linear.
 
-    python bench/long_documents.py [--sizes 1,3,10] [--profile MB]
+    python bench/long_documents.py [--sizes 1,3,10] [--profile MB] [--whole CHARS]
 
 Each size is coded in a fresh subprocess (``dyads code FILE --format jsonl``), so
 its peak RSS (``ru_maxrss`` of the child) is its own and includes loading the model;
@@ -141,13 +141,33 @@ def _profile(mb: float) -> None:
     pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
 
 
+def _whole(chars: int) -> None:
+    """Seconds to code one synthetic document of ``chars`` characters whole
+    (``piece_chars = 0``), in this process: what pieces protect against."""
+    from dyads.config import load_options
+    from dyads.ingest import extract_plain
+    from dyads.pipeline import code_documents
+
+    options = load_options(piece_chars=0)
+    code_documents([extract_plain("Warm up. Russia attacked Ukraine.")], options)
+    document = extract_plain(synthetic_text(chars), doc_id="long")
+    start = time.perf_counter()
+    coded = code_documents([document], options)
+    print(f"{len(document.text):,} characters coded whole: "
+          f"{time.perf_counter() - start:.1f} s, {len(coded[0].events)} events")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,3,10", help="document sizes in MB")
     parser.add_argument("--profile", type=float, default=None, help="cProfile one size (MB)")
+    parser.add_argument("--whole", type=int, default=None, help="time N characters unsplit")
     args = parser.parse_args()
     if args.profile is not None:
         _profile(args.profile)
+        return
+    if args.whole is not None:
+        _whole(args.whole)
         return
     sizes = [float(s) for s in args.sizes.split(",")]
     base = None
