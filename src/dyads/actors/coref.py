@@ -198,13 +198,27 @@ class Discourse:
                 return [e]
         return []
 
-    def of_kind(self, kind: str, sentence: int, count: int = 1) -> list[Entity]:
+    def of_kind(
+        self,
+        kind: str,
+        sentence: int,
+        count: int = 1,
+        before: int | None = None,
+        venues: bool = True,
+    ) -> list[Entity]:
         """The nearest ``count`` distinct resolved entities of a kind ('state', 'group',
-        'person', 'any'), for descriptions and pairs."""
+        'person', 'any'), for descriptions and pairs; ``before``: only entities named
+        before that token ("Both sides agreed ..., Kerry said": not the later speaker);
+        ``venues=False``: not one last named as where something happened ("talks in
+        Washington": the two sides are the ones talking)."""
         out: list[Entity] = []
         seen: set[str] = set()
         for e in self.recent(sentence):
             if not e.resolved or (kind != "any" and e.kind != kind):
+                continue
+            if before is not None and not any(m.token_start < before for m in e.mentions):
+                continue
+            if not venues and e.locative:
                 continue
             actor = e.mention.actor
             identity = (actor.country or "") if kind == "state" else (

@@ -336,7 +336,7 @@ class MentionFinder:
         if kind is None:
             return False
         sentence = self._sentence(self.doc[head].idx)
-        picked = self.discourse.of_kind(kind, sentence, count=2)
+        picked = self.discourse.of_kind(kind, sentence, count=2, before=start, venues=False)
         if len(picked) < 2:
             return False
         for found in reversed(picked):
