@@ -435,7 +435,9 @@ class EventCoder:
                 continue
             candidates.append(best)
             self._remember(sent, [best])
-        candidates = self._drop_consumed(self._merge_relative_clauses(candidates))
+        candidates = self._drop_launches(
+            self._drop_consumed(self._merge_relative_clauses(candidates))
+        )
         for cand in candidates:
             reporter = cand.modality.reporter
             if reporter is not None and cand.sources:
@@ -616,6 +618,23 @@ class EventCoder:
         return out
 
     @staticmethod
+    def _drop_launches(candidates: list[Candidate]) -> list[Candidate]:
+        """'a missile fired by the Houthis struck ...': the firing is the strike, coded once
+        (its launcher is the strike's source, ``_launcher``)."""
+        strikes = [c for c in candidates if c.source_via == "weapon_owner" and not c.nominal]
+        if not strikes:
+            return candidates
+        launches = {
+            t.i for c in strikes for s in verb_subjects(c.trigger) for t in s.children
+            if t.dep_ == "acl"
+        }  # fmt: skip
+        return [
+            c for c in candidates
+            if not (c.trigger.i in launches and any(s.pattern.type == c.pattern.type
+                                                    for s in strikes))
+        ]  # fmt: skip
+
+    @staticmethod
     def _drop_consumed(candidates: list[Candidate]) -> list[Candidate]:
         """'imposed sanctions': the verb+object event replaces the bare noun event."""
         consumed = {
@@ -627,6 +646,10 @@ class EventCoder:
         for pattern, start, end, nominal in matches:
             head = end if nominal else start
             sources, source_via = self._fill(head, pattern.source_slots(nominal), nominal, index)
+            if not nominal:
+                launched = self._launcher(head, index)
+                if launched:  # "Drones launched by Russia struck ...": Russia struck
+                    sources, source_via = launched, "weapon_owner"
             if pattern.source_sectors is not None:
                 sources = [
                     m for m in sources
@@ -876,6 +899,24 @@ class EventCoder:
             found = [m for m in self._fill(noun, own, True, index)[0] if m not in sources]
             if found:
                 return found
+        return []
+
+    def _launcher(self, verb: Token, index: MentionIndex) -> list[ActorMention]:
+        """Who launched, fired or sent the weapon that is the verb's subject ("a missile
+        fired by Yemen's Houthis struck ...")."""
+        for subj in verb_subjects(verb):
+            if _lemma(subj) not in self.lex.arms:
+                continue
+            for acl in subj.children:
+                if acl.dep_ != "acl" or acl.tag_ != "VBN":
+                    continue
+                agents = [
+                    o for by in acl.children if by.dep_ in ("agent", "prep") and by.lower_ == "by"
+                    for o in by.children if o.dep_ == "pobj"
+                ]  # fmt: skip
+                found = [m for a in agents for m in index.actors_at(a)]
+                if found:
+                    return found
         return []
 
     def _natural_cause(self, verb: Token) -> bool:
