@@ -193,6 +193,8 @@ class MentionFinder:
             and not self.caps[head]
         ):
             reading = None  # "a general strike": a lower-case noun after a title is no name
+        if self._described_first(start, end, head, keys):
+            return  # "the agency" after the IAEA is the IAEA, not the context state's agency
         label = self._label(head)
         headed = reading is not None and (
             reading.matched == "title+name"
@@ -349,6 +351,21 @@ class MentionFinder:
             else:
                 self._copy(found, start, end, head, "coref", "both of two earlier actors", False)
         return True
+
+    def _described_first(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'the agency', 'the alliance', 'the group' when an entity of that kind was named
+        just before: a description read back, before the dictionary's generic agent noun
+        (which would take the context state's country)."""
+        parts = [k for k in keys if k]
+        if len(parts) != 2 or parts[0] != "the" or parts[1] not in self.words.descriptions:
+            return False
+        kind = self.words.descriptions[parts[1]]
+        if kind == "state":
+            return False  # "the country" has no dictionary reading to pre-empt
+        sentence = self._sentence(self.doc[head].idx)
+        if not self.discourse.of_kind(kind, sentence, before=start):
+            return False
+        return self._description(start, end, head, keys)
 
     def _description(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         """'the country', 'the group', 'the alliance', 'his counterpart': a definite
