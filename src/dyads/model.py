@@ -230,3 +230,29 @@ class Resolution:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A place mention resolved to a gazetteer entry (``dyads.places``; end exclusive).
+
+    ``geonameid`` is None for places of dyads' own ``data/places/extra.yaml`` (seas,
+    regions, disputed areas); ``how`` says what found the mention: ner, gazetteer or
+    dateline.
+    """
+
+    text: str
+    start: int
+    end: int
+    geonameid: int | None
+    name: str
+    feature_class: str
+    feature_code: str
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None
+    lat: float
+    lon: float
+    how: str = "ner"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

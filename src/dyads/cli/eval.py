@@ -29,6 +29,7 @@ DATASET_HELP = {
     "petrarch": "PETRARCH2 unit tests coded with their own converted dictionaries.",
     "attribution": "PolNeAR attribution: source and cue span P/R/F1 (dev split by default).",
     "extraction": "Zyte article-extraction benchmark: extract_html vs six published extractors.",
+    "geo": "Geoparsing gold (GWN, LGL, TR-News, GeoVirus): toponym P/R/F1, km errors, AUC.",
     "throughput": "Words/s of code_documents vs spaCy's full pipeline on the same texts.",
     "all": "Every available dataset; rewrites the block in EVALUATION.md.",
 }

@@ -15,6 +15,7 @@ from . import (
     cameo,
     constructions,
     extraction,
+    geo,
     magnitudes,
     news,
     petrarch,
@@ -37,6 +38,7 @@ DATASETS: dict[str, Runner] = {
     "petrarch": petrarch.run,
     "attribution": attribution.run,
     "extraction": extraction.run,
+    "geo": geo.run,
     "throughput": throughput.run,
 }
 
