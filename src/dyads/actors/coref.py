@@ -85,9 +85,15 @@ def is_subject(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 
+LOCATIVE_PREPS = ("in", "at", "near", "inside", "outside", "along", "across", "off")
+
+
 def is_locative(tok: Token) -> bool:
-    """Named as where something happens ("talks in Washington"), not as who acts."""
-    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "inside", "outside")
+    """Named as where something happens ("talks in Washington", "near the Syrian border"),
+    not as who acts."""
+    if tok.dep_ in ("amod", "compound", "poss") and tok.head.dep_ == "pobj":
+        tok = tok.head  # "near the Syrian border": the border is the place
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
 class Discourse:
