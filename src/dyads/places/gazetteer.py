@@ -71,11 +71,15 @@ class Gazetteer:
         names: dict[str, list[int]],
         prefer: dict[str, int],
         stop: frozenset[str],
+        before: frozenset[str] = frozenset(),
+        after: frozenset[str] = frozenset(),
     ) -> None:
         self.entries = entries
         self.names = names
         self.prefer = prefer
         self.stop = stop
+        self.before = before  # words that make the next name part of another place's
+        self.after = after  # words that make the name before part of another place's
 
     def candidates(self, name: str) -> list[Entry]:
         """Every entry with this name or alternate name (folded)."""
@@ -211,4 +215,7 @@ def load_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
         )
     prefer = {fold(k): int(v) for k, v in extra.get("prefer", {}).items()}
     stop = frozenset(fold(s) for s in extra.get("stop", []))
-    return Gazetteer(build.entries, build.names, prefer, stop)
+    compound = extra.get("compound_words", {})
+    before = frozenset(fold(w) for w in compound.get("before", []))
+    after = frozenset(fold(w) for w in compound.get("after", []))
+    return Gazetteer(build.entries, build.names, prefer, stop, before, after)

@@ -145,14 +145,38 @@ def _gazetteer_run(text: str, offset: int, run: str, gazetteer: Gazetteer, add) 
                 if found:
                     break
             if found:
-                add(
-                    _Mention(
-                        surface, offset + a, offset + a + len(surface), "gazetteer", key, found
+                span = _compound(run, words, i, j, gazetteer)
+                if span is None:
+                    add(
+                        _Mention(
+                            surface, offset + a, offset + a + len(surface), "gazetteer", key, found
+                        )
                     )
-                )
+                else:
+                    # the longer name, when the gazetteer has it ("Kansas City" the city)
+                    a, b = span
+                    surface = _TRAIL.sub("", run[a:b])
+                    key, found = fold(surface), gazetteer.candidates(surface)
+                    add(
+                        _Mention(
+                            surface, offset + a, offset + a + len(surface), "gazetteer", key, found
+                        )
+                    )
                 i = j - 1
                 break
         i += 1
+
+
+def _compound(
+    run: str, words: list[tuple[int, int]], i: int, j: int, gazetteer: Gazetteer
+) -> tuple[int, int] | None:
+    """The span of the longer place name words i..j-1 are part of ("Kansas City", "Lake
+    Ontario"), else None."""
+    if i > 0 and fold(run[slice(*words[i - 1])]) in gazetteer.before:
+        return words[i - 1][0], words[j - 1][1]
+    if j < len(words) and fold(_TRAIL.sub("", run[slice(*words[j])])) in gazetteer.after:
+        return words[i][0], words[j][1]
+    return None
 
 
 def _container(entry: Entry, within: Entry | None) -> bool:
