@@ -25,6 +25,7 @@ class Lexicon:
     hypothetical_heads: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     intent_nouns: frozenset[str]
+    hypothetical_nouns: frozenset[str]
     capacity_nouns: frozenset[str]
     alleged_heads: frozenset[str]
     alleged_nouns: frozenset[str]
@@ -106,6 +107,7 @@ def load_lexicon() -> Lexicon:
         hypothetical_heads=s(m, "hypothetical_heads"),
         hypothetical_modifiers=s(m, "hypothetical_modifiers"),
         intent_nouns=s(m, "intent_nouns"),
+        hypothetical_nouns=s(m, "hypothetical_nouns"),
         capacity_nouns=s(m, "capacity_nouns"),
         alleged_heads=s(m, "alleged_heads"),
         alleged_nouns=s(m, "alleged_nouns"),

@@ -48,8 +48,6 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
             found.setdefault("negated", child.text)
         elif child.dep_ == "det" and nominal and lemma in lex.hypothetical_modifiers:
             found.setdefault("hypothetical", child.text)  # "any attack on Iran"
-        elif child.dep_ == "mark" and not nominal and lemma in lex.hypothetical_marks:
-            found.setdefault("hypothetical", child.text)  # "If Iran threatens Israel, ..."
         elif (
             child.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks for m in child.children)
@@ -74,6 +72,13 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
                 found.setdefault("future", child.text)
             elif nominal and lemma == "alleged":
                 found.setdefault("alleged", child.text)
+        elif (
+            nominal
+            and child.dep_ == "acl"
+            and child.tag_ == "VBN"
+            and any(a.dep_ == "advmod" and a.lower_ in lex.alleged_adverbs for a in child.children)
+        ):
+            found.setdefault("alleged", child.text)  # "a deal reportedly brokered by ..."
         elif child.dep_ == "prep":
             for obj in child.children:
                 if obj.dep_ == "pobj" and (child.lower_, obj.lemma_.lower()) in lex.future_phrases:
@@ -162,6 +167,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     cur = trigger
     verb_seen = False  # a nominal trigger takes cues only through its first (light) verb
     noun_passed = False  # a noun's infinitive scopes over its own clause, not a larger one
+    inside_noun_phrase = False
     for _ in range(MAX_CLIMB):
         head = coordination_head(cur)
         if head == cur:
@@ -213,6 +219,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             and dep in ("dobj", "xcomp", "ccomp", "prep", "pcomp", "nsubjpass")
         ):
             found.setdefault("hypothetical", hlemma)  # "to prevent an attack on Idlib"
+        if head.pos_ in ("VERB", "AUX") and inside_noun_phrase:
+            break  # "is not party to a deal brokered by ...": the deal itself is not negated
         if head.pos_ in ("VERB", "AUX"):
             first_verb = not verb_seen
             verb_seen = True
@@ -316,7 +324,18 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("future", head.lemma_)
         elif head.pos_ == "ADJ" and hlemma in lex.hypothetical_heads and dep in ("xcomp", "ccomp"):
             found.setdefault("hypothetical", head.lemma_)  # "unlikely to"
+        if dep == "prep" and cur.lower_ == "of" and hlemma in lex.hypothetical_nouns:
+            found.setdefault("hypothetical", hlemma)  # "warnings of an imminent invasion"
         noun_passed = noun_passed or head.pos_ in ("NOUN", "PROPN")
+        inside_noun_phrase = inside_noun_phrase or (
+            dep == "prep"
+            and head.pos_ == "NOUN"
+            and hlemma not in lex.measure_nouns
+            and hlemma not in lex.negating_nouns
+            and hlemma not in lex.alleged_nouns
+            and hlemma not in lex.intent_nouns
+            and hlemma not in lex.capacity_nouns
+        )  # a noun event in a phrase on another noun ("party to a deal")
         cur = head
     if _question(trigger):
         found.setdefault("hypothetical", "?")  # "Will Iran strike Israel?"
