@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import yaml
 
-from dyads.places import fold, load_gazetteer
-from dyads.places.gazetteer import DATA
+from dyads.places import Entry, Gazetteer, fold, load_gazetteer
+from dyads.places.gazetteer import DATA, _cache_path, _from_cache, _to_cache
 
 
 def test_fold_ignores_case_diacritics_dots_and_the() -> None:
@@ -35,3 +38,23 @@ def test_extra_yaml_entries_are_complete() -> None:
         assert {"name", "fcode", "lat", "lon"} <= set(place), place
         assert place.get("country") is None or len(place["country"]) == 3, place
     assert len(extra["us_states"]) == 51
+
+
+def test_country_points_follow_geonames() -> None:
+    """GeoNames-keyed gold puts a country at its GeoNames feature's point."""
+    us = next(e for e in load_gazetteer().candidates("United States") if e.feature_code == "PCLI")
+    assert (us.lat, us.lon) == (39.76, -98.5)
+
+
+def test_cache_round_trip_and_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DYADS_CACHE_DIR", str(tmp_path))
+    entry = Entry(1, "Karachi", "P", "PPL", "PAK", "05", 24.86, 67.01, 11624219)
+    gaz = Gazetteer([entry], {"karachi": [0]}, {}, frozenset({"may"}), frozenset({"lake"}))
+    path = _cache_path(1000)
+    assert path.parent == tmp_path and path != _cache_path(15000)
+    _to_cache(gaz, path)
+    back = _from_cache(path)
+    assert back is not None and back.candidates("KARACHI") == [entry]
+    assert (back.stop, back.before, back.after) == (gaz.stop, gaz.before, gaz.after)
+    path.write_bytes(b"not marshal")
+    assert _from_cache(path) is None

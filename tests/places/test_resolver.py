@@ -81,3 +81,24 @@ def test_us_abbreviation_found_by_the_gazetteer_pass() -> None:
 
 def test_no_places_gives_an_empty_list() -> None:
     assert resolve_toponyms("The minister said the talks would resume next week.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_code"),
+    [
+        ("The flight landed in Kansas City after midnight.", "Kansas", "ADM1"),
+        ("A sailboat capsized on Lake Ontario in rough water.", "Ontario", "ADM1"),
+        ("The Guernsey County sheriff closed the road.", "Guernsey", "PCLI"),
+    ],
+)
+def test_country_or_state_inside_a_longer_name_is_not_taken(
+    text: str, name: str, not_code: str
+) -> None:
+    """The gazetteer pass leaves "Kansas" in "Kansas City" alone (the city may be found)."""
+    for t in resolve_toponyms(text):
+        assert not (t.name == name or t.text == name) or t.feature_code != not_code, t
+
+
+def test_kansas_city_found_as_the_city() -> None:
+    found = resolve_toponyms("Storms hit Kansas City on Tuesday.")
+    assert [(t.text, t.feature_class) for t in found] == [("Kansas City", "P")]

