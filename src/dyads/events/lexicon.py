@@ -26,6 +26,7 @@ class Lexicon:
     hypothetical_modifiers: frozenset[str]
     intent_nouns: frozenset[str]
     hypothetical_nouns: frozenset[str]
+    plan_heads: frozenset[str]
     capacity_nouns: frozenset[str]
     alleged_heads: frozenset[str]
     alleged_nouns: frozenset[str]
@@ -108,6 +109,7 @@ def load_lexicon() -> Lexicon:
         hypothetical_modifiers=s(m, "hypothetical_modifiers"),
         intent_nouns=s(m, "intent_nouns"),
         hypothetical_nouns=s(m, "hypothetical_nouns"),
+        plan_heads=s(m, "plan_heads"),
         capacity_nouns=s(m, "capacity_nouns"),
         alleged_heads=s(m, "alleged_heads"),
         alleged_nouns=s(m, "alleged_nouns"),
