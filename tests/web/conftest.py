@@ -86,13 +86,14 @@ def some_event(client) -> dict:
     return next(r for r in rows if r["source_code"] and r["target_code"] and r["doc_id"] != XSS_ID)
 
 
-@pytest.fixture(scope="session")
-def server(app) -> Iterator[str]:
-    """The app on 127.0.0.1 at a free port, in a thread."""
+def live(app) -> Iterator[str]:
+    """``app`` on 127.0.0.1 at a free port, in a thread, with the uvicorn settings
+    `dyads serve` uses (``server_options``)."""
     import uvicorn
 
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
-    server = uvicorn.Server(config)
+    from dyads.web.app import server_options
+
+    server = uvicorn.Server(uvicorn.Config(app, **server_options("127.0.0.1", 0)))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -101,9 +102,17 @@ def server(app) -> Iterator[str]:
     if not server.started:
         pytest.fail("uvicorn did not start within 10 s")
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def server(app) -> Iterator[str]:
+    """The app on 127.0.0.1 at a free port, in a thread."""
+    yield from live(app)
 
 
 @pytest.fixture(scope="session")

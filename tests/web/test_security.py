@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import io
 import logging
-import threading
 import time
 from collections.abc import Iterator
 
@@ -19,31 +18,11 @@ from dyads.config import load_options
 from dyads.errors import ConfigError, Errors, StoreError
 from dyads.web import create_app
 from dyads.web.api import ExportStream
-from dyads.web.app import server_options
 from dyads.web.guard import bearer_matches, client_address, proxy_networks
 from dyads.web.problems import ApiError, public_message
 
+from .conftest import live
 from .test_api import error_shape
-
-
-def live(app) -> Iterator[str]:
-    """``app`` on 127.0.0.1 with the uvicorn settings `dyads serve` uses."""
-    import uvicorn
-
-    server = uvicorn.Server(uvicorn.Config(app, **server_options("127.0.0.1", 0)))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    if not server.started:
-        pytest.fail("uvicorn did not start within 10 s")
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
 
 
 @pytest.fixture()

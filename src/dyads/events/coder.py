@@ -910,11 +910,8 @@ class EventCoder:
             for acl in subj.children:
                 if acl.dep_ != "acl" or acl.tag_ != "VBN":
                     continue
-                agents = [
-                    o for by in acl.children if by.dep_ in ("agent", "prep") and by.lower_ == "by"
-                    for o in by.children if o.dep_ == "pobj"
-                ]  # fmt: skip
-                found = [m for a in agents for m in index.actors_at(a)]
+                # a passive participle's subjects are its by-agents (roles.verb_subjects)
+                found = [m for a in verb_subjects(acl) for m in index.actors_at(a)]
                 if found:
                     return found
         return []
@@ -1262,15 +1259,10 @@ class EventCoder:
     ) -> list[ActorMention]:
         """'demanded that the Malian government resign', 'called for Israel to withdraw':
         whoever is asked to act is the one the demand is made of."""
-        clauses = [
+        clauses = [  # "called for Israel to withdraw": the parser makes "for" a mark
             c for c in verb.children if c.dep_ == "ccomp"
             or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
                                           for m in c.children))
-        ]  # fmt: skip
-        clauses += [  # "called for Israel to withdraw": the parser's pobj + infinitive
-            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
-            for o in p.children if o.dep_ == "pobj"
-            and any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" for c in o.children)
         ]  # fmt: skip
         for clause in clauses:
             subjects = verb_subjects(clause) if clause.pos_ in ("VERB", "AUX") else [clause]
