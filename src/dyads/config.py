@@ -41,6 +41,8 @@ class Options:
     actor_resolver: str = "dyads.actor_resolver.v1"
     event_coder: str = "dyads.event_coder.v1"
     magnitude_reader: str = "dyads.magnitudes.v1"
+    event_locator: str = "dyads.event_locator.v1"
+    locate_events: bool = True
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5_000_000
