@@ -55,6 +55,11 @@ class Options:
     story_threshold: float = 0.3
     story_num_perm: int = 128
     story_shingle: int = 5
+    story_embeddings: bool = True
+    story_semantic_threshold: float = 0.677
+    story_window_days: int = 2
+    story_candidate_min: float = 0.2
+    story_embed_sentences: int = 24
     dedup_window_days: int = 1
     dedup_min_overlap: float = 0.3
     store_open_timeout: float = 30.0

@@ -20,6 +20,7 @@ from . import (
     news,
     petrarch,
     plover,
+    stories,
     throughput,
 )
 from .paths import DatasetMissing, benchmarks_dir
@@ -39,6 +40,7 @@ DATASETS: dict[str, Runner] = {
     "attribution": attribution.run,
     "extraction": extraction.run,
     "geo": geo.run,
+    "stories": stories.run,
     "throughput": throughput.run,
 }
 

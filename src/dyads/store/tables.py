@@ -155,6 +155,22 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("doc_id", "VARCHAR NOT NULL"),
         ("minhash", "UBIGINT[]"),
     ],
+    # the semantic story index's cache (crossdoc.finalize): key terms, their MinHash and,
+    # once the document is in a candidate pair, its vector; rebuilt when content_hash changes
+    "doc_features": [
+        ("doc_id", "VARCHAR PRIMARY KEY"),
+        ("content_hash", "VARCHAR"),
+        ("terms", "VARCHAR[]"),
+        ("keyhash", "UBIGINT[]"),
+        ("vector", "FLOAT[]"),
+    ],
+    # each document's story membership: the score of the pair that joined it, and how
+    "story_members": [
+        ("story_id", "VARCHAR NOT NULL"),
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("score", "DOUBLE"),
+        ("via", "VARCHAR"),
+    ],
     "stories": [
         ("story_id", "VARCHAR PRIMARY KEY"),
         ("canonical_doc_id", "VARCHAR"),
@@ -232,6 +248,7 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("rejections_doc", "rejections", "doc_id"),
     ("documents_url", "documents", "url"),
     ("signatures_doc", "doc_signatures", "doc_id"),
+    ("story_members_story", "story_members", "story_id"),
     ("group_members_group", "event_group_members", "group_id"),
     ("group_members_event", "event_group_members", "event_id"),
     ("corrections_event", "corrections", "event_id"),
@@ -247,6 +264,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR[]": pa.list_(pa.string()),
     "INTEGER[]": pa.list_(pa.int32()),
     "UBIGINT[]": pa.list_(pa.uint64()),
+    "FLOAT[]": pa.list_(pa.float32()),
 }
 
 
