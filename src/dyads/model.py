@@ -116,7 +116,8 @@ class Location:
 
     ``precision`` is city, division, country or region (a sea, a region, a continent);
     ``via`` says how it was chosen: clause (a place of the trigger's own clause),
-    sentence, dateline or document (the document's main place). ``text``/``start``/
+    sentence, dateline, source (a statement's source country) or document (the
+    document's main place, or its city or division refining a country). ``text``/``start``/
     ``end`` are the mention it was read from (the dateline's or the first mention of the
     document's main place for those two). ``geonameid`` is None for dyads' own places.
     """

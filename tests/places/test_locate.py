@@ -113,3 +113,31 @@ def test_a_bad_rules_file_is_a_coded_error(tmp_path: Path) -> None:
     bad.write_text("version: 1\nlocative: [In]\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="E201"):
         load_rules.__wrapped__(bad)
+
+
+def test_a_statement_without_a_place_is_in_its_source_country() -> None:
+    text = "Iran accused the United States of lying about the talks."
+    accuse = next(e for e in _located(text) if e.type == "ACCUSE")
+    assert accuse.location is not None
+    assert (accuse.location.country, accuse.location.via) == ("IRN", "source")
+
+
+def test_what_was_said_is_not_where_it_was_said() -> None:
+    text = "Putin rejected calls for a ceasefire in Idlib."
+    reject = next(e for e in _located(text) if e.type == "REJECT")
+    assert reject.location is not None and reject.location.country == "RUS"
+
+
+def test_a_country_becomes_the_story_city() -> None:
+    text = (
+        "A bomber struck a restaurant in the town of Manbij on Wednesday.\n\n"
+        "Islamic State fighters attacked US troops in Syria, officials said."
+    )
+    events = [e for e in _located(text) if e.type == "ASSAULT" and "Syria" in e.sentence]
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.via) == ("Manbij", "document")
+
+
+def test_a_dateline_with_accents() -> None:
+    location = _where("BRASÍLIA, Brazil - Police arrested 20 protesters on Tuesday.")
+    assert (location.name, location.country, location.via) == ("Brasília", "BRA", "dateline")

@@ -16,6 +16,7 @@ from . import (
     constructions,
     extraction,
     geo,
+    geo_events,
     magnitudes,
     news,
     petrarch,
@@ -40,6 +41,7 @@ DATASETS: dict[str, Runner] = {
     "attribution": attribution.run,
     "extraction": extraction.run,
     "geo": geo.run,
+    "geo-events": geo_events.run,
     "stories": stories.run,
     "throughput": throughput.run,
 }

@@ -256,10 +256,10 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
             Entry(
                 None,
                 p["name"],
-                _CLASS.get(fcode, "A" if fcode == "ADM1" else "L"),
+                _CLASS.get(fcode, "A" if fcode in ("ADM1", "ADM2") else "L"),
                 fcode,
                 p.get("country"),
-                None,
+                p.get("admin1"),
                 p["lat"],
                 p["lon"],
                 int(p.get("population", 0)),

@@ -44,11 +44,12 @@ from .resolver import PlacesConfig, _lookup, _Mention, recognise, resolve
 RULES_FILE = DATA_DIR / "places" / "locate.yaml"
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "locate.schema.json"
 PRECISIONS: tuple[str, ...] = ("city", "division", "country", "region")
-VIAS: tuple[str, ...] = ("clause", "sentence", "dateline", "document")
+VIAS: tuple[str, ...] = ("clause", "sentence", "dateline", "source", "document")
 
 # How a place hangs in its clause, strongest first.
 LOCATIVE, OBJECT, MOTION = 0, 1, 2
 _MAX_CLIMB = 6
+_LARGE = 100_000  # people: a city the parse alone may name anywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +60,14 @@ class LocateRules:
     motion: frozenset[str]
     target_types: frozenset[str]
     target_preps: frozenset[str]
+    listing: frozenset[str]
+    verbal_types: frozenset[str]
     place_nouns: frozenset[str]
     clause_edges: frozenset[str]
     precision: dict[str, str]
     main_place_share: float
+    focus_mentions: int
+    lead_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +89,14 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         motion=frozenset(data["motion"]),
         target_types=frozenset(data["target_types"]),
         target_preps=frozenset(data["target_preps"]),
+        listing=frozenset(data["listing"]),
+        verbal_types=frozenset(data["verbal_types"]),
         place_nouns=frozenset(data["place_nouns"]),
         clause_edges=frozenset(data["clause_edges"]),
         precision=dict(data["precision"]),
         main_place_share=float(data["main_place_share"]),
+        focus_mentions=int(data["focus_mentions"]),
+        lead_chars=int(data["lead_chars"]),
     )
 
 
@@ -158,18 +167,37 @@ class EventLocator:
         place right after a preposition of place: "missiles at Kharkiv"."""
         preps = self.rules.locative | self.rules.motion | self.rules.target_preps
         taken = [(m.start, m.end) for m in mentions]
+        named = {e.country for m in mentions for e in m.candidates if e.feature_code == "PCLI"}
         extra = []
-        for ent in doc.ents:
-            root = ent.root
-            if ent.label_ in self.config.labels or root.dep_ != "pobj":
+        spans = [(e.start, e.end) for e in doc.ents if e.label_ not in self.config.labels]
+        # names entity recognition did not read (it reads only some sentences), by the parse
+        spans += [
+            (min([c.i for c in t.lefts if c.dep_ == "compound"] + [t.i]), t.i + 1)
+            for t in doc
+            if t.pos_ == "PROPN" and t.dep_ == "pobj" and not t.ent_type_
+        ]
+        for first, last in spans:
+            span = doc[first:last]
+            root = span.root
+            if root.dep_ != "pobj" or not span.text[:1].isupper():
                 continue
-            if root.head.lower_ not in preps or not ent.text[:1].isupper():
+            head = root.head
+            if not (
+                head.lower_ in preps
+                or (head.lower_ == "of" and head.head.lower_ in self.rules.place_nouns)
+            ):
                 continue
-            if any(a < ent.end_char and ent.start_char < b for a, b in taken):
+            if any(a < span.end_char and span.start_char < b for a, b in taken):
                 continue
-            key, found = _lookup(gazetteer, ent.text)
+            key, found = _lookup(gazetteer, span.text)
+            # a name only the parse found is weak evidence: a place in a country the
+            # document names, or a large one ("Fua" is no French town in a Syrian story)
+            found = [e for e in found if e.country in named or e.population >= _LARGE]
             if found:
-                extra.append(_Mention(ent.text, ent.start_char, ent.end_char, "ner", key, found))
+                taken.append((span.start_char, span.end_char))
+                extra.append(
+                    _Mention(span.text, span.start_char, span.end_char, "parse", key, found)
+                )
         return sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
 
     def annotate(
@@ -189,17 +217,74 @@ class EventLocator:
         places = [self._place(doc, t) for t in toponyms]
         actors = [(m.actor.start, m.actor.end) for m in mentions if m.actor.code]
         dateline = next((t for t in toponyms if t.how == "dateline"), None)
-        main = self.main_place(toponyms)
+        # a capital named as its government ("Ankara says") is no place the story is about
+        named = [
+            p.toponym for p in places
+            if p.prep in self.rules.locative or not _overlaps(p.toponym, actors)
+        ]  # fmt: skip
+        focus = self.focus(named)
+        main = focus.get(None) or self.main_place(toponyms)
         for event in events:
             found = self._in_clause(doc, event, places, actors)
             if found is not None:
-                event.location = _location(found, "clause", self.rules)
+                location = _location(found, "clause", self.rules)
             elif (found := self._in_sentence(doc, event, places)) is not None:
-                event.location = _location(found, "sentence", self.rules)
+                location = _location(found, "sentence", self.rules)
             elif dateline is not None:
-                event.location = _location(dateline, "dateline", self.rules)
+                location = _location(dateline, "dateline", self.rules)
+            elif (found := self._speaker_country(event, toponyms)) is not None:
+                location = _location(found, "source", self.rules)
             elif main is not None:
-                event.location = _location(main, "document", self.rules)
+                location = _location(main, "document", self.rules)
+            else:
+                continue
+            finer = focus.get(location.country)
+            if location.precision == "country" and finer is not None:
+                location = _location(finer, "document", self.rules)
+            event.location = location
+
+    def focus(self, toponyms: Sequence[Toponym]) -> dict[str | None, Toponym]:
+        """The city or division the document is about, in each country (key: its ISO
+        code) and in all (key None): named most, at least ``focus_mentions`` times, or
+        named in the lead; the first named on a tie."""
+        finer = [
+            t for t in toponyms
+            if t.country and precision_of(t.feature_class, t.feature_code, self.rules)
+            in ("city", "division")
+        ]  # fmt: skip
+        counts = Counter((t.name, t.country) for t in finer)
+        first = {}
+        for t in finer:
+            first.setdefault((t.name, t.country), t)
+        lead = {k for k, t in first.items() if t.start < self.rules.lead_chars}
+
+        def weight(k: tuple[str, str | None]) -> tuple[int, int]:
+            return counts[k] + (self.rules.focus_mentions if k in lead else 0), -first[k].start
+
+        out: dict[str | None, Toponym] = {}
+        for key in sorted(counts, key=weight, reverse=True):
+            if counts[key] < self.rules.focus_mentions and key not in lead:
+                continue
+            out.setdefault(key[1], first[key])
+            out.setdefault(None, first[key])
+        return out
+
+    def _speaker_country(self, event: Event, toponyms: Sequence[Toponym]) -> Toponym | None:
+        """A statement with no place of its own is placed in its source's country."""
+        source = event.source
+        if event.type not in self.rules.verbal_types or source is None or not source.country:
+            return None
+        entry = _country_entry(self.gazetteer, source.country)
+        if entry is None:
+            return None
+        named = next((t for t in toponyms if t.country == source.country), None)
+        where = named or Toponym(source.text, source.start, source.end, None, "", "", "",
+                                 None, None, 0.0, 0.0)  # fmt: skip
+        return Toponym(
+            where.text, where.start, where.end, entry.geonameid, entry.name,
+            entry.feature_class, entry.feature_code, entry.country, None, entry.lat,
+            entry.lon, "source",
+        )  # fmt: skip
 
     # -- the document's main place ---------------------------------------------
 
@@ -249,6 +334,9 @@ class EventLocator:
             if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in self.rules.place_nouns:
                 node = head.head  # "the city of Tyre": the city is the place
                 continue
+            if dep == "pobj" and head.lower_ in self.rules.listing and head.head.i != head.i:
+                node = head.head  # "several locations, including the city of Latakia"
+                continue
             break
         if node.dep_ == "pobj" and node.head.dep_ in ("prep", "dative"):
             prep = node.head
@@ -287,17 +375,19 @@ class EventLocator:
             return None
         if place.toponym.how == "dateline":
             return None
+        if event.type in self.rules.verbal_types and not _on_trigger(attach, trigger, event):
+            return None  # the place of what was said, not of the saying
         if place.prep is not None:
             if place.prep in self.rules.locative:
                 return LOCATIVE
             if event.type in self.rules.target_types and place.prep in self.rules.target_preps:
-                return OBJECT if attach.i == trigger.i else None
+                return OBJECT if _on_trigger(attach, trigger, event) else None
             if place.prep in self.rules.motion:
                 return MOTION
             return None
         if (
             event.type in self.rules.target_types
-            and attach.i == trigger.i
+            and _on_trigger(attach, trigger, event)
             and place.role in ("dobj", "nsubjpass", "modifier")
         ):
             return OBJECT  # "shelled Idlib", "Idlib was shelled", "the Idlib offensive"
@@ -339,12 +429,26 @@ class EventLocator:
             top, token = place.toponym, place.token
             if token is None or not (sent.start <= token.i < sent.end) or top.how == "dateline":
                 continue
-            if place.prep in self.rules.locative:
+            verbal = event.type in self.rules.verbal_types
+            if place.prep in self.rules.locative and (
+                not verbal or (place.attach is not None and place.attach.pos_ in ("VERB", "AUX"))
+            ):
                 precision = PRECISIONS.index(
                     precision_of(top.feature_class, top.feature_code, self.rules)
                 )
                 ranked.append(((precision, abs(token.i - trigger.i)), top))
         return min(ranked, key=lambda r: r[0])[1] if ranked else None
+
+
+def _on_trigger(token: Token, trigger: Token, event: Event) -> bool:
+    """The token is the trigger's head, one of its words, or the noun its verb takes
+    ("mount an assault on Afrin")."""
+    start = token.idx
+    return (
+        token.i == trigger.i
+        or event.trigger.start <= start < event.trigger.end
+        or (token.head.i == trigger.i and token.dep_ in ("dobj", "attr", "nsubjpass"))
+    )
 
 
 def _overlaps(top: Toponym, spans: Sequence[tuple[int, int]]) -> bool:
