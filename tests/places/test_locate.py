@@ -68,11 +68,12 @@ def test_the_dateline_when_the_sentence_names_no_place() -> None:
 def test_the_document_main_place_last() -> None:
     text = (
         "Protesters rallied in Tehran on Friday.\n\nThe United States imposed new sanctions "
-        "on Iran."
+        "on Iran.\n\nPolice arrested dozens of people."
     )
     by_type = {e.type: e.location for e in _located(text)}
-    assert by_type["SANCTION"] is not None
-    assert (by_type["SANCTION"].country, by_type["SANCTION"].via) == ("IRN", "document")
+    sanction, arrest = by_type["SANCTION"], by_type["COERCE"]
+    assert sanction is not None and (sanction.country, sanction.via) == ("USA", "source")
+    assert arrest is not None and (arrest.name, arrest.via) == ("Tehran", "document")
 
 
 def test_reported_speech_keeps_its_own_place() -> None:

@@ -60,8 +60,10 @@ class LocateRules:
     motion: frozenset[str]
     target_types: frozenset[str]
     target_preps: frozenset[str]
+    directions: frozenset[str]
     listing: frozenset[str]
     verbal_types: frozenset[str]
+    source_types: frozenset[str]
     place_nouns: frozenset[str]
     clause_edges: frozenset[str]
     precision: dict[str, str]
@@ -89,8 +91,10 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         motion=frozenset(data["motion"]),
         target_types=frozenset(data["target_types"]),
         target_preps=frozenset(data["target_preps"]),
+        directions=frozenset(data["directions"]),
         listing=frozenset(data["listing"]),
         verbal_types=frozenset(data["verbal_types"]),
+        source_types=frozenset(data["source_types"]),
         place_nouns=frozenset(data["place_nouns"]),
         clause_edges=frozenset(data["clause_edges"]),
         precision=dict(data["precision"]),
@@ -270,9 +274,10 @@ class EventLocator:
         return out
 
     def _speaker_country(self, event: Event, toponyms: Sequence[Toponym]) -> Toponym | None:
-        """A statement with no place of its own is placed in its source's country."""
+        """A statement (or a sanction) with no place of its own is placed in its source's
+        country."""
         source = event.source
-        if event.type not in self.rules.verbal_types or source is None or not source.country:
+        if event.type not in self.rules.source_types or source is None or not source.country:
             return None
         entry = _country_entry(self.gazetteer, source.country)
         if entry is None:
@@ -334,7 +339,16 @@ class EventLocator:
             if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in self.rules.place_nouns:
                 node = head.head  # "the city of Tyre": the city is the place
                 continue
+            if (
+                dep == "pobj"
+                and head.lower_ == "of"
+                and head.head.lower_.replace("-", "") in self.rules.directions
+            ):
+                # "southwest of Okinawa": there, as after "near"
+                return _Place(toponym, token, "near", head.head.head, "pobj")
             if dep == "pobj" and head.lower_ in self.rules.listing and head.head.i != head.i:
+                if head.head.pos_ in ("VERB", "AUX"):  # "fired at ..., including Latakia"
+                    return _Place(toponym, token, "in", head.head, "pobj")
                 node = head.head  # "several locations, including the city of Latakia"
                 continue
             break
@@ -410,7 +424,7 @@ class EventLocator:
             if relation is None:
                 continue
             top = place.toponym
-            if relation != LOCATIVE and _overlaps(top, actors) and not _is_target(top, event):
+            if place.prep is None and _overlaps(top, actors) and not _is_target(top, event):
                 continue  # an actor's name ("Iran's minister"), not where it happened
             precision = PRECISIONS.index(
                 precision_of(top.feature_class, top.feature_code, self.rules)
