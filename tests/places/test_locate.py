@@ -39,7 +39,9 @@ def _where(text: str) -> Location:
             "Turkish troops attacked Kurdish fighters in northern Syria.",
             "Syria", "SYR", "country", "clause",
         ),
-        ("Gunmen stormed a Kabul hotel, killing 12 people.", "Kabul", "AFG", "city", "clause"),
+        # the killing's clause names no place: the document's (a Kabul hotel, not an actor)
+        ("Gunmen stormed a Kabul hotel, killing 12 people.", "Kabul", "AFG", "city",
+         "document"),
         ("China deployed warships to the South China Sea.", "South China Sea", None, "region",
          "clause"),
         (
@@ -142,3 +144,22 @@ def test_a_country_becomes_the_story_city() -> None:
 def test_a_dateline_with_accents() -> None:
     location = _where("BRASÍLIA, Brazil - Police arrested 20 protesters on Tuesday.")
     assert (location.name, location.country, location.via) == ("Brasília", "BRA", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("Police arrested 20 protesters in Munich on Tuesday.", "Munich", "DEU"),
+        ("Turkish troops attacked Kurdish fighters in northern Syria.", "Syria", "SYR"),
+        ("China deployed warships to the South China Sea.", "South China Sea", None),
+        ("KARACHI, May 27 - Gunmen attacked a police station, killing five officers.",
+         "KARACHI", "PAK"),
+        ("Gunmen stormed a Kabul hotel, killing 12 people.", "Kabul", "AFG"),
+    ],
+)  # fmt: skip
+def test_places_are_never_actors(text: str, place: str, country: str | None) -> None:
+    """A place gives the location, and at most the country of an actor there."""
+    for event in _located(text):
+        for actor in (event.source, event.target, event.attributed_to):
+            assert actor is None or place not in actor.text, (event.type, actor)
+        assert event.location is not None and event.location.country == country
