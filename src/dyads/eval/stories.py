@@ -57,7 +57,9 @@ def cluster(
     texts = {doc_id: text for doc_id, text, _ in records}
     docs = [story_doc(doc_id, text, date, options) for doc_id, text, date in records]
 
-    def lookup(ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
+    def lookup(ids: list[str], vectors: bool) -> dict[str, tuple[str, np.ndarray | None]]:
+        if not vectors:
+            return {i: (texts[i], None) for i in ids}
         path = vector_cache(options)
         cached = _read_cache(path)
         keys = {i: hashlib.sha256(texts[i].encode("utf-8")).hexdigest() for i in ids}
@@ -119,14 +121,21 @@ def load_rewrites(data: Path, limit: int | None = None) -> tuple[list, dict[str,
     with guardian.open(encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
-            records.append((rec["id"], rec["text"], rec.get("date")))
+            records.append(_as_stored(rec))
             gold[rec["id"]] = rec["id"]
     with rewrites.open(encoding="utf-8") as fh:
         copies = [json.loads(line) for line in fh if line.strip()]
     for rec in copies[:limit] if limit else copies:
-        records.append((rec["id"], rec["text"], rec.get("date")))
+        records.append(_as_stored(rec))
         gold[rec["id"]] = rec["original_id"]
     return records, gold
+
+
+def _as_stored(rec: dict[str, Any]) -> tuple[str, str, str | None]:
+    """(doc_id, text, date) of a JSONL record as ``dyads ingest`` stores it: the text
+    extracted as plain text, page furniture ("Share This Article") left out."""
+    doc = extract_plain(rec["text"], doc_id=rec["id"], find_headline=False)
+    return doc.doc_id, doc.text, rec.get("date")
 
 
 def load_fixtures() -> tuple[list, dict[str, str]]:
