@@ -163,3 +163,20 @@ def test_places_are_never_actors(text: str, place: str, country: str | None) -> 
         for actor in (event.source, event.target, event.attributed_to):
             assert actor is None or place not in actor.text, (event.type, actor)
         assert event.location is not None and event.location.country == country
+
+
+def test_an_institution_speaks_from_its_seat() -> None:
+    accuse = next(e for e in _located("The Kremlin accused NATO of provocation.")
+                  if e.type == "ACCUSE")  # fmt: skip
+    assert accuse.location is not None
+    assert (accuse.location.name, accuse.location.via) == ("Moscow", "source")
+
+
+def test_a_speaker_stays_where_the_document_heard_them() -> None:
+    text = (
+        "Erdogan accused the United States of arming terrorists in a speech in Ankara on "
+        "Monday.\n\nErdogan also criticised Russia over the deal."
+    )
+    events = [e for e in _located(text) if e.type == "ACCUSE"]
+    assert len(events) >= 2
+    assert all(e.location is not None and e.location.name == "Ankara" for e in events)
