@@ -180,3 +180,12 @@ def test_a_speaker_stays_where_the_document_heard_them() -> None:
     events = [e for e in _located(text) if e.type == "ACCUSE"]
     assert len(events) >= 2
     assert all(e.location is not None and e.location.name == "Ankara" for e in events)
+
+
+def test_the_schema_enums_are_the_locator_s() -> None:
+    from dyads.places.locate import PRECISIONS, VIAS
+    from dyads.store.schema import event_schema
+
+    props = event_schema()["$defs"]["location"]["properties"]
+    assert tuple(props["via"]["enum"]) == VIAS
+    assert tuple(props["precision"]["enum"]) == PRECISIONS

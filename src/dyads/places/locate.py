@@ -9,17 +9,24 @@ An event's place is, in this order (``Location.via``):
   or, for ASSAULT and COERCE, the trigger's object ("shelled Idlib", "an attack on
   Kabul"). Clauses embedded in it (reported speech, relative clauses) are not its own;
 - ``sentence``: a place under a locative preposition elsewhere in the sentence
-  ("Speaking in Ankara, Erdogan said ...");
+  ("Speaking in Ankara, Erdogan said ..."; for a statement, one hanging on a verb);
 - ``dateline``: the place a wire dateline names ("KARACHI, May 27 -");
-- ``document``: the document's main place (the country most of its places lie in, or
-  a city or division holding most of that country's mentions).
+- ``source``: for a statement (or a sanction) with no place of its own, where its
+  speaker spoke elsewhere in the document, the seat of an institution that speaks ("the
+  Kremlin": Moscow), or its source's country;
+- ``document``: the document's main place: the city or division it names most (or in
+  its lead), else the country most of its places lie in.
 
 Within a clause, a locative beats an object, which beats movement; then the finer place
-(city, division, country, region), then the nearer to the trigger. Places come from
-``dyads.places`` over the whole text, so the document's main place sees every
-sentence, parsed or not. A place named as an actor ("Iran's minister", "Kabul police")
-gives no location except through a preposition. The words read are data
-(``data/places/locate.yaml``).
+(city, division, country, region), then the nearer to the trigger. A statement's clause
+place must hang on the trigger ("said in Ankara"), not on what was said ("rejected calls
+for a ceasefire in Idlib"). A location found only at country precision becomes the
+document's city or division in that country, when it has one (via ``document``: "an
+attack in Syria" in a story about Manbij). Places come from ``dyads.places`` over the
+whole text, plus names the parse finds after a preposition of place where entity
+recognition did not read, so the document's places include every sentence, parsed or
+not. A place named as an actor ("Iran's minister", "Kabul police") gives no location
+except through a preposition. The words read are data (``data/places/locate.yaml``).
 """
 
 from __future__ import annotations
