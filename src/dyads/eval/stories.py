@@ -184,7 +184,7 @@ def run(data: Path, limit: int | None = None, options: Options | None = None, **
         same_pred = {d for d in by_story[predicted[doc_id]] if d != doc_id}
         for other in sorted(same_pred - same_gold):
             if doc_id < other:
-                score = max(assignments[doc_id].score, assignments[other].score)
+                score = min(assignments[doc_id].score, assignments[other].score)  # a copy's
                 report.errors.append(ErrorCase(f"{doc_id}+{other}", "", "different stories",
                                                f"one story (score {score:.3f})"))  # fmt: skip
         for other in sorted(same_gold - same_pred):
