@@ -488,13 +488,12 @@ class EventCoder:
         return None
 
     def _event_referents(
-        self, head: Token, nominal: bool, sources: list[ActorMention]
+        self, head: Token, pattern: Pattern, sources: list[ActorMention], index: MentionIndex
     ) -> list[ActorMention]:
         """'China condemned the drills', 'South Korea also criticised the visit': the verb's
         object names an event coded earlier (same pattern, this or the last sentences);
         whoever did it is the target."""
-        if nominal:
-            return []
+        reaction = self.patterns.types[pattern.type].reaction
         own = {id(m) for m in sources}
         codes = {m.actor.code for m in sources}
         countries = {m.actor.country for m in sources} - {None}
@@ -502,11 +501,17 @@ class EventCoder:
             if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"
                    for c in obj.children):  # fmt: skip
                 continue  # "Abe's visit": its own actor is named (in_object reads it)
-            patterns = {p.id for p in self._noun_candidates_ids(obj)}
-            if not patterns:
+            senses = self._noun_candidates_ids(obj)
+            if not senses:
                 continue
+            patterns = {p.id for p in senses}
+            types = {p.type for p in senses}
             for event in reversed(self.memory):
-                if event.pattern_id not in patterns or event.trigger_index >= obj.i:
+                if event.trigger_index >= obj.i:
+                    continue
+                if event.pattern_id not in patterns and not (
+                    reaction and event.type in types
+                ):  # "praised the agreement" after "X and Y agreed": the same act
                     continue
                 if head.sent.start - event.sentence_start > MEMORY_CHARS:
                     break
@@ -518,6 +523,31 @@ class EventCoder:
                 ]  # fmt: skip
                 if found:
                     return found
+            found = self._noun_antecedent(obj, index, own, codes, countries)
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _noun_antecedent(
+        obj: Token, index: MentionIndex, own: set[int], codes: set, countries: set
+    ) -> list[ActorMention]:
+        """'China condemned Abe's visit ..., and South Korea also criticised the visit': a
+        definite event noun repeats one named just before with its actor."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+            return []
+        lemma = _lemma(obj)
+        start = _previous_sentence_start(obj.doc, obj.sent.start)
+        for tok in reversed(obj.doc[start : obj.i]):
+            if _lemma(tok) != lemma or tok.pos_ != "NOUN":
+                continue
+            found = [
+                m for c in tok.children if c.dep_ in ("poss", "compound", "amod")
+                for m in index.actors_at(c)
+                if id(m) not in own and m.actor.code not in codes
+                and (m.actor.country is None or m.actor.country not in countries)
+            ]  # fmt: skip
+            return list({id(m): m for m in found}.values())
         return []
 
     def _noun_candidates_ids(self, noun: Token) -> list[Pattern]:
@@ -767,9 +797,23 @@ class EventCoder:
             if not sources and not nominal and self._natural_cause(head):
                 continue  # "Typhoon Haiyan may have killed 10,000 people": no one attacked
             targetless = self.strategies.targetless
-            if not targets and targetless is not None and pattern.type not in targetless:
+            if (
+                not targets
+                and targetless is not None
+                and pattern.type not in targetless
+                and pattern.target != ()  # "destroyed its chemical stockpile": none to name
+                and not self._placed_target(pattern, start, end, nominal, sources, index)
+            ):
                 self._wanted_target = True  # rejection R008: an entity might name one
                 continue  # "held talks" with no one named (roles.yaml, targetless_types)
+            if (
+                not targets
+                and pattern.type in self.strategies.targetless_on_things
+                and not self._hits_thing(head, nominal)
+                and not self._placed_target(pattern, start, end, nominal, sources, index)
+            ):
+                self._wanted_target = True  # "regime forces attacked opposition groups":
+                continue  # the people hit are unresolved (roles.yaml, targetless_on_things)
             if pattern.requires_target and not targets:
                 continue
             if (
@@ -784,6 +828,29 @@ class EventCoder:
             cand.source_via, cand.target_via = source_via, target_via
             return cand
         return None
+
+    def _placed_target(
+        self, pattern: Pattern, start: Token, end: Token, nominal: bool,
+        sources: list[ActorMention], index: MentionIndex,
+    ) -> bool:
+        """Whether ``to_events`` will give the event the place it happens in as its target
+        ("shelled rebel positions in Daraa")."""
+        if not self.patterns.types[pattern.type].place_target:
+            return False
+        probe = Candidate(pattern, start, end, nominal, sources, [], ModalityResult("asserted"))
+        located = self._event_place(probe, index)
+        return located is not None and located not in sources
+
+    def _hits_thing(self, head: Token, nominal: bool) -> bool:
+        """Whether what the act hits is a thing, not people ("struck a commercial ship",
+        "the drone attack on a tanker", "a tanker was attacked")."""
+        if nominal:
+            hit = prep_objects(head, ("on", "against", "of"))
+            hit += [c for c in head.children if c.dep_ == "compound"]
+        else:
+            hit = verb_objects(head) + [c for c in head.children if c.dep_ == "nsubjpass"]
+        things = self.lex.things | self.lex.arms
+        return any(_lemma(t) in things or t.lower_ in things for t in hit)
 
     def _fallback_role(
         self,
@@ -836,7 +903,7 @@ class EventCoder:
                     if m.actor.country and m.actor.sector not in (None, "GOV", "MIL", "IGO")
                 ][:1]  # fmt: skip
             elif name == "event_coreference":
-                found = self._event_referents(head, nominal, sources)
+                found = [] if nominal else self._event_referents(head, pattern, sources, index)
             elif name == "foreign_venue" and sources:
                 governor = noun_governor(head)[0] if nominal else None
                 found = self._venue_target(head, governor, index, sources)
@@ -1423,6 +1490,11 @@ def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
         pattern, id=f"{pattern.id}@{why}", type=retype.type,
         cameo=retype.cameo or pattern.cameo, mode=retype.mode,
     )  # fmt: skip
+
+
+def _previous_sentence_start(doc, sent_start: int) -> int:
+    """Where the sentence before the one starting at ``sent_start`` starts."""
+    return doc[sent_start - 1].sent.start if sent_start > 0 else 0
 
 
 def _as_state(mention: ActorMention) -> ActorMention:

@@ -49,6 +49,7 @@ class Lexicon:
     hostile_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
     natural_causes: frozenset[str]
+    things: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -132,6 +133,7 @@ def load_lexicon() -> Lexicon:
         hostile_nouns=s(c, "hostile_nouns"),
         conflict_nouns=s(c, "conflict_nouns"),
         natural_causes=s(c, "natural_causes"),
+        things=s(c, "things"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),

@@ -48,7 +48,10 @@ LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
 STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
 LEADING = frozenset({"lead", "back", "sponsor", "direct", "organise", "organize", "coordinate"})
-PARTITIVE_NOUNS = frozenset({"whole", "part", "rest", "most", "much", "swathe", "swath", "half"})
+PARTITIVE_NOUNS = frozenset({
+    "whole", "part", "rest", "most", "much", "swathe", "swath", "half", "centre", "center",
+    "heart", "edge", "outskirts", "north", "south", "east", "west", "downtown",
+})  # fmt: skip
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "province", "region", "district", "enclave", "area", "suburb",
     "suburbs", "outskirts", "port", "capital", "governorate", "state", "county", "island",

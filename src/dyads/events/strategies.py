@@ -32,6 +32,7 @@ class Strategies:
     by_type: dict[str, dict[str, tuple[str, ...]]]
     sourceless: frozenset[str] = frozenset()  # types coded when no strategy finds a source
     targetless: frozenset[str] | None = None  # types coded without a target (None: all)
+    targetless_on_things: frozenset[str] = frozenset()  # ... only when what they hit is a thing
 
     def order(self, type_: str, role: str) -> tuple[str, ...]:
         return self.by_type.get(type_, {}).get(role, self.default.get(role, ()))
@@ -60,7 +61,8 @@ def load_strategies() -> Strategies:
     sourceless = _types(data.get("sourceless_types") or [], "sourceless_types")
     raw_targetless = data.get("targetless_types")
     targetless = None if raw_targetless is None else _types(raw_targetless, "targetless_types")
-    return Strategies(default, by_type, sourceless, targetless)
+    on_things = _types(data.get("targetless_on_things") or [], "targetless_on_things")
+    return Strategies(default, by_type, sourceless, targetless, on_things)
 
 
 def _types(values: list, key: str) -> frozenset[str]:
