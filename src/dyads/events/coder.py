@@ -830,8 +830,13 @@ class EventCoder:
         return None
 
     def _placed_target(
-        self, pattern: Pattern, start: Token, end: Token, nominal: bool,
-        sources: list[ActorMention], index: MentionIndex,
+        self,
+        pattern: Pattern,
+        start: Token,
+        end: Token,
+        nominal: bool,
+        sources: list[ActorMention],
+        index: MentionIndex,
     ) -> bool:
         """Whether ``to_events`` will give the event the place it happens in as its target
         ("shelled rebel positions in Daraa")."""
