@@ -195,6 +195,8 @@ class MentionFinder:
             reading = None  # "a general strike": a lower-case noun after a title is no name
         if self._described_first(start, end, head, keys):
             return  # "the agency" after the IAEA is the IAEA, not the context state's agency
+        if (reading is None or not reading.country) and self._title(start, end, head, keys):
+            return
         label = self._label(head)
         headed = reading is not None and (
             reading.matched == "title+name"
@@ -366,6 +368,27 @@ class MentionFinder:
         if not self.discourse.of_kind(kind, sentence, before=start):
             return False
         return self._description(start, end, head, keys)
+
+    def _title(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'Orban met Trump ... and praised the former president': a bare title read back
+        to the nearest person named before it, when that person holds an office."""
+        parts = [k for k in keys if k]
+        if not (
+            len(parts) >= 2
+            and parts[0] == "the"
+            and parts[-1] in self.words.person_titles
+            and all(p in self.words.title_modifiers for p in parts[1:-1])
+            and head == end - 1
+            and not any(self.caps[start + 1 : end])
+        ):
+            return False
+        sentence = self._sentence(self.doc[head].idx)
+        picked = self.discourse.of_kind("person", sentence, before=start)
+        found = picked[0] if picked else None
+        if found is None or found.mention.actor.sector not in OFFICE_SECTORS:
+            return False
+        self._copy(found, start, end, head, "coref", f"'{' '.join(parts)}' read back")
+        return True
 
     def _description(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         """'the country', 'the group', 'the alliance', 'his counterpart': a definite
@@ -576,6 +599,9 @@ class MentionFinder:
 
     def _sentence(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+
+OFFICE_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG", "IGO", "JUD", "SPY", "COP"})
 
 
 def _antecedent(mention: model.ActorMention, antecedent: model.ActorMention) -> None:

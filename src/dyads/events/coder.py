@@ -438,6 +438,7 @@ class EventCoder:
         candidates = self._drop_launches(
             self._drop_consumed(self._merge_relative_clauses(candidates))
         )
+        self._share_attackers(candidates)
         for cand in candidates:
             reporter = cand.modality.reporter
             if reporter is not None and cand.sources:
@@ -524,6 +525,24 @@ class EventCoder:
                 if found:
                     return found
             found = self._noun_antecedent(obj, index, own, codes, countries)
+            if found:
+                return found
+        return []
+
+    def _commented_act(self, head: Token, sources: list[ActorMention]) -> list[ActorMention]:
+        """'Medvedev recognised the regions, a move that Tbilisi condemned', 'a decision
+        hailed by Moscow': a reaction in a clause on a noun that sums up the act coded
+        just before in the sentence is aimed at whoever did that act."""
+        noun = head.head
+        if head.dep_ not in ("relcl", "acl") or _lemma(noun) not in self.lex.act_nouns:
+            return []
+        if noun.dep_ not in ("appos", "npadvmod", "attr", "conj", "dobj", "nsubj"):
+            return []
+        codes = {m.actor.code for m in sources}
+        for event in reversed(self.memory):
+            if event.sentence_start != head.sent.start or event.trigger_index >= noun.i:
+                continue
+            found = [m for m in event.sources if m.actor.code not in codes]
             if found:
                 return found
         return []
@@ -646,6 +665,26 @@ class EventCoder:
             cand.source_via, cand.target_via = "reporter", "obligated_subject"
             out.append(cand)
         return out
+
+    @staticmethod
+    def _share_attackers(candidates: list[Candidate]) -> None:
+        """'Scores of Russian mercenaries were killed when US forces carried out air
+        strikes': deaths with no agent of their own, in a sentence whose one named attacker
+        is coded, are that attacker's doing."""
+        attackers = {
+            tuple(sorted(m.actor.code for m in c.sources)): c
+            for c in candidates if c.pattern.type == "ASSAULT" and c.sources
+        }  # fmt: skip
+        if len(attackers) != 1:
+            return
+        (attacker,) = attackers.values()
+        for cand in candidates:
+            if cand.pattern.type == "ASSAULT" and not cand.sources and cand.targets:
+                hit = {m.actor.country for m in cand.targets}
+                if any(m.actor.country in hit for m in attacker.sources):
+                    continue  # "US soldiers were killed ... US forces ...": not their own
+                cand.sources = list(attacker.sources)
+                cand.source_via = "co_event"
 
     @staticmethod
     def _drop_launches(candidates: list[Candidate]) -> list[Candidate]:
@@ -921,6 +960,8 @@ class EventCoder:
                 found = self._warned_party(head, index, sources)
             elif name == "demanded_party" and not nominal:
                 found = self._demanded_party(head, index, sources)
+            elif name == "commented_act" and not nominal:
+                found = self._commented_act(head, sources)
             elif name == "weapon_owner" and (nominal or is_passive(head)):
                 # "suspected Israeli missiles were fired at Latakia", "the delivery of the
                 # first US Abrams tanks": whose weapons they are

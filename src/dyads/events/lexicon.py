@@ -37,6 +37,7 @@ class Lexicon:
     stative_participles: frozenset[str]
     measure_nouns: frozenset[str]
     statement_nouns: frozenset[str]
+    act_nouns: frozenset[str]
     agentive_nouns: frozenset[str]
     origin_nouns: frozenset[str]
     authoring_verbs: frozenset[str]
@@ -121,6 +122,7 @@ def load_lexicon() -> Lexicon:
         stative_participles=s(m, "stative_participles"),
         measure_nouns=s(m, "measure_nouns"),
         statement_nouns=s(m, "statement_nouns"),
+        act_nouns=s(m, "act_nouns"),
         agentive_nouns=s(m, "agentive_nouns"),
         origin_nouns=s(m, "origin_nouns"),
         authoring_verbs=s(m, "authoring_verbs"),
