@@ -211,12 +211,14 @@ class Discourse:
         count: int = 1,
         before: int | None = None,
         venues: bool = True,
+        apart: bool = False,
     ) -> list[Entity]:
         """The nearest ``count`` distinct resolved entities of a kind ('state', 'group',
         'person', 'any'), for descriptions and pairs; ``before``: only entities named
         before that token ("Both sides agreed ..., Kerry said": not the later speaker);
         ``venues=False``: not one last named as where something happened ("talks in
-        Washington": the two sides are the ones talking)."""
+        Washington": the two sides are the ones talking); ``apart``: of different states
+        ("the two sides" are not Putin and his defence minister)."""
         out: list[Entity] = []
         seen: set[str] = set()
         for e in self.recent(sentence):
@@ -227,7 +229,7 @@ class Discourse:
             if not venues and e.locative:
                 continue
             actor = e.mention.actor
-            identity = (actor.country or "") if kind == "state" else (
+            identity = (actor.country or "") if kind == "state" or apart else (
                 e.mention.actor_id or actor.code or actor.text)  # fmt: skip
             if not identity or identity in seen:
                 continue

@@ -333,6 +333,8 @@ class MentionFinder:
 
     def _pair(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         parts = [k for k in keys if k != "the"]
+        if keys[:1] == ["the"] and parts and " ".join(parts) in self.words.definite_pairs:
+            parts = ["two", *parts]  # "the sides had agreed": both parties
         if not parts or parts[0] not in self.words.pair_openers:
             return False
         noun = " ".join(parts[1:])
@@ -340,7 +342,9 @@ class MentionFinder:
         if kind is None:
             return False
         sentence = self._sentence(self.doc[head].idx)
-        picked = self.discourse.of_kind(kind, sentence, count=2, before=start, venues=False)
+        picked = self.discourse.of_kind(
+            kind, sentence, count=2, before=start, venues=False, apart=True
+        )
         if len(picked) < 2:
             return False
         for found in reversed(picked):

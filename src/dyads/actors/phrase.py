@@ -81,6 +81,7 @@ class Words:
         self.descriptions = {str(k).lower(): str(v) for k, v in descriptions.items()}
         self.possessive_pronouns = dictionary.word_set("possessive_pronouns")
         self.pair_openers = dictionary.word_set("pair_openers")
+        self.definite_pairs = dictionary.word_set("definite_pairs")
         self.leader_nouns = dictionary.word_set("leader_nouns")
         self.conjunctions = dictionary.word_set("conjunctions")
         self.place_heads = dictionary.word_set("place_heads")
