@@ -885,6 +885,24 @@ class EventCoder:
         located = self._event_place(probe, index)
         return located is not None and located not in sources
 
+    def _crowd(self, head: Token, targets: list[ActorMention]) -> list[ActorMention]:
+        """'Tens of thousands marched against President Lukashenko': a crowd named only by
+        its size protests its own government, so it is that country's civilians."""
+        subjects = verb_subjects(head)
+        if not subjects or not all(_lemma(s) in self.lex.crowd_nouns for s in subjects):
+            return []
+        rulers = [m for m in targets if m.actor.country and m.actor.sector in ("GOV", "ELI")]
+        if not rulers:
+            return []
+        ruler = rulers[0]
+        actor = ruler.actor
+        who = subjects[0]
+        code = Actor.make_code(actor.country, "CVL")
+        crowd = Actor(who.text, who.idx, who.idx + len(who), actor.country, "CVL", None, code)
+        return [ActorMention(ruler.doc_id, ruler.sentence_id, crowd, matched="crowd",
+                             token_start=who.i, token_end=who.i + 1,
+                             head_token=who.i)]  # fmt: skip
+
     def _hits_thing(self, head: Token, nominal: bool) -> bool:
         """Whether what the act hits is a thing, not people ("struck a commercial ship",
         "the drone attack on a tanker", "a tanker was attacked")."""
@@ -975,6 +993,8 @@ class EventCoder:
                         found = list({id(m): m for m in owners}.values())
                         if found:
                             break
+            elif name == "crowd" and not nominal and targets:
+                found = self._crowd(head, targets)
             elif name == "accuser" and not nominal and modality.modality == "alleged":
                 found = self._accusing_state(modality, index, sources)
             elif (

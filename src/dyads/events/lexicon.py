@@ -22,6 +22,7 @@ class Lexicon:
     future_phrases: frozenset[tuple[str, str]]
     hypothetical_aux: frozenset[str]
     hypothetical_marks: frozenset[str]
+    adverbial_marks: frozenset[str]
     hypothetical_heads: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     intent_nouns: frozenset[str]
@@ -51,6 +52,7 @@ class Lexicon:
     conflict_nouns: frozenset[str]
     natural_causes: frozenset[str]
     things: frozenset[str]
+    crowd_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -107,6 +109,7 @@ def load_lexicon() -> Lexicon:
         future_phrases=_pairs(m.get("future_phrases", [])),
         hypothetical_aux=s(m, "hypothetical_aux"),
         hypothetical_marks=s(m, "hypothetical_marks"),
+        adverbial_marks=s(m, "adverbial_marks"),
         hypothetical_heads=s(m, "hypothetical_heads"),
         hypothetical_modifiers=s(m, "hypothetical_modifiers"),
         intent_nouns=s(m, "intent_nouns"),
@@ -136,6 +139,7 @@ def load_lexicon() -> Lexicon:
         conflict_nouns=s(c, "conflict_nouns"),
         natural_causes=s(c, "natural_causes"),
         things=s(c, "things"),
+        crowd_nouns=s(c, "crowd_nouns"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),

@@ -239,6 +239,12 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 break  # "could circumvent sanctions": the sanctions themselves stay asserted
             if dep == "conj" and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads):
                 pass  # "rejected the plan and said they opposed ...": a sibling, not its content
+            elif (
+                dep == "advcl"
+                and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads)
+                and any(c.dep_ == "mark" and c.lower_ in lex.adverbial_marks for c in cur.children)
+            ):
+                pass  # "detained 100 people as thousands marched": when, not what is alleged
             elif hlemma in lex.denial_heads:
                 found.setdefault("denied", head.text)
                 result.denier = head
