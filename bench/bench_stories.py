@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from dyads.config import load_options
+from dyads.crossdoc.stories import StoryDoc, cluster_stories, pair_scores, signature, similarity
 from dyads.ingest import extract_plain
-from dyads.ingest.stories import StoryDoc, cluster_stories, pair_scores, signature, similarity
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "stories" / "stories.yaml"
 

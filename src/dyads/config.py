@@ -41,6 +41,8 @@ class Options:
     actor_resolver: str = "dyads.actor_resolver.v1"
     event_coder: str = "dyads.event_coder.v1"
     magnitude_reader: str = "dyads.magnitudes.v1"
+    event_locator: str = "dyads.event_locator.v1"
+    locate_events: bool = True
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5_000_000
@@ -53,6 +55,11 @@ class Options:
     story_threshold: float = 0.3
     story_num_perm: int = 128
     story_shingle: int = 5
+    story_embeddings: bool = True
+    story_semantic_threshold: float = 0.677
+    story_window_days: int = 2
+    story_candidate_min: float = 0.2
+    story_embed_sentences: int = 24
     dedup_window_days: int = 1
     dedup_min_overlap: float = 0.3
     store_open_timeout: float = 30.0

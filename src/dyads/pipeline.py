@@ -51,6 +51,18 @@ def _magnitude_reader(options: Options) -> Any:
     return registry.create(options.magnitude_reader, options)
 
 
+@registry.register("dyads.event_locator.v1")
+def _event_locator(options: Options) -> Any:
+    from .places.locate import EventLocator
+
+    return EventLocator.from_options(options)
+
+
+@lru_cache(maxsize=4)
+def _locator(options: Options) -> Any:
+    return registry.create(options.event_locator, options)
+
+
 @registry.register("dyads.sentence_filter.v1")
 def _sentence_filter(options: Options) -> Any:
     from .nlp.skip import SentenceFilter
@@ -207,6 +219,8 @@ def _code_one(
     events = [e for e in events if e.confidence >= options.min_confidence]
     if events:
         _magnitude_reader(options).annotate(doc, events)
+        if options.locate_events:
+            _locator(options).annotate(doc, document.text, events, mentions)
     if not events:
         rejections.append(Rejection("R000", "no events in document", document.doc_id))
     return CodedDocument(document, every, mentions, events, rejections)

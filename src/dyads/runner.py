@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .config import Options
+from .crossdoc.stories import signature
 from .ingest import iter_inputs
-from .ingest.stories import signature
 from .model import CodedDocument, Document, Rejection
 from .pipeline import code_documents
 
@@ -92,7 +92,7 @@ def code_paths(
             if progress is not None:
                 progress(summary.documents, summary.events)
         if store is not None:
-            from .ingest.run import finalize
+            from .crossdoc import finalize
 
             finalize(store, options)  # stories and cross-document event groups, one transaction
     finally:

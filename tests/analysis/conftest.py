@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 from dyads.config import load_options
-from dyads.model import Actor, CodedDocument, Document, Event, Evidence, Sentence, Span, stable_hash
+from dyads.model import (
+    Actor,
+    CodedDocument,
+    Document,
+    Event,
+    Evidence,
+    Location,
+    Sentence,
+    Span,
+    stable_hash,
+)
 from dyads.runner import code_paths
 from dyads.store import Store
 
@@ -46,6 +56,18 @@ AGGREGATE_EVENTS: list[tuple[str, str, str | None, str, int, float, str]] = [
     ("2025-03-06", "RUSGOV", None, "REJECT", 3, -4.0, "asserted"),
     *[("2025-03-07", "USAGOV", "USAMIL", "CONSULT", 1, 2.5, "asserted")] * 5,
 ]
+# Where some hand-made events happened (by their index in HAND_EVENTS): a city abroad, a
+# US city (ICEWS Province from its state), a division, a country.
+HAND_LOCATIONS: dict[int, Location] = {
+    0: Location("Pyongyang", "city", "clause", 1871859, "PPL", "PRK", "12", 39.03, 125.75,
+                "Pyongyang", 0, 9),
+    3: Location("Austin", "city", "dateline", 4671654, "PPL", "USA", "TX", 30.27, -97.74,
+                "AUSTIN", 0, 6),
+    4: Location("Texas", "division", "sentence", 4736286, "ADM1", "USA", "TX", 31.25, -99.25,
+                "Texas", 0, 5),
+    9: Location("Ukraine", "country", "document", 690791, "PCLI", "UKR", None, 49.0, 32.0,
+                "Ukraine", 0, 7),
+}  # fmt: skip
 FILLER = 12  # documents without events published in the current week
 COUNTRYLESS = frozenset({"GOV", "REB", "CVL", "MIL"})
 
@@ -74,6 +96,7 @@ def hand_documents(events: list[tuple] = HAND_EVENTS, prefix: str = "hand") -> l
             date_precision="day",
             mention_id=stable_hash(doc_id, "mention"), confidence=0.8, rule="hand",
             evidence=[Evidence(0, trigger.text, trigger.start, trigger.end)],
+            location=HAND_LOCATIONS.get(i) if prefix == "hand" else None,
         )  # fmt: skip
         document = Document(
             doc_id=doc_id, text=text, published=date, source="Hand Wire",

@@ -195,3 +195,51 @@ def test_sidecar_says_what_the_export_holds(hand_db, tmp_path):
     meta = json.loads((parquet / "_dyads.meta.json").read_text(encoding="utf-8"))
     assert meta["filters"] == {"since": "2025-03-01"} and meta["rows"] == 7
     assert ds.dataset(parquet, partitioning="hive").to_table().num_rows == 7
+
+
+def _by_name(db, fmt):
+    _, rows = _rows(db, fmt, modality="all")
+    names = column_names(fmt)
+    if layouts()[fmt]["header"]:
+        rows = rows[1:]
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def test_locations_in_gdelt(hand_db):
+    rows = _by_name(hand_db, "gdelt")
+    pyongyang = next(r for r in rows if r["ActionGeo_FullName"].startswith("Pyongyang"))
+    assert pyongyang["ActionGeo_Type"] == "4"  # a world city
+    assert pyongyang["ActionGeo_CountryCode"] == "KN"  # FIPS, as GDELT writes it
+    assert pyongyang["ActionGeo_ADM1Code"] == "KN12"
+    assert pyongyang["ActionGeo_FeatureID"] == "1871859"
+    assert float(pyongyang["ActionGeo_Lat"]) == pytest.approx(39.03)
+    # the target (PRKGOV) is in the event's country: the event's place; the source
+    # (RUSGOV) is not: its country's point
+    assert pyongyang["Actor2Geo_FullName"] == pyongyang["ActionGeo_FullName"]
+    assert (pyongyang["Actor1Geo_Type"], pyongyang["Actor1Geo_CountryCode"]) == ("1", "RS")
+    austin = next(r for r in rows if r["ActionGeo_FullName"].startswith("Austin"))
+    assert austin["ActionGeo_Type"] == "3" and austin["ActionGeo_FullName"] == (
+        "Austin, Texas, United States"
+    )
+    texas = next(r for r in rows if r["ActionGeo_FullName"].startswith("Texas"))
+    assert texas["ActionGeo_Type"] == "2"
+    unlocated = [r for r in rows if not r["ActionGeo_Type"]]
+    assert unlocated and all(not r["ActionGeo_Lat"] for r in unlocated)
+
+
+def test_locations_in_icews_and_polecat(hand_db):
+    icews = _by_name(hand_db, "icews")
+    austin = next(r for r in icews if r["City"] == "Austin")
+    assert (austin["Province"], austin["Country"]) == ("Texas", "United States")
+    texas = next(r for r in icews if r["Province"] == "Texas" and not r["City"])
+    assert float(texas["Longitude"]) == pytest.approx(-99.25)
+    polecat = _by_name(hand_db, "polecat")
+    kyiv = next(r for r in polecat if r["Placename"] == "Ukraine")
+    assert (kyiv["GeoNames ID"], kyiv["Feature Type"], kyiv["City"]) == ("690791", "PCLI", "")
+
+
+def test_exports_filter_by_place(hand_db):
+    count, _ = _rows(hand_db, "jsonl", location_country="USA")
+    assert count == 2
+    count, _ = _rows(hand_db, "jsonl", near="30.0,-98.0", radius_km=100)
+    assert count == 1  # Austin, not the centre of Texas ~150 km away

@@ -52,3 +52,25 @@ def test_where_and_describe():
     assert "starts_with(source_code, ?)" in sql and params[:2] == ["USA", "USA"]
     assert spec.describe() == "--source usa --modality asserted --text drills"
     assert EventFilter().where() == ("TRUE", [])
+
+
+def test_location_country_is_a_list_of_alpha3_codes():
+    sql, params = EventFilter(location_country="syr, irq").where()
+    assert "location_country IN (?, ?)" in sql and params == ["SYR", "IRQ"]
+    for bad in ("SY", "S1R", " , "):
+        with pytest.raises(QueryError, match="E706"):
+            EventFilter(location_country=bad).where()
+
+
+def test_near_needs_a_radius_and_a_good_point():
+    sql, params = EventFilter(near="36.2,37.15", radius_km="50").where()
+    assert "asin" in sql and params == [36.2, 36.2, 37.15, 50.0]
+    for near, radius in (("36.2,37.15", None), (None, "50"), ("36.2", "50"), ("91,0", "5"),
+                         ("10,10", "0"), ("10,10", "far")):  # fmt: skip
+        with pytest.raises(QueryError, match="E706"):
+            EventFilter(near=near, radius_km=radius).where()
+
+
+def test_location_filters_are_described_as_options():
+    spec = EventFilter(location_country="SYR", near="1,2", radius_km=5)
+    assert spec.describe() == "--location-country SYR --near 1,2 --radius-km 5"

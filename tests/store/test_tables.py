@@ -29,5 +29,7 @@ def test_events_table_covers_every_event_field():
             assert f"{field.name}_start" in cols
         elif field.name == "evidence":  # one row per mention in event_mentions
             assert "trigger_start" in set(columns("event_mentions"))
+        elif field.name == "location":  # location_name, ..., latitude, longitude
+            assert {"location_name", "latitude", "longitude"} <= cols
         else:
             assert field.name in cols

@@ -12,7 +12,8 @@ COLUMNS: tuple[str, ...] = (
     "event_id", "date", "type", "mode", "modality", "source_code", "source_name",
     "target_code", "target_name", "attributed_to_code", "cameo", "quad_class", "intensity",
     "goldstein", "confidence", "mentions", "trigger_text", "trigger_start", "trigger_end",
-    "doc_id", "sentence_id", "sentence", "url", "title", "publisher",
+    "doc_id", "sentence_id", "sentence", "url", "title", "publisher", "location_name",
+    "location_country", "location_precision", "location_via", "latitude", "longitude",
 )  # fmt: skip
 
 

@@ -34,6 +34,7 @@ import yaml
 from .. import __version__
 from ..config import DATA_DIR
 from ..errors import Errors, QueryError
+from ..places.gazetteer import country_points, division_names
 from .connection import Db, connect
 from .corrections import corrected_view
 from .filters import EventFilter, modalities
@@ -76,10 +77,28 @@ def column_names(fmt: str) -> list[str]:
     return [c["name"] for c in layouts()[fmt]["columns"]]
 
 
+# where: the event's location read through the country and division tables (GDELT's
+# geography type, FIPS country code and full name; the division's name), and each actor's
+# country as a place (GDELT's ActorGeo where the actor is not in the event's country)
+GEO_COMPUTED = (
+    "action_geo_type", "action_geo_name", "location_fips", "location_country_name",
+    "location_province", "source_fips", "source_geo_lat", "source_geo_lon", "source_geo_id",
+    "target_fips", "target_geo_lat", "target_geo_lon", "target_geo_id",
+)  # fmt: skip
+# GDELT's geography types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state
+_GEO_TYPE = """CASE e.location_precision WHEN 'country' THEN 1
+    WHEN 'division' THEN CASE WHEN e.location_country = 'USA' THEN 2 ELSE 5 END
+    WHEN 'city' THEN CASE WHEN e.location_country = 'USA' THEN 3 ELSE 4 END
+    WHEN 'region' THEN CASE WHEN e.location_country IS NOT NULL THEN 5 END END"""
+_GEO_NAME = """CASE WHEN e.location_precision = 'country' OR lp.name IS NULL THEN e.location_name
+    ELSE concat_ws(', ', e.location_name, CASE WHEN e.location_precision = 'city'
+    THEN dv.name END, lp.name) END"""
+
 # base-row columns the export computes (the rest are stored fields, copied as they are)
 COMPUTED = frozenset({
     "gid", "dyads_version", "doc_len", "primary_mention", "cameo_label", "contexts",
     "source_country_name", "target_country_name", "source_sector_name", "target_sector_name",
+    *GEO_COMPUTED,
 })  # fmt: skip
 
 
@@ -132,7 +151,26 @@ def _lookups() -> dict[str, pa.Table]:
     labels = cameo_labels()
     sectors = sector_names()
     modes = context_rules()["modes"]
+    points = country_points()
+    divisions = division_names()
     return {
+        "_dyads_places": pa.table(
+            {
+                "iso3": [c.iso3 for c in points],
+                "fips": [c.fips for c in points],
+                "name": [c.name for c in points],
+                "lat": [c.lat for c in points],
+                "lon": [c.lon for c in points],
+                "geonameid": pa.array([c.geonameid for c in points], pa.int64()),
+            }
+        ),
+        "_dyads_divisions": pa.table(
+            {
+                "country": [k[0] for k in divisions],
+                "code": [k[1] for k in divisions],
+                "name": list(divisions.values()),
+            }
+        ),
         "_dyads_countries": pa.table(
             {"iso3": [r[0] for r in countries], "name": [r[1] for r in countries]}
         ),
@@ -185,8 +223,20 @@ def _base_sql(kind: str, where: str) -> str:
                coalesce(cm.label, c3.label, c2.label) AS cameo_label,
                nullif(array_to_string(list_sort(list_distinct({contexts})), ';'), '')
                    AS contexts,
-               ? AS dyads_version, {_GID_SQL} AS gid
+               ? AS dyads_version, {_GID_SQL} AS gid,
+               {_GEO_TYPE} AS action_geo_type, {_GEO_NAME} AS action_geo_name,
+               lp.fips AS location_fips, lp.name AS location_country_name,
+               CASE WHEN e.location_precision = 'division' THEN e.location_name
+                    ELSE dv.name END AS location_province,
+               sp.fips AS source_fips, sp.lat AS source_geo_lat, sp.lon AS source_geo_lon,
+               sp.geonameid AS source_geo_id, tp.fips AS target_fips,
+               tp.lat AS target_geo_lat, tp.lon AS target_geo_lon, tp.geonameid AS target_geo_id
         FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id
+        LEFT JOIN _dyads_places lp ON lp.iso3 = e.location_country
+        LEFT JOIN _dyads_divisions dv
+            ON dv.country = e.location_country AND dv.code = e.location_adm1
+        LEFT JOIN _dyads_places sp ON sp.iso3 = e.source_country
+        LEFT JOIN _dyads_places tp ON tp.iso3 = e.target_country
         LEFT JOIN _dyads_countries sc ON sc.iso3 = e.source_country
         LEFT JOIN _dyads_countries tc ON tc.iso3 = e.target_country
         LEFT JOIN _dyads_sectors ss ON ss.code = e.source_sector

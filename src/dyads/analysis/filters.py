@@ -1,4 +1,5 @@
-"""Event filters shared by every command: actor codes, types, modalities, dates, text.
+"""Event filters shared by every command: actor codes, types, modalities, dates, text,
+and where events happened (their location's country, or a radius around a point).
 
 Actor codes match by prefix or country: ``USA`` matches ``USA``, ``USAGOV`` and
 ``USAMIL`` (any code that starts with it) and any actor whose country is ``USA``;
@@ -19,6 +20,8 @@ from ..errors import Errors, QueryError
 from ..model import MODALITIES, PLOVER_TYPES
 
 ROLES: tuple[str, ...] = ("source", "target", "attributed_to")
+EARTH_KM = 6371.0
+MAX_RADIUS_KM = 20_040.0  # half the earth's circumference: every point is nearer
 LEVELS: tuple[str, ...] = ("country", "code")
 NO_COUNTRY = "(no country)"
 
@@ -96,6 +99,59 @@ def actor_or_name_sql(value: str, alias: str = "") -> tuple[str, list[Any]]:
     return "(" + " OR ".join(parts) + ")", params
 
 
+def location_countries(value: str) -> list[str]:
+    """``"SYR,irq"`` -> ``["SYR", "IRQ"]``: ISO 3166 alpha-3 codes of event locations."""
+    codes = [v.strip().upper() for v in value.split(",") if v.strip()]
+    if not codes:
+        raise QueryError(
+            Errors.E706, value=value, option="--location-country", detail="it is empty"
+        )
+    for code in codes:
+        if len(code) != 3 or not code.isalpha():
+            detail = "an ISO 3166 alpha-3 country code (SYR, USA), or a comma list of them"
+            raise QueryError(Errors.E706, value=code, option="--location-country", detail=detail)
+    return codes
+
+
+def parse_point(value: str) -> tuple[float, float]:
+    """``"36.2,37.1"`` -> (latitude, longitude), each checked."""
+    parts = value.split(",")
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError as exc:
+        detail = "LAT,LON in decimal degrees, for example 36.2,37.15"
+        raise QueryError(Errors.E706, value=value, option="--near", detail=detail) from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        detail = "latitude within -90..90 and longitude within -180..180"
+        raise QueryError(Errors.E706, value=value, option="--near", detail=detail)
+    return lat, lon
+
+
+def parse_radius(value: str | float) -> float:
+    try:
+        km = float(value)
+    except (TypeError, ValueError) as exc:
+        detail = "kilometres, a number"
+        raise QueryError(
+            Errors.E706, value=str(value), option="--radius-km", detail=detail
+        ) from exc
+    if not 0 < km <= MAX_RADIUS_KM:
+        detail = f"more than 0 and at most {MAX_RADIUS_KM:g} km"
+        raise QueryError(Errors.E706, value=str(value), option="--radius-km", detail=detail)
+    return km
+
+
+def near_sql(lat: float, lon: float, km: float, alias: str = "") -> tuple[str, list[Any]]:
+    """Events whose location lies within ``km`` of a point (haversine, R = 6371 km)."""
+    col = f"{alias}latitude", f"{alias}longitude"
+    sql = (
+        f"({col[0]} IS NOT NULL AND {EARTH_KM * 2} * asin(least(1.0, sqrt("
+        f"pow(sin(radians({col[0]} - ?) / 2), 2) + cos(radians(?)) * cos(radians({col[0]})) "
+        f"* pow(sin(radians({col[1]} - ?) / 2), 2)))) <= ?)"
+    )
+    return sql, [lat, lat, lon, km]
+
+
 @dataclass(slots=True)
 class EventFilter:
     """What to select from the ``events`` view; every field optional."""
@@ -108,6 +164,9 @@ class EventFilter:
     since: str | dt.date | None = None
     until: str | dt.date | None = None
     text: str | None = None
+    location_country: str | None = None
+    near: str | None = None  # "LAT,LON"
+    radius_km: str | float | None = None
 
     def codes(self) -> list[tuple[str, str]]:
         """(option, code) pairs to check against the store when nothing matched (an
@@ -151,17 +210,33 @@ class EventFilter:
         if self.text:
             needle = f"%{self.text}%"
             add(f"({alias}sentence ILIKE ? OR {alias}trigger_text ILIKE ?)", [needle, needle])
+        if self.location_country:
+            codes = location_countries(self.location_country)
+            add(f"{alias}location_country IN ({', '.join('?' * len(codes))})", codes)
+        if (self.near is None) != (self.radius_km is None):
+            option, detail = (
+                ("--radius-km", "give --near LAT,LON with it")
+                if self.near is None
+                else ("--near", "give --radius-km N with it")
+            )
+            value = str(self.radius_km if self.near is None else self.near)
+            raise QueryError(Errors.E706, value=value, option=option, detail=detail)
+        if self.near is not None:
+            add(*near_sql(*parse_point(self.near), parse_radius(self.radius_km), alias))
         return (" AND ".join(parts) or "TRUE"), params
 
     def to_dict(self) -> dict[str, str]:
         """The filters that are set, as text (an export's sidecar and header)."""
-        names = ("actor", "source", "target", "type", "modality", "since", "until", "text")
+        names = (
+            "actor", "source", "target", "type", "modality", "since", "until", "text",
+            "location_country", "near", "radius_km",
+        )  # fmt: skip
         values = {name: getattr(self, name) for name in names}
         return {name: str(value) for name, value in values.items() if value}
 
     def describe(self) -> str:
         """The filters in words, for the empty-result message."""
-        shown = [f"--{name} {value}" for name, value in self.to_dict().items()]
+        shown = [f"--{name.replace('_', '-')} {value}" for name, value in self.to_dict().items()]
         return " ".join(shown) or "(no filters)"
 
 

@@ -302,6 +302,17 @@ TypeOpt = Annotated[str | None, typer.Option(help="PLOVER type(s), comma-separat
 SinceOpt = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")]
 TextOpt = Annotated[str | None, typer.Option(help="Words in the sentence or trigger.")]
+LocationCountryOpt = Annotated[
+    str | None,
+    typer.Option(help="Where events happened: ISO alpha-3 country code(s), comma-separated."),
+]
+NearOpt = Annotated[
+    str | None,
+    typer.Option(help="Events located within --radius-km of this point: LAT,LON (degrees)."),
+]
+RadiusOpt = Annotated[
+    float | None, typer.Option(help="Kilometres around --near (great-circle distance).")
+]
 
 
 @app.command()
@@ -325,6 +336,9 @@ def export(
     since: SinceOpt = None,
     until: UntilOpt = None,
     text: TextOpt = None,
+    location_country: LocationCountryOpt = None,
+    near: NearOpt = None,
+    radius_km: RadiusOpt = None,
     all_modalities: Annotated[bool, typer.Option(help="Same as --modality all.")] = False,
     apply_corrections: Annotated[
         bool, typer.Option(help="Export events as analysts corrected them (dyads corrections).")
@@ -343,6 +357,7 @@ def export(
         spec = EventFilter(
             actor=actor, source=source, target=target, type=type,
             modality="all" if all_modalities else modality, since=since, until=until, text=text,
+            location_country=location_country, near=near, radius_km=radius_km,
         )  # fmt: skip
         target_file = out if out is not None else sys.stdout
         count = export_events(db, output.value, target_file, spec, apply_corrections)
@@ -350,7 +365,9 @@ def export(
         fail(exc)
         return
     meta = export_meta(output.value, spec)
-    held = " ".join(f"--{k} {v}" for k, v in meta["filters"].items()) or "no filters"
+    held = (
+        " ".join(f"--{k.replace('_', '-')} {v}" for k, v in meta["filters"].items()) or "no filters"
+    )
     mods = meta["modality"] if meta["modality"] == "all" else ",".join(meta["modality"])
     where = f" to {out}" if out is not None else ""
     typer.echo(

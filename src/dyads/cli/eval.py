@@ -30,6 +30,8 @@ DATASET_HELP = {
     "attribution": "PolNeAR attribution: source and cue span P/R/F1 (dev split by default).",
     "extraction": "Zyte article-extraction benchmark: extract_html vs six published extractors.",
     "geo": "Geoparsing gold (GWN, LGL, TR-News, GeoVirus): toponym P/R/F1, km errors, AUC.",
+    "geo-events": "Event locations on hand-annotated news_gold sentences: country, city/division.",
+    "stories": "Story clustering: same-story pair P/R on rewrites + Guardian sample, fixtures.",
     "throughput": "Words/s of code_documents vs spaCy's full pipeline on the same texts.",
     "all": "Every available dataset; rewrites the block in EVALUATION.md.",
 }

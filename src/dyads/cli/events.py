@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from ..errors import DyadsError
-from .analysis import FormatOpt, empty, fail, print_frame
+from .analysis import (
+    FormatOpt,
+    LocationCountryOpt,
+    NearOpt,
+    RadiusOpt,
+    empty,
+    fail,
+    print_frame,
+)
 
 app = typer.Typer(
     help="Stored events (--db FILE with filters) and event patterns (lint).",
@@ -17,8 +25,8 @@ app = typer.Typer(
 )
 
 TABLE_COLUMNS = (
-    "date", "type", "mode", "modality", "source_code", "target_code", "trigger_text", "doc_id",
-    "sentence_id", "sentence",
+    "date", "type", "mode", "modality", "source_code", "target_code", "trigger_text",
+    "location_name", "location_country", "doc_id", "sentence_id", "sentence",
 )  # fmt: skip
 
 
@@ -34,6 +42,9 @@ def events_query(
     since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
     text: Annotated[str | None, typer.Option(help="Words in the sentence or trigger.")] = None,
+    location_country: LocationCountryOpt = None,
+    near: NearOpt = None,
+    radius_km: RadiusOpt = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     apply_corrections: Annotated[
         bool, typer.Option(help="Show events as analysts corrected them (dyads corrections).")
@@ -54,6 +65,7 @@ def events_query(
     filters = {
         "actor": actor, "source": source, "target": target, "type": type,
         "modality": modality, "since": since, "until": until, "text": text,
+        "location_country": location_country, "near": near, "radius_km": radius_km,
     }  # fmt: skip
     try:
         frame = find_events(db, limit=limit, apply_corrections=apply_corrections, **filters)

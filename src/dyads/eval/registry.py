@@ -16,10 +16,12 @@ from . import (
     constructions,
     extraction,
     geo,
+    geo_events,
     magnitudes,
     news,
     petrarch,
     plover,
+    stories,
     throughput,
 )
 from .paths import DatasetMissing, benchmarks_dir
@@ -39,6 +41,8 @@ DATASETS: dict[str, Runner] = {
     "attribution": attribution.run,
     "extraction": extraction.run,
     "geo": geo.run,
+    "geo-events": geo_events.run,
+    "stories": stories.run,
     "throughput": throughput.run,
 }
 

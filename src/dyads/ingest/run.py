@@ -6,7 +6,7 @@ hash and a URL already stored, so it does not fetch or code it again. Each batch
 (documents, their rows, their MinHash signatures and the errors met while reading
 them) is one transaction, so a run killed at any moment leaves whole batches.
 Stories and event groups are a deterministic function of the stored documents,
-recomputed in one transaction by ``finalize`` at the end of every run: a rerun
+recomputed in one transaction by ``dyads.crossdoc.finalize`` at the end of every run: a rerun
 of a killed run ends with exactly the tables of an uninterrupted one.
 """
 
@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..config import Options
+from ..crossdoc import finalize
+from ..crossdoc.stories import signature
 from ..errors import DyadsError, Errors, InputError, Warnings
 from ..model import CodedDocument, Document, Rejection
 from ..pipeline import code_documents
@@ -34,7 +35,6 @@ from ..store.rows import content_hash
 from .fetch import Fetched, Fetcher
 from .language import detect_language
 from .sources import SourceReader, read_url_list
-from .stories import StoryDoc, cluster_stories, signature
 
 
 @dataclass(slots=True)
@@ -155,12 +155,9 @@ class _Run:
 
         def work() -> None:
             for row in errors:
-                self.store.con.execute(
-                    "DELETE FROM ingest_errors WHERE input = ? AND code = ?",
-                    [row["input"], row["code"]],
-                )
-            self.store._insert("ingest_errors", errors)
-            self.store._insert("fetches", fetches)
+                self.store.delete_where("ingest_errors", input=row["input"], code=row["code"])
+            self.store.insert("ingest_errors", errors)
+            self.store.insert("fetches", fetches)
 
         return work
 
@@ -344,127 +341,3 @@ def _parallel(
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
-
-
-# -- the final, idempotent stage ---------------------------------------------------
-
-
-def _outlet(site: str | None, source: str | None, url: str | None) -> str | None:
-    if site or source:
-        return site or source
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
-
-
-def finalize(store: Store, options: Options) -> tuple[int, int]:
-    """Recompute stories and event groups from the stored documents, in one transaction.
-
-    Returns (stories, event groups). Deterministic: the same stored documents give
-    the same rows, whatever order they came in and however many runs it took.
-    """
-    from ..events.dedup import Mention, group_events
-
-    con = store.con
-    docs = con.execute(
-        "SELECT d.doc_id, d.published, d.credits, d.site, d.source, d.url, s.minhash "
-        "FROM documents d JOIN doc_signatures s USING (doc_id) ORDER BY d.doc_id"
-    ).fetchall()
-    outlets = {row[0]: _outlet(row[3], row[4], row[5]) for row in docs}
-    story_docs = [
-        StoryDoc(doc_id, published.isoformat() if published else None, list(sig), credits or [])
-        for doc_id, published, credits, _, _, _, sig in docs
-    ]
-    assignments = cluster_stories(story_docs, options)
-    published = {d.doc_id: d.published for d in story_docs}
-    story_rows: dict[str, dict[str, Any]] = {}
-    for doc_id, assignment in assignments.items():
-        row = story_rows.setdefault(
-            assignment.story_id,
-            {"story_id": assignment.story_id, "canonical_doc_id": None, "members": []},
-        )
-        row["members"].append(doc_id)
-        if assignment.copy_of is None:
-            row["canonical_doc_id"] = doc_id
-    stories = []
-    for row in story_rows.values():
-        members = row.pop("members")
-        dates = sorted(published[m] for m in members if published[m])
-        row.update(
-            num_articles=len(members),
-            num_sources=len({outlets[m] or m for m in members}),
-            first_published=dates[0] if dates else None,
-        )
-        stories.append(row)
-    mentions = [
-        Mention(
-            event_id=event_id,
-            doc_id=doc_id,
-            type=etype,
-            modality=modality,
-            source=source,
-            target=target,
-            date=day.isoformat() if day else None,
-            trigger=trigger or "",
-            sentence=sentence or "",
-            mentions=count or 1,
-            story_id=assignments[doc_id].story_id if doc_id in assignments else None,
-            outlet=outlets.get(doc_id),
-        )
-        for event_id, doc_id, etype, modality, source, target, day, trigger, sentence, count in (
-            con.execute(
-                "SELECT event_id, doc_id, type, modality, coalesce(source_country, source_code), "
-                "coalesce(target_country, target_code), date, trigger_text, sentence, mentions "
-                "FROM events ORDER BY event_id"
-            ).fetchall()
-        )
-    ]
-    groups = group_events(mentions, options.dedup_window_days, options.dedup_min_overlap)
-    group_rows = [
-        {
-            "group_id": g.group_id,
-            "canonical_event_id": g.canonical_event_id,
-            "type": g.members[0].type,
-            "modality": g.members[0].modality,
-            "source_code": g.members[0].source,
-            "target_code": g.members[0].target,
-            "first_date": g.first_date,
-            "last_date": g.last_date,
-            "num_mentions": g.num_mentions,
-            "num_sources": g.num_sources,
-            "num_articles": g.num_articles,
-        }
-        for g in groups
-    ]
-    member_rows = [
-        {"group_id": g.group_id, "event_id": m.event_id, "doc_id": m.doc_id}
-        for g in groups
-        for m in g.members
-    ]
-    assignment_rows = [
-        {"doc_id": doc_id, "story_id": a.story_id, "copy_of": a.copy_of}
-        for doc_id, a in sorted(assignments.items())
-    ]
-
-    def work() -> None:
-        import pyarrow as pa
-
-        store.replace_table("stories", stories)
-        store.replace_table("event_groups", group_rows)
-        store.replace_table("event_group_members", member_rows)
-        table = pa.Table.from_pylist(
-            assignment_rows,
-            schema=pa.schema([("doc_id", pa.string()), ("story_id", pa.string()),
-                              ("copy_of", pa.string())]),
-        )  # fmt: skip
-        con.register("_dyads_stories", table)
-        try:
-            con.execute("UPDATE documents SET story_id = NULL, copy_of = NULL")
-            con.execute(
-                "UPDATE documents SET story_id = a.story_id, copy_of = a.copy_of "
-                "FROM _dyads_stories a WHERE documents.doc_id = a.doc_id"
-            )
-        finally:
-            con.unregister("_dyads_stories")
-
-    store.transaction(work)
-    return len(stories), len(groups)

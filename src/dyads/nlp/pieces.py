@@ -118,7 +118,7 @@ class _Rebase:
             event.doc_id = self.doc_id
             event.sentence_id += self.sentences
             for span in (event.trigger, event.source, event.target, event.attributed_to,
-                         event.dead, event.injured, event.size):  # fmt: skip
+                         event.dead, event.injured, event.size, event.location):  # fmt: skip
                 self.span(span)
             for evidence in event.evidence:
                 if self._first(evidence):

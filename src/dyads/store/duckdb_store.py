@@ -366,6 +366,16 @@ class Store:
         self._check_writable("write to")
         self._transaction(work)
 
+    def insert(self, table: str, batch: list[dict[str, Any]]) -> None:
+        """Bulk insert rows into ``table`` (call inside ``transaction``): the public way for
+        the stages that write tables of their own (ingest errors, fetches, stories)."""
+        self._insert(table, batch)
+
+    def delete_where(self, table: str, **equals: Any) -> None:
+        """Delete the rows of ``table`` whose columns equal ``equals`` (inside ``transaction``)."""
+        where = " AND ".join(f"{quote(k)} = ?" for k in equals) or "true"
+        self.con.execute(f"DELETE FROM {table} WHERE {where}", list(equals.values()))
+
     def _insert(self, table: str, batch: list[dict[str, Any]]) -> None:
         """Bulk insert rows through an Arrow table (one statement per table)."""
         if not batch:

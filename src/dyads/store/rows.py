@@ -12,13 +12,14 @@ from ..model import (
     Document,
     Event,
     Evidence,
+    Location,
     Magnitude,
     Rejection,
     Sentence,
     Span,
     stable_hash,
 )
-from .tables import MAGNITUDES
+from .tables import LOCATION, MAGNITUDES
 
 ACTOR_ROLES: tuple[str, ...] = ("attributed_to", "source", "target")
 _ACTOR_KEYS: tuple[str, ...] = ("text", "start", "end", "country", "sector", "name", "code")
@@ -67,6 +68,19 @@ def _magnitude_from(name: str, row: Mapping[str, Any]) -> Magnitude | None:
     return Magnitude(row[name], row[f"{name}_text"], row[f"{name}_start"], row[f"{name}_end"])
 
 
+def _location_values(found: Location | None) -> dict[str, Any]:
+    if found is None:
+        return {column: None for column, _, _ in LOCATION}
+    return {column: getattr(found, name) for column, name, _ in LOCATION}
+
+
+def _location_from(row: Mapping[str, Any]) -> Location | None:
+    """None for a store or Parquet file from before locations, or an event with none."""
+    if row.get("location_name") is None:
+        return None
+    return Location(**{name: row[column] for column, name, _ in LOCATION})
+
+
 def to_event_row(event: Event) -> dict[str, Any]:
     """Flatten an event: trigger and actors become prefixed columns."""
     row: dict[str, Any] = {
@@ -99,6 +113,7 @@ def to_event_row(event: Event) -> dict[str, Any]:
     )
     for name in MAGNITUDES:
         row.update(_magnitude_values(name, getattr(event, name)))
+    row.update(_location_values(event.location))
     return row
 
 
@@ -131,6 +146,7 @@ def from_event_row(row: Mapping[str, Any]) -> Event:
         dead=_magnitude_from("dead", row),
         injured=_magnitude_from("injured", row),
         size=_magnitude_from("size", row),
+        location=_location_from(row),
     )
 
 

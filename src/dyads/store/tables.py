@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "5"  # 2: event_mentions table; 3: ingest (stories, event groups, errors);
+SCHEMA_VERSION = "6"  # 2: event_mentions table; 3: ingest (stories, event groups, errors);
 # 4: events.source_via / target_via, actor_mentions.antecedent_start / antecedent_text;
 # 5: events.dead / injured / size, each with its _text, _start, _end
+# 6: events.location_* (where the event happened) and latitude / longitude
 MAGNITUDES: tuple[str, ...] = ("dead", "injured", "size")
 
 _ACTOR_FIELDS: tuple[tuple[str, str], ...] = (
@@ -23,6 +24,23 @@ _ACTOR_FIELDS: tuple[tuple[str, str], ...] = (
 
 def _actor(prefix: str) -> list[tuple[str, str]]:
     return [(f"{prefix}_{name}", sql) for name, sql in _ACTOR_FIELDS]
+
+
+# Where the event happened (model.Location): column, Location field, SQL type.
+LOCATION: tuple[tuple[str, str, str], ...] = (
+    ("location_name", "name", "VARCHAR"),
+    ("location_precision", "precision", "VARCHAR"),
+    ("location_via", "via", "VARCHAR"),
+    ("location_geonameid", "geonameid", "INTEGER"),
+    ("location_feature", "feature_code", "VARCHAR"),
+    ("location_country", "country", "VARCHAR"),
+    ("location_adm1", "admin1", "VARCHAR"),
+    ("latitude", "lat", "DOUBLE"),
+    ("longitude", "lon", "DOUBLE"),
+    ("location_text", "text", "VARCHAR"),
+    ("location_start", "start", "INTEGER"),
+    ("location_end", "end", "INTEGER"),
+)
 
 
 def _magnitude(name: str) -> list[tuple[str, str]]:
@@ -105,6 +123,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("source_via", "VARCHAR"),
         ("target_via", "VARCHAR"),
         *(column for name in MAGNITUDES for column in _magnitude(name)),
+        *((column, sql) for column, _, sql in LOCATION),
     ],
     "event_mentions": [
         ("event_id", "VARCHAR NOT NULL"),
@@ -135,6 +154,22 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "doc_signatures": [
         ("doc_id", "VARCHAR NOT NULL"),
         ("minhash", "UBIGINT[]"),
+    ],
+    # the semantic story index's cache (crossdoc.finalize): key terms, their MinHash and,
+    # once the document is in a candidate pair, its vector; rebuilt when content_hash changes
+    "doc_features": [
+        ("doc_id", "VARCHAR PRIMARY KEY"),
+        ("content_hash", "VARCHAR"),
+        ("terms", "VARCHAR[]"),
+        ("keyhash", "UBIGINT[]"),
+        ("vector", "FLOAT[]"),
+    ],
+    # each document's story membership: the score of the pair that joined it, and how
+    "story_members": [
+        ("story_id", "VARCHAR NOT NULL"),
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("score", "DOUBLE"),
+        ("via", "VARCHAR"),
     ],
     "stories": [
         ("story_id", "VARCHAR PRIMARY KEY"),
@@ -209,9 +244,11 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("events_source", "events", "source_code"),
     ("events_target", "events", "target_code"),
     ("events_date", "events", "date"),
+    ("events_location_country", "events", "location_country"),
     ("rejections_doc", "rejections", "doc_id"),
     ("documents_url", "documents", "url"),
     ("signatures_doc", "doc_signatures", "doc_id"),
+    ("story_members_story", "story_members", "story_id"),
     ("group_members_group", "event_group_members", "group_id"),
     ("group_members_event", "event_group_members", "event_id"),
     ("corrections_event", "corrections", "event_id"),
@@ -227,6 +264,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR[]": pa.list_(pa.string()),
     "INTEGER[]": pa.list_(pa.int32()),
     "UBIGINT[]": pa.list_(pa.uint64()),
+    "FLOAT[]": pa.list_(pa.float32()),
 }
 
 
@@ -251,6 +289,10 @@ MIGRATIONS: dict[str, tuple[str, list[str]]] = {
     "4": ("5", [
         f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {quote(column)} {sql}"
         for name in MAGNITUDES for column, sql in _magnitude(name)
+    ]),
+    "5": ("6", [
+        f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {quote(column)} {sql}"
+        for column, _, sql in LOCATION
     ]),
 }  # fmt: skip
 

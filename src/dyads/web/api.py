@@ -86,11 +86,22 @@ def event_filters(
     text: Annotated[
         str | None, Query(max_length=200, description="In the sentence or trigger.")
     ] = None,
+    location_country: Annotated[
+        str | None,
+        Query(max_length=300, description="Where events happened: ISO alpha-3 codes, comma list."),
+    ] = None,
+    near: Annotated[
+        str | None, Query(max_length=SHORT, description="LAT,LON: with radius_km.")
+    ] = None,
+    radius_km: Annotated[
+        str | None, Query(max_length=SHORT, description="Kilometres around near.")
+    ] = None,
 ) -> dict[str, str | None]:
     """The filters of ``dyads events``; empty strings count as absent."""
     values = {
         "actor": actor, "source": source, "target": target, "type": type,
         "modality": modality, "since": since, "until": until, "text": text,
+        "location_country": location_country, "near": near, "radius_km": radius_km,
     }  # fmt: skip
     return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in values.items()}
 
@@ -178,10 +189,17 @@ def dyad(
     return {"ok": True, "a": a.upper(), "b": b.upper(), "freq": freq, "rows": reads.records(frame)}
 
 
-@router.get("/map", summary="Events per country (source or target), by ISO alpha-2 code.")
-def map_counts(request: Request) -> dict[str, Any]:
+@router.get(
+    "/map",
+    summary="Events per actor country (source or target), by ISO alpha-2 code; and, under "
+    "`locations`, located events the filters select: clusters and counts by location country "
+    "and division.",
+)
+def map_counts(request: Request, filters: Filters) -> dict[str, Any]:
     with request.app.state.access.reading() as con:
-        return {"ok": True, "countries": reads.country_counts(con)}
+        countries = reads.country_counts(con)
+        locations = reads.map_data(con, **filters)
+    return {"ok": True, "countries": countries, "locations": locations}
 
 
 @router.get("/network", summary="`dyads network`: node-link JSON (networkx's form).")

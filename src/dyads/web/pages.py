@@ -31,7 +31,10 @@ MAX_PAGE = 2000
 FREQS = ("day", "week", "month")
 NETWORK_TOP = 100  # edges drawn by default: readable with hundreds of actors
 MAX_TOP = 500
-DOWNLOAD_FILTERS = ("actor", "source", "target", "type", "modality", "since", "until", "text")
+DOWNLOAD_FILTERS = (
+    "actor", "source", "target", "type", "modality", "since", "until", "text",
+    "location_country", "near", "radius_km",
+)  # fmt: skip
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -256,12 +259,23 @@ def _basemap_svg() -> str | None:
 
 
 @router.get("/map", response_class=HTMLResponse)
-def world_map(request: Request) -> HTMLResponse:
-    with request.app.state.access.reading() as con:
-        points = reads.located_events(con)
+def world_map(request: Request, filters: Filters) -> HTMLResponse:
+    """Events at their locations: clusters (click: their events), counts by country and
+    by division; the filters of ``dyads events`` apply."""
+    error, status = None, 200
+    data: dict[str, Any] = {"clusters": [], "countries": [], "divisions": [], "located": 0,
+                            "events": 0}  # fmt: skip
+    try:
+        with request.app.state.access.reading() as con:
+            data = reads.map_data(con, **dict(filters))
+    except DyadsError as exc:
+        error, status = str(exc), status_of(exc)
+    query = {k: v for k, v in filters.items() if v}
+    biggest = max((c["events"] for c in data["clusters"]), default=1)
     return render(
-        request, "map.html", points=points, lons=range(-180, 181, 30), lats=range(-90, 91, 30)
-    )
+        request, "map.html", status=status, error=error, filters=filters, query=query,
+        lons=range(-180, 181, 30), lats=range(-90, 91, 30), biggest=biggest, **data,
+    )  # fmt: skip
 
 
 @router.get("/docs", response_class=HTMLResponse)

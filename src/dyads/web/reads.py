@@ -185,18 +185,63 @@ def country_counts(db: Db) -> dict[str, dict[str, Any]]:
     return out
 
 
-def located_events(db: Db, limit: int = 5000) -> list[dict[str, Any]]:
-    """Events with coordinates, once the store has them (``latitude``/``longitude``)."""
+MAP_CELL_DEGREES = 2.0  # clusters: events whose locations fall in one 2-degree cell
+
+
+def map_data(
+    db: Db, cell: float = MAP_CELL_DEGREES, top: int = 50, **filters: str | None
+) -> dict[str, Any]:
+    """Located events the filters select, for the map: clusters (one per ``cell``-degree
+    cell: count, mean point, the cell's centre and a radius holding it, for a link to its
+    events), and counts by location country and by first-order division (the ``top``
+    largest)."""
+    from ..places.gazetteer import division_names
+
+    where, params = EventFilter(**filters).where()
+    located = f"({where}) AND latitude IS NOT NULL AND longitude IS NOT NULL"
     with connect(db) as con:
-        columns = {row[0] for row in con.execute("DESCRIBE events").fetchall()}
-        if not {"latitude", "longitude"} <= columns:
-            return []
-        return _rows(
+        clusters = _rows(
             con,
-            "SELECT event_id, type, date, source_code, target_code, latitude, longitude "
-            "FROM events WHERE latitude IS NOT NULL AND longitude IS NOT NULL LIMIT ?",
-            [limit],
+            f"SELECT count(*) AS events, avg(latitude) AS latitude, avg(longitude) AS longitude, "
+            f"floor(latitude / {cell}) AS row, floor(longitude / {cell}) AS col, "
+            f"any_value(location_name) AS place, count(DISTINCT location_name) AS places "
+            f"FROM events WHERE {located} GROUP BY row, col ORDER BY events DESC, row, col",
+            params,
         )
+        countries = _rows(
+            con,
+            f"SELECT location_country AS iso3, count(*) AS events FROM events "
+            f"WHERE {located} AND location_country IS NOT NULL "
+            f"GROUP BY location_country ORDER BY events DESC, iso3 LIMIT ?",
+            [*params, top],
+        )
+        divisions = _rows(
+            con,
+            f"SELECT location_country AS iso3, location_adm1 AS adm1, count(*) AS events, "
+            f"any_value(CASE WHEN location_precision = 'division' THEN location_name END) "
+            f"AS name, avg(latitude) AS latitude, avg(longitude) AS longitude "
+            f"FROM events WHERE {located} AND location_adm1 IS NOT NULL "
+            f"GROUP BY location_country, location_adm1 ORDER BY events DESC, iso3, adm1 LIMIT ?",
+            [*params, top],
+        )
+        total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+    names = division_names()
+    for division in divisions:
+        division["name"] = division["name"] or names.get(
+            (division["iso3"], division["adm1"]), division["adm1"]
+        )
+    half_diagonal = cell * 111.2 * 0.75  # km: a cell's centre to its corners, and a margin
+    for cluster in clusters:
+        cluster["centre"] = [(cluster["row"] + 0.5) * cell, (cluster["col"] + 0.5) * cell]
+        cluster["radius_km"] = round(half_diagonal, 1)
+    located_count = sum(c["events"] for c in clusters)
+    return {
+        "clusters": clusters,
+        "countries": countries,
+        "divisions": divisions,
+        "located": located_count,
+        "events": int(total),
+    }
 
 
 # -- the events page: newest first, sortable, with a total and actor names -------------

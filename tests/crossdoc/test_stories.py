@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 from dyads.config import load_options
+from dyads.crossdoc.stories import StoryDoc, cluster_stories, pair_scores, shingles, signature
 from dyads.ingest import extract_plain
-from dyads.ingest.stories import StoryDoc, cluster_stories, pair_scores, shingles, signature
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "stories.yaml"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dyads.events.dedup import Mention, group_events, stem
+from dyads.crossdoc.groups import Mention, group_events, stem
 
 
 def m(event_id, doc_id, date, trigger="attacked", sentence="Russia attacked Ukraine.", **kw):

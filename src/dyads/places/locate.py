@@ -1,0 +1,476 @@
+"""Where each event happened: ``dyads.event_locator.v1``, run after the event coder.
+
+An event's place is, in this order (``Location.via``):
+
+- ``clause``: a place of the trigger's own clause, read from the parse: the object of
+  a locative preposition ("clashes in Aleppo", "a rally outside the embassy"), of a
+  preposition of movement ("sent troops to Syria", weaker), a place a place noun is
+  named for ("the southern Lebanese city of Tyre", "a Kabul hotel", "Idlib province"),
+  or, for ASSAULT and COERCE, the trigger's object ("shelled Idlib", "an attack on
+  Kabul"). Clauses embedded in it (reported speech, relative clauses) are not its own;
+- ``sentence``: a place under a locative preposition elsewhere in the sentence
+  ("Speaking in Ankara, Erdogan said ...");
+- ``dateline``: the place a wire dateline names ("KARACHI, May 27 -");
+- ``document``: the document's main place (the country most of its places lie in, or
+  a city or division holding most of that country's mentions).
+
+Within a clause, a locative beats an object, which beats movement; then the finer place
+(city, division, country, region), then the nearer to the trigger. Places come from
+``dyads.places`` over the whole text, so the document's main place sees every
+sentence, parsed or not. A place named as an actor ("Iran's minister", "Kabul police")
+gives no location except through a preposition. The words read are data
+(``data/places/locate.yaml``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from ..config import DATA_DIR, Options
+from ..errors import DictionaryError, Errors
+from ..model import ActorMention, Event, Location, Toponym
+from .gazetteer import Entry, Gazetteer, load_gazetteer
+from .resolver import PlacesConfig, _lookup, _Mention, recognise, resolve
+
+RULES_FILE = DATA_DIR / "places" / "locate.yaml"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "locate.schema.json"
+PRECISIONS: tuple[str, ...] = ("city", "division", "country", "region")
+VIAS: tuple[str, ...] = ("clause", "sentence", "dateline", "source", "document")
+
+# How a place hangs in its clause, strongest first.
+LOCATIVE, OBJECT, MOTION = 0, 1, 2
+_MAX_CLIMB = 6
+_LARGE = 100_000  # people: a city the parse alone may name anywhere
+
+
+@dataclass(frozen=True, slots=True)
+class LocateRules:
+    """The words of ``data/places/locate.yaml``."""
+
+    locative: frozenset[str]
+    motion: frozenset[str]
+    target_types: frozenset[str]
+    target_preps: frozenset[str]
+    listing: frozenset[str]
+    verbal_types: frozenset[str]
+    place_nouns: frozenset[str]
+    clause_edges: frozenset[str]
+    precision: dict[str, str]
+    main_place_share: float
+    focus_mentions: int
+    lead_chars: int
+
+
+@lru_cache(maxsize=1)
+def load_rules(path: Path = RULES_FILE) -> LocateRules:
+    """The rules file, validated against ``schemas/locate.schema.json`` (E201 names the
+    file and the first problem)."""
+    import jsonschema
+
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=str)
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top)"
+        raise DictionaryError(
+            Errors.E201, path=str(path), line=0, detail=f"{where}: {errors[0].message}"
+        )
+    return LocateRules(
+        locative=frozenset(data["locative"]),
+        motion=frozenset(data["motion"]),
+        target_types=frozenset(data["target_types"]),
+        target_preps=frozenset(data["target_preps"]),
+        listing=frozenset(data["listing"]),
+        verbal_types=frozenset(data["verbal_types"]),
+        place_nouns=frozenset(data["place_nouns"]),
+        clause_edges=frozenset(data["clause_edges"]),
+        precision=dict(data["precision"]),
+        main_place_share=float(data["main_place_share"]),
+        focus_mentions=int(data["focus_mentions"]),
+        lead_chars=int(data["lead_chars"]),
+    )
+
+
+def precision_of(feature_class: str, feature_code: str, rules: LocateRules) -> str:
+    """city, division, country or region, from a GeoNames feature."""
+    if feature_class == "P":
+        return "city"
+    return rules.precision.get(feature_code, "region")
+
+
+def _location(top: Toponym, via: str, rules: LocateRules) -> Location:
+    return Location(
+        name=top.name,
+        precision=precision_of(top.feature_class, top.feature_code, rules),
+        via=via,
+        geonameid=top.geonameid,
+        feature_code=top.feature_code,
+        country=top.country,
+        admin1=top.admin1,
+        lat=top.lat,
+        lon=top.lon,
+        text=top.text,
+        start=top.start,
+        end=top.end,
+    )
+
+
+@dataclass(slots=True)
+class _Place:
+    """A toponym as the parse sees it: its head token, and the preposition it hangs from
+    (after reading through place nouns and modifiers) with that preposition's head."""
+
+    toponym: Toponym
+    token: Token | None
+    prep: str | None = None
+    attach: Token | None = None  # the word the phrase hangs from (a prep's head, or a verb)
+    role: str | None = None  # dobj / nsubjpass / compound: the phrase's own dependency
+
+
+class EventLocator:
+    """Gives each event of a document a ``Location`` (``dyads.event_locator.v1``)."""
+
+    def __init__(self, rules: LocateRules, config: PlacesConfig | None = None) -> None:
+        self.rules = rules
+        self.config = config or PlacesConfig()
+
+    @classmethod
+    def from_options(cls, options: Options) -> EventLocator:
+        return cls(load_rules())
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return load_gazetteer(self.config.min_population)
+
+    def toponyms(self, text: str, doc: Doc | None) -> list[Toponym]:
+        """Every place of the document: entities where recognition read, the gazetteer's
+        names and the dateline everywhere (``text`` is the whole clean text)."""
+        gazetteer = self.gazetteer
+        mentions = recognise(text, doc, gazetteer, self.config)
+        if doc is not None:
+            mentions = self._placed_entities(doc, mentions, gazetteer)
+        return resolve(mentions, gazetteer, self.config)
+
+    def _placed_entities(
+        self, doc: Doc, mentions: list[_Mention], gazetteer: Gazetteer
+    ) -> list[_Mention]:
+        """Entities the recogniser labelled otherwise (ORG, PERSON) that name a gazetteer
+        place right after a preposition of place: "missiles at Kharkiv"."""
+        preps = self.rules.locative | self.rules.motion | self.rules.target_preps
+        taken = [(m.start, m.end) for m in mentions]
+        named = {e.country for m in mentions for e in m.candidates if e.feature_code == "PCLI"}
+        extra = []
+        spans = [(e.start, e.end) for e in doc.ents if e.label_ not in self.config.labels]
+        # names entity recognition did not read (it reads only some sentences), by the parse
+        spans += [
+            (min([c.i for c in t.lefts if c.dep_ == "compound"] + [t.i]), t.i + 1)
+            for t in doc
+            if t.pos_ == "PROPN" and t.dep_ == "pobj" and not t.ent_type_
+        ]
+        for first, last in spans:
+            span = doc[first:last]
+            root = span.root
+            if root.dep_ != "pobj" or not span.text[:1].isupper():
+                continue
+            head = root.head
+            if not (
+                head.lower_ in preps
+                or (head.lower_ == "of" and head.head.lower_ in self.rules.place_nouns)
+            ):
+                continue
+            if any(a < span.end_char and span.start_char < b for a, b in taken):
+                continue
+            key, found = _lookup(gazetteer, span.text)
+            # a name only the parse found is weak evidence: a place in a country the
+            # document names, or a large one ("Fua" is no French town in a Syrian story)
+            found = [e for e in found if e.country in named or e.population >= _LARGE]
+            if found:
+                taken.append((span.start_char, span.end_char))
+                extra.append(
+                    _Mention(span.text, span.start_char, span.end_char, "parse", key, found)
+                )
+        return sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
+
+    def annotate(
+        self,
+        doc: Doc,
+        text: str,
+        events: list[Event],
+        mentions: Sequence[ActorMention] = (),
+    ) -> None:
+        """Set ``location`` on every event coded from ``doc`` (``text``: the document's
+        clean text, same offsets) that its document places somewhere."""
+        if not events:
+            return
+        toponyms = self.toponyms(text, doc)
+        if not toponyms:
+            return
+        places = [self._place(doc, t) for t in toponyms]
+        actors = [(m.actor.start, m.actor.end) for m in mentions if m.actor.code]
+        dateline = next((t for t in toponyms if t.how == "dateline"), None)
+        # a capital named as its government ("Ankara says") is no place the story is about
+        named = [
+            p.toponym for p in places
+            if p.prep in self.rules.locative or not _overlaps(p.toponym, actors)
+        ]  # fmt: skip
+        focus = self.focus(named)
+        main = focus.get(None) or self.main_place(toponyms)
+        for event in events:
+            found = self._in_clause(doc, event, places, actors)
+            if found is not None:
+                location = _location(found, "clause", self.rules)
+            elif (found := self._in_sentence(doc, event, places)) is not None:
+                location = _location(found, "sentence", self.rules)
+            elif dateline is not None:
+                location = _location(dateline, "dateline", self.rules)
+            elif (found := self._speaker_country(event, toponyms)) is not None:
+                location = _location(found, "source", self.rules)
+            elif main is not None:
+                location = _location(main, "document", self.rules)
+            else:
+                continue
+            finer = focus.get(location.country)
+            if location.precision == "country" and finer is not None:
+                location = _location(finer, "document", self.rules)
+            event.location = location
+
+    def focus(self, toponyms: Sequence[Toponym]) -> dict[str | None, Toponym]:
+        """The city or division the document is about, in each country (key: its ISO
+        code) and in all (key None): named most, at least ``focus_mentions`` times, or
+        named in the lead; the first named on a tie."""
+        finer = [
+            t for t in toponyms
+            if t.country and precision_of(t.feature_class, t.feature_code, self.rules)
+            in ("city", "division")
+        ]  # fmt: skip
+        counts = Counter((t.name, t.country) for t in finer)
+        first = {}
+        for t in finer:
+            first.setdefault((t.name, t.country), t)
+        lead = {k for k, t in first.items() if t.start < self.rules.lead_chars}
+
+        def weight(k: tuple[str, str | None]) -> tuple[int, int]:
+            return counts[k] + (self.rules.focus_mentions if k in lead else 0), -first[k].start
+
+        out: dict[str | None, Toponym] = {}
+        for key in sorted(counts, key=weight, reverse=True):
+            if counts[key] < self.rules.focus_mentions and key not in lead:
+                continue
+            out.setdefault(key[1], first[key])
+            out.setdefault(None, first[key])
+        return out
+
+    def _speaker_country(self, event: Event, toponyms: Sequence[Toponym]) -> Toponym | None:
+        """A statement with no place of its own is placed in its source's country."""
+        source = event.source
+        if event.type not in self.rules.verbal_types or source is None or not source.country:
+            return None
+        entry = _country_entry(self.gazetteer, source.country)
+        if entry is None:
+            return None
+        named = next((t for t in toponyms if t.country == source.country), None)
+        where = named or Toponym(source.text, source.start, source.end, None, "", "", "",
+                                 None, None, 0.0, 0.0)  # fmt: skip
+        return Toponym(
+            where.text, where.start, where.end, entry.geonameid, entry.name,
+            entry.feature_class, entry.feature_code, entry.country, None, entry.lat,
+            entry.lon, "source",
+        )  # fmt: skip
+
+    # -- the document's main place ---------------------------------------------
+
+    def main_place(self, toponyms: Sequence[Toponym]) -> Toponym | None:
+        """The country most of the document's places lie in (the first named on a tie),
+        as its country entry; or a city or division of it that holds at least
+        ``main_place_share`` of the country's mentions, and two of them."""
+        counts = Counter(t.country for t in toponyms if t.country)
+        if not counts:
+            return None
+        order = {c: i for i, c in reversed(list(enumerate(t.country for t in toponyms)))}
+        country = max(counts, key=lambda c: (counts[c], -order[c]))
+        within = [t for t in toponyms if t.country == country]
+        finer = Counter((t.name, t.feature_code) for t in within if t.feature_code not in ("PCLI",))
+        if finer:
+            (name, code), n = finer.most_common(1)[0]
+            if n >= 2 and n / len(within) >= self.rules.main_place_share:
+                return next(t for t in within if (t.name, t.feature_code) == (name, code))
+        named = next((t for t in within if t.feature_code == "PCLI"), None)
+        if named is not None:
+            return named
+        entry = _country_entry(self.gazetteer, country)
+        if entry is None:
+            return None
+        first = within[0]
+        return Toponym(
+            first.text, first.start, first.end, entry.geonameid, entry.name,
+            entry.feature_class, entry.feature_code, entry.country, None, entry.lat,
+            entry.lon, "document",
+        )  # fmt: skip
+
+    # -- a place in the parse ---------------------------------------------------
+
+    def _place(self, doc: Doc, toponym: Toponym) -> _Place:
+        span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or not span.text.strip():
+            return _Place(toponym, None)  # in a sentence that was not parsed
+        token = span.root
+        node = token
+        for _ in range(_MAX_CLIMB):
+            dep, head = node.dep_, node.head
+            if head.i == node.i:
+                break
+            if dep in ("compound", "amod", "nmod", "appos", "npadvmod", "poss", "nummod"):
+                node = head  # "Idlib province", "Tyre, Lebanon", "Syria's Idlib province"
+                continue
+            if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in self.rules.place_nouns:
+                node = head.head  # "the city of Tyre": the city is the place
+                continue
+            if dep == "pobj" and head.lower_ in self.rules.listing and head.head.i != head.i:
+                node = head.head  # "several locations, including the city of Latakia"
+                continue
+            break
+        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "dative"):
+            prep = node.head
+            return _Place(toponym, token, prep.lower_, prep.head, "pobj")
+        if node is not token and node.lower_ not in self.rules.place_nouns:
+            # "a Kabul hotel" is a place; "Iran's minister" and "Kabul police" are actors
+            return _Place(toponym, token, None, node, "modifier")
+        return _Place(toponym, token, None, node.head, node.dep_)
+
+    def _clause(self, token: Token) -> tuple[Token, set[int]]:
+        """The head of ``token``'s clause and the tokens of that clause (embedded
+        clauses left out)."""
+        node = token
+        while node.dep_ not in self.rules.clause_edges and node.head.i != node.i:
+            node = node.head
+        inside: set[int] = set()
+        stack = [node]
+        while stack:
+            tok = stack.pop()
+            inside.add(tok.i)
+            stack.extend(c for c in tok.children if c.dep_ not in self.rules.clause_edges)
+        return node, inside
+
+    def _trigger(self, doc: Doc, event: Event) -> Token | None:
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        return span.root
+
+    def _relation(
+        self, place: _Place, event: Event, trigger: Token, clause: set[int]
+    ) -> int | None:
+        """How the place hangs in the event's clause (None: not in it, or no place)."""
+        attach = place.attach
+        if place.token is None or attach is None or attach.i not in clause:
+            return None
+        if place.toponym.how == "dateline":
+            return None
+        if event.type in self.rules.verbal_types and not _on_trigger(attach, trigger, event):
+            return None  # the place of what was said, not of the saying
+        if place.prep is not None:
+            if place.prep in self.rules.locative:
+                return LOCATIVE
+            if event.type in self.rules.target_types and place.prep in self.rules.target_preps:
+                return OBJECT if _on_trigger(attach, trigger, event) else None
+            if place.prep in self.rules.motion:
+                return MOTION
+            return None
+        if (
+            event.type in self.rules.target_types
+            and _on_trigger(attach, trigger, event)
+            and place.role in ("dobj", "nsubjpass", "modifier")
+        ):
+            return OBJECT  # "shelled Idlib", "Idlib was shelled", "the Idlib offensive"
+        return None
+
+    def _in_clause(
+        self,
+        doc: Doc,
+        event: Event,
+        places: Sequence[_Place],
+        actors: Sequence[tuple[int, int]],
+    ) -> Toponym | None:
+        trigger = self._trigger(doc, event)
+        if trigger is None:
+            return None
+        _, clause = self._clause(trigger)
+        ranked = []
+        for place in places:
+            relation = self._relation(place, event, trigger, clause)
+            if relation is None:
+                continue
+            top = place.toponym
+            if relation != LOCATIVE and _overlaps(top, actors) and not _is_target(top, event):
+                continue  # an actor's name ("Iran's minister"), not where it happened
+            precision = PRECISIONS.index(
+                precision_of(top.feature_class, top.feature_code, self.rules)
+            )
+            distance = abs(place.token.i - trigger.i) if place.token is not None else 999
+            ranked.append(((relation, precision, distance), top))
+        return min(ranked, key=lambda r: r[0])[1] if ranked else None
+
+    def _in_sentence(self, doc: Doc, event: Event, places: Sequence[_Place]) -> Toponym | None:
+        trigger = self._trigger(doc, event)
+        if trigger is None:
+            return None
+        sent = trigger.sent
+        ranked = []
+        for place in places:
+            top, token = place.toponym, place.token
+            if token is None or not (sent.start <= token.i < sent.end) or top.how == "dateline":
+                continue
+            verbal = event.type in self.rules.verbal_types
+            if place.prep in self.rules.locative and (
+                not verbal or (place.attach is not None and place.attach.pos_ in ("VERB", "AUX"))
+            ):
+                precision = PRECISIONS.index(
+                    precision_of(top.feature_class, top.feature_code, self.rules)
+                )
+                ranked.append(((precision, abs(token.i - trigger.i)), top))
+        return min(ranked, key=lambda r: r[0])[1] if ranked else None
+
+
+def _on_trigger(token: Token, trigger: Token, event: Event) -> bool:
+    """The token is the trigger's head, one of its words, or the noun its verb takes
+    ("mount an assault on Afrin")."""
+    start = token.idx
+    return (
+        token.i == trigger.i
+        or event.trigger.start <= start < event.trigger.end
+        or (token.head.i == trigger.i and token.dep_ in ("dobj", "attr", "nsubjpass"))
+    )
+
+
+def _overlaps(top: Toponym, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < top.end and top.start < end for start, end in spans)
+
+
+def _is_target(top: Toponym, event: Event) -> bool:
+    target = event.target
+    return target is not None and target.start < top.end and top.start < target.end
+
+
+_COUNTRIES: dict[int, dict[str, Entry]] = {}
+
+
+def _country_entry(gazetteer: Gazetteer, iso3: str) -> Entry | None:
+    """The gazetteer's country entry for an ISO alpha-3 code (indexed once per gazetteer)."""
+    table = _COUNTRIES.get(id(gazetteer))
+    if table is None:
+        table = {}
+        for entry in gazetteer.entries:
+            if entry.feature_code == "PCLI" and entry.country:
+                table.setdefault(entry.country, entry)
+        _COUNTRIES.clear()
+        _COUNTRIES[id(gazetteer)] = table
+    return table.get(iso3)

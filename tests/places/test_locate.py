@@ -1,0 +1,143 @@
+"""Event locations on short texts of our own: clause, sentence, dateline, document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import dyads
+from dyads.errors import DictionaryError
+from dyads.model import Event, Location
+from dyads.pipeline import code_documents, document_from_text
+from dyads.places.locate import load_rules, precision_of
+
+
+def _located(text: str) -> list[Event]:
+    events = dyads.code_text(text, "2020-03-01")
+    assert events, f"no event coded in {text!r}"
+    return events
+
+
+def _where(text: str) -> Location:
+    location = _located(text)[0].location
+    assert location is not None, f"no location for {text!r}"
+    assert text[location.start : location.end] == location.text
+    return location
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "precision", "via"),
+    [
+        ("Police arrested 20 protesters in Munich on Tuesday.", "Munich", "DEU", "city", "clause"),
+        ("Erdogan met Putin in Sochi on Monday.", "Sochi", "RUS", "city", "clause"),
+        (
+            "Israeli aircraft struck targets in the southern Lebanese city of Tyre.",
+            "Tyre", "LBN", "city", "clause",
+        ),
+        (
+            "Turkish troops attacked Kurdish fighters in northern Syria.",
+            "Syria", "SYR", "country", "clause",
+        ),
+        ("Gunmen stormed a Kabul hotel, killing 12 people.", "Kabul", "AFG", "city", "clause"),
+        ("China deployed warships to the South China Sea.", "South China Sea", None, "region",
+         "clause"),
+        (
+            "KYIV, March 22 (Reuters) - Russia launched missiles at Kharkiv.",
+            "Kharkiv", "UKR", "city", "clause",
+        ),
+    ],
+)  # fmt: skip
+def test_the_place_of_the_event_clause(
+    text: str, name: str, country: str | None, precision: str, via: str
+) -> None:
+    location = _where(text)
+    assert (location.name, location.country, location.precision, location.via) == (
+        name, country, precision, via,
+    )  # fmt: skip
+
+
+def test_the_dateline_when_the_sentence_names_no_place() -> None:
+    location = _where("KARACHI, May 27 - Gunmen attacked a police station, killing five officers.")
+    assert (location.name, location.country, location.via, location.text) == (
+        "Karachi", "PAK", "dateline", "KARACHI",
+    )  # fmt: skip
+    assert location.geonameid and location.admin1
+
+
+def test_the_document_main_place_last() -> None:
+    text = (
+        "Protesters rallied in Tehran on Friday.\n\nThe United States imposed new sanctions "
+        "on Iran."
+    )
+    by_type = {e.type: e.location for e in _located(text)}
+    assert by_type["SANCTION"] is not None
+    assert (by_type["SANCTION"].country, by_type["SANCTION"].via) == ("IRN", "document")
+
+
+def test_reported_speech_keeps_its_own_place() -> None:
+    events = _located("Speaking in Ankara, Erdogan said Turkish jets had bombed Afrin.")
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert assault.location is not None and assault.location.country == "SYR"
+
+
+def test_no_place_no_location() -> None:
+    events = _located("The minister criticised the opposition leader on Tuesday.")
+    assert all(e.location is None for e in events)
+
+
+def test_off_switch() -> None:
+    options = dyads.load_options().with_(locate_events=False)
+    text = "Police arrested 20 protesters in Munich on Tuesday."
+    coded = code_documents([document_from_text(text, "2020-03-01")], options)[0]
+    assert coded.events and all(e.location is None for e in coded.events)
+
+
+def test_locations_validate_against_the_event_schema() -> None:
+    from dyads.store.schema import validate_event
+
+    for event in _located("Erdogan met Putin in Sochi on Monday."):
+        validate_event(event.to_dict())
+
+
+def test_precision_reads_the_feature() -> None:
+    rules = load_rules()
+    assert precision_of("P", "PPL", rules) == "city"
+    assert precision_of("A", "ADM1", rules) == "division"
+    assert precision_of("A", "PCLI", rules) == "country"
+    assert precision_of("H", "SEA", rules) == "region"
+
+
+def test_a_bad_rules_file_is_a_coded_error(tmp_path: Path) -> None:
+    bad = tmp_path / "locate.yaml"
+    bad.write_text("version: 1\nlocative: [In]\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="E201"):
+        load_rules.__wrapped__(bad)
+
+
+def test_a_statement_without_a_place_is_in_its_source_country() -> None:
+    text = "Iran accused the United States of lying about the talks."
+    accuse = next(e for e in _located(text) if e.type == "ACCUSE")
+    assert accuse.location is not None
+    assert (accuse.location.country, accuse.location.via) == ("IRN", "source")
+
+
+def test_what_was_said_is_not_where_it_was_said() -> None:
+    text = "Putin rejected calls for a ceasefire in Idlib."
+    reject = next(e for e in _located(text) if e.type == "REJECT")
+    assert reject.location is not None and reject.location.country == "RUS"
+
+
+def test_a_country_becomes_the_story_city() -> None:
+    text = (
+        "A bomber struck a restaurant in the town of Manbij on Wednesday.\n\n"
+        "Islamic State fighters attacked US troops in Syria, officials said."
+    )
+    events = [e for e in _located(text) if e.type == "ASSAULT" and "Syria" in e.sentence]
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.via) == ("Manbij", "document")
+
+
+def test_a_dateline_with_accents() -> None:
+    location = _where("BRASÍLIA, Brazil - Police arrested 20 protesters on Tuesday.")
+    assert (location.name, location.country, location.via) == ("Brasília", "BRA", "dateline")
