@@ -1087,7 +1087,7 @@ class EventCoder:
             or any(_lemma(t) in self.lex.armed_nouns for t in self._target_tokens(head, nominal))
             or any(_lemma(t) in self.lex.military for t in self._agent_tokens(head))
         ):  # backing by or of fighters ("backed by Russian air power") is military aid
-            return _retyped(pattern, pattern.if_armed_target, "armed"), targets, target_via
+            return _retyped(pattern, pattern.if_armed_target, ARMED), targets, target_via
         if (
             pattern.if_official_source and sources and all(_official(m) for m in sources)
         ):  # "China protested to Japan": a diplomatic protest, not a street one
@@ -1270,6 +1270,13 @@ class EventCoder:
                 continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
+            if (
+                pattern.id.endswith("@" + ARMED)
+                and s_actor is not None
+                and t_actor is not None
+                and s_actor.country == t_actor.country
+            ):
+                continue  # "Syrian forces backing Assad": a state's own forces, no aid
             source_via = _via(strategy_of(source), source, s_actor)
             target_via = _via(strategy_of(target), target, t_actor)
             s_country = s_actor.country if s_actor else None
@@ -1498,6 +1505,7 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
     return placed
 
 
+ARMED = "armed"  # the suffix of a pattern retyped because its target is armed (if_armed_target)
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})

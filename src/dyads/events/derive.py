@@ -106,7 +106,9 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
     committed = cue in rules.commitments or (cue in rules.plans and cand.self_reported)
     intended = modality in (*rules.intent.from_modality, "hypothetical") and committed
     if pattern.type in COOPERATIVE and intended:
-        return None if pattern.type == "AGREE" else rules.intent
+        if pattern.type == "AGREE" or cue not in rules.commitments:
+            return None  # "Xi will visit Russia": the visit, future, is the record
+        return rules.intent
     if (
         pattern.type in COOPERATIVE
         and modality in rules.refusal.from_modality
