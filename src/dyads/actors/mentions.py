@@ -232,6 +232,8 @@ class MentionFinder:
             return
         if self._description(start, end, head, keys):
             return
+        if self._owner(start, end, keys):
+            return
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
             self._emit(start, end, head, unknown, label)
@@ -320,6 +322,22 @@ class MentionFinder:
                 self._copy(speaker, start, end, head, "coref", "the speaker's side")
             return True
         return False
+
+    def _owner(self, start: int, end: int, keys: list[str]) -> bool:
+        """'entered its air defence zone', 'violated their airspace': a possessive pronoun
+        before a noun that names no actor is a mention of its owner, so a role can reach
+        the owner through the noun."""
+        if end - start < 2 or keys[0] not in self.words.possessive_pronouns:
+            return False
+        key = keys[0]
+        if key in self.words.person_pronouns or key in self.words.thing_pronouns:
+            return self._pronoun(start, start + 1, start, [key])
+        tok = self.doc[start]
+        if tok.pos_ != "PRON":
+            return False
+        for found in self.discourse.plural(self._sentence(tok.idx))[:1]:
+            self._copy(found, start, start + 1, start, "coref", "pronoun")
+        return True
 
     def _speaker_of(self, tok, sentence: int) -> Entity | None:
         """'we', 'our' in reported speech: the side of whoever says it (the subject of a
