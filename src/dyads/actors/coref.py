@@ -183,6 +183,14 @@ class Discourse:
                     m.token_start <= t.i < m.token_end for m in e.mentions for t in governing
                 ):
                     return e  # "Russia rejected claims that it was behind ...": Russia
+        if pronoun.dep_ in ("nsubj", "nsubjpass") and not any(
+            e.sentence == sentence for e in candidates
+        ):
+            # "Greece intercepted a Turkish drone. It said ...": a subject opening a new
+            # sentence continues the last one's subject
+            subjects = [e for e in candidates if e.subject and not e.locative]
+            if subjects:
+                return subjects[0]
         # an object pronoun is not its own verb's subject: "they cut ties with Qatar,
         # accusing it of ..." (it = Qatar, not the accusers)
         own = [t for t in pronoun.head.children if t.dep_ in ("nsubj", "nsubjpass")]
@@ -272,8 +280,10 @@ def _governing_subjects(pronoun: Token) -> list[Token]:
         if head == cur:
             break
         if head.pos_ in ("VERB", "AUX") and cur.dep_ not in ("nsubj", "nsubjpass"):
+            # a coordinated subject is plural ("Japan and South Korea protested to China
+            # over its zone": its = China), never the antecedent of "it"
             out += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and c.i != pronoun.i and c.pos_ != "PRON"]  # fmt: skip
+                    and c.i != pronoun.i and c.pos_ != "PRON" and not c.conjuncts]  # fmt: skip
         cur = head
     return out
 
@@ -292,8 +302,8 @@ def _speaker(pronoun: Token) -> Token | None:
             return None
         if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
             for child in head.children:
-                if child.dep_ == "nsubj" and child.i != pronoun.i and child.pos_ != "PRON":
-                    return child
+                if child.dep_ == "nsubj" and child.i != pronoun.i:
+                    return child  # a pronoun speaker ("It said ...") was read back already
             return None
         cur = head
     return None

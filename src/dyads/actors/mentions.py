@@ -195,6 +195,8 @@ class MentionFinder:
             reading = None  # "a general strike": a lower-case noun after a title is no name
         if self._described_first(start, end, head, keys):
             return  # "the agency" after the IAEA is the IAEA, not the context state's agency
+        if self._repeated(start, end, head, keys):
+            return  # "a Turkish drone ... the drone": the same drone
         if (reading is None or not reading.country) and self._title(start, end, head, keys):
             return
         label = self._label(head)
@@ -390,6 +392,28 @@ class MentionFinder:
         if not self.discourse.of_kind(kind, sentence, before=start):
             return False
         return self._description(start, end, head, keys)
+
+    def _repeated(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'Greece intercepted a Turkish drone ... the drone had entered its airspace': a
+        definite noun repeats the nearest earlier mention with the same head noun, or one
+        of the same kind ("a Russian warplane ... the jet")."""
+        parts = [k for k in keys if k]
+        if len(parts) != 2 or parts[0] != "the" or self.caps[head]:
+            return False
+        lemma = self.doc[head].lemma_.lower()
+        kind = self.words.kind_of.get(lemma, lemma)
+        sentence = self._sentence(self.doc[head].idx)
+        for entity in self.discourse.recent(sentence):
+            mention = entity.mention
+            if not entity.resolved or mention.token_start >= start:
+                continue
+            if not 0 <= mention.head_token < len(self.doc):
+                continue
+            earlier = self.doc[mention.head_token].lemma_.lower()
+            if self.words.kind_of.get(earlier, earlier) == kind:
+                self._copy(entity, start, end, head, "coref", f"'the {parts[1]}' repeated")
+                return True
+        return False
 
     def _title(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         """'Orban met Trump ... and praised the former president': a bare title read back

@@ -82,6 +82,11 @@ class Words:
         self.possessive_pronouns = dictionary.word_set("possessive_pronouns")
         self.pair_openers = dictionary.word_set("pair_openers")
         self.definite_pairs = dictionary.word_set("definite_pairs")
+        self.kind_of = {
+            str(word).lower(): i
+            for i, group in enumerate(dictionary.words.get("same_kind") or [])
+            for word in group
+        }
         self.leader_nouns = dictionary.word_set("leader_nouns")
         self.conjunctions = dictionary.word_set("conjunctions")
         self.place_heads = dictionary.word_set("place_heads")

@@ -1270,6 +1270,8 @@ class EventCoder:
                 continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
+            if t_actor is None and pattern.requires_target:
+                continue  # its only target was its source again
             if (
                 pattern.id.endswith("@" + ARMED)
                 and s_actor is not None
