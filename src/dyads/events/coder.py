@@ -781,7 +781,12 @@ class EventCoder:
                 and nominal
                 and not self._anchored(head, source_via, target_via)
             ):
-                continue  # "the Sochi talks" as a topic, not talks held
+                parties = self._meeting_parties(head, index) if pattern.symmetric else []
+                if len({m.actor.country or m.actor.code for m in parties}) < 2:
+                    continue  # "the Sochi talks" as a topic, not talks held
+                # "agreed by Putin and Erdogan at a summit in Sochi": the summit is theirs
+                sources, targets = parties, parties
+                source_via = target_via = "venue_meeting"
             pattern, targets, target_via = self._retype(
                 pattern, head, nominal, index, sources, targets, target_via
             )
@@ -1055,6 +1060,32 @@ class EventCoder:
             _lemma(t) in self.lex.natural_causes or t.lower_ in self.lex.natural_causes
             for s in verb_subjects(verb) for t in s.subtree
         )  # fmt: skip
+
+    @staticmethod
+    def _meeting_parties(noun: Token, index: MentionIndex) -> list[ActorMention]:
+        """'agreed by Putin and Erdogan at a bilateral summit', 'a summit at which Erdogan
+        pleaded with Russia and Iran': those who act at a meeting are its parties."""
+        verbs: list[Token] = []
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during"):
+            if noun.head.head.pos_ in ("VERB", "AUX"):
+                verbs.append(noun.head.head)
+        for rel in noun.children:  # "a summit at which ..."
+            if rel.dep_ == "relcl" and any(
+                c.dep_ == "prep" and c.lower_ in ("at", "during")
+                and any(w.lower_ == "which" for w in c.children)
+                for c in rel.children
+            ):  # fmt: skip
+                verbs.append(rel)
+        parties: list[ActorMention] = []
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ == "nsubj":  # not a passive subject: what was agreed
+                    parties += index.actors_at(child)
+                elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "with"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            parties += index.actors_at(pobj)
+        return list({id(m): m for m in parties}.values())
 
     def _anchored(self, noun: Token, source_via: str | None, target_via: str | None) -> bool:
         """A noun event that is reported as happening: a light verb governs it ("held
