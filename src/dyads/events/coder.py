@@ -998,6 +998,8 @@ class EventCoder:
                         found = list({id(m): m for m in owners}.values())
                         if found:
                             break
+            elif name == "meeting_agent" and nominal:
+                found = self._meeting_agents(head, index, targets)
             elif name == "crowd" and not nominal and targets:
                 found = self._crowd(head, targets)
             elif name == "accuser" and not nominal and modality.modality == "alleged":
@@ -1062,13 +1064,30 @@ class EventCoder:
         )  # fmt: skip
 
     @staticmethod
+    def _meeting_agents(
+        noun: Token, index: MentionIndex, targets: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'In a joint telephone call to the Kremlin, Merkel and Macron urged Putin ...':
+        whoever acts in a call or meeting is the one who holds it."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "at", "during"):
+            return []
+        verb = noun.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        codes = {m.actor.code for m in targets}
+        return [
+            m for s in verb_subjects(verb) for m in index.actors_at(s)
+            if m.actor.code not in codes
+        ]  # fmt: skip
+
+    @staticmethod
     def _meeting_parties(noun: Token, index: MentionIndex) -> list[ActorMention]:
         """'agreed by Putin and Erdogan at a bilateral summit', 'a summit at which Erdogan
         pleaded with Russia and Iran': those who act at a meeting are its parties."""
         verbs: list[Token] = []
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during"):
-            if noun.head.head.pos_ in ("VERB", "AUX"):
-                verbs.append(noun.head.head)
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ in ("at", "during") and prep.head.pos_ == "VERB":
+            verbs.append(prep.head)
         for rel in noun.children:  # "a summit at which ..."
             if rel.dep_ == "relcl" and any(
                 c.dep_ == "prep" and c.lower_ in ("at", "during")
