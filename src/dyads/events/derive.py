@@ -21,6 +21,8 @@ from .patterns import Pattern, PatternSet
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+# how a target is found when a build-up is aimed at it, not merely placed in its country
+AIMED_VIAS = ("prep:against", "prep:toward", "prep:towards", "prep:at", "object_prep:against")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +147,14 @@ def derive(candidates: list, rules: Rules) -> list:
         rule = _rule_for(cand, rules)
         if rule is None or not (cand.sources or cand.targets):
             continue
-        if rule is rules.threat and cand.pattern.type == "MOBILIZE" and not cand.targets:
-            continue  # troops "would take part in exercises": a threat only against someone
+        if (
+            rule is rules.threat
+            and cand.pattern.type == "MOBILIZE"
+            and not (cand.target_via or "").startswith(AIMED_VIAS)
+        ):
+            # troops "would take part in exercises", "would increase troops in Syria": a
+            # threat only when aimed at someone ("would deploy missiles against Japan")
+            continue
         codes = {m.actor.code for m in cand.sources}
         already = any(
             other.pattern.type == rule.type and codes & {m.actor.code for m in other.sources}
