@@ -108,9 +108,7 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
     committed = cue in rules.commitments or (cue in rules.plans and cand.self_reported)
     intended = modality in (*rules.intent.from_modality, "hypothetical") and committed
     if pattern.type in COOPERATIVE and intended:
-        if pattern.type == "AGREE" or cue not in rules.commitments:
-            return None  # "Xi will visit Russia": the visit, future, is the record
-        return rules.intent
+        return None if pattern.type == "AGREE" else rules.intent
     if (
         pattern.type in COOPERATIVE
         and modality in rules.refusal.from_modality
@@ -162,11 +160,18 @@ def derive(candidates: list, rules: Rules) -> list:
         )
         if already:
             continue
+        cues = cand.modality.cues or {}
+        cue = cues.get("future") or cues.get("hypothetical") or ""
+        # a promise is made now (asserted); a plan stated ("Xi will visit Russia") is
+        # future cooperation: AGREE, future, as news coders code it
+        planned = rule is rules.intent and cue not in rules.commitments
         out.append(
             replace(
                 cand,
                 pattern=derived_pattern(rule, cand.pattern),
-                modality=ModalityResult("asserted", cand.modality.cue, cand.modality.reporter),
+                modality=ModalityResult(
+                    "future" if planned else "asserted", cand.modality.cue, cand.modality.reporter
+                ),
             )
         )
     return out
