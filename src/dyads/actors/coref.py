@@ -279,6 +279,15 @@ def _governing_subjects(pronoun: Token) -> list[Token]:
         head = cur.head
         if head == cur:
             break
+        infinitive = cur.dep_ == "xcomp" or (
+            cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        )
+        if head.pos_ in ("VERB", "AUX") and infinitive:
+            # "pressed North Korea to halt its tests": the object controls the infinitive
+            controllers = [c for c in head.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+            if controllers:
+                out += controllers
+                break
         if head.pos_ in ("VERB", "AUX") and cur.dep_ not in ("nsubj", "nsubjpass"):
             # a coordinated subject is plural ("Japan and South Korea protested to China
             # over its zone": its = China), never the antecedent of "it"

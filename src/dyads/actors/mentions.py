@@ -298,6 +298,7 @@ class MentionFinder:
         if (
             speaker is not None
             and speaker.i > tok.i
+            and tok.dep_ in ("nsubj", "nsubjpass")  # "It called for ..., the Council said"
             and (key in words.person_pronouns or key in words.thing_pronouns)
         ):
             self.deferred.append((start, end, head, speaker.i))

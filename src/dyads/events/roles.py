@@ -250,7 +250,10 @@ def _pobjs(tok: Token, prep: str) -> list[Token]:
         if child.dep_ in ("prep", "agent", "dative", "prt") and child.lower_ == prep:
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         elif child.dep_ in ("prt", "advmod", "prep") and child.lower_ in (
-            "back", "out", "away", "off"
+            "back",
+            "out",
+            "away",
+            "off",
         ):
             # "pulling its troops back from Ukraine's borders", "pulling out of Niger":
             # the phrase hangs on "back" or "out"
