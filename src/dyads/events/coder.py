@@ -727,6 +727,9 @@ class EventCoder:
                 if not sources:
                     continue
             targets, target_via = self._fill(head, pattern.target_slots(nominal), nominal, index)
+            own = {m.actor.code for m in sources}
+            if targets and len(own) == 1 and all(m.actor.code in own for m in targets):
+                targets, target_via = [], None  # "suspend its pact with Israel": its = the source
             if not targets and not nominal and end != start and _via_with(end, start):
                 # "supplying Russia with drones": the direct object receives
                 targets = [
