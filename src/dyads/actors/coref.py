@@ -167,6 +167,17 @@ class Discourse:
         """'it', 'its': the reported speaker whose words hold it ("Turkey, a Nato member,
         said it would ..."), else the nearest state, organisation or group named as an
         actor (not only as where something is)."""
+        owner = pronoun.head
+        if pronoun.dep_ == "poss" and owner.dep_ == "conj":
+            # "the U.S. and its allies": its = the first of the pair
+            first = owner.head
+            for e in self.recent(sentence):
+                if (
+                    e.kind in ("state", "group")
+                    and e.resolved
+                    and any(m.token_start <= first.i < m.token_end for m in e.mentions)
+                ):
+                    return e
         speaker = _speaker(pronoun)
         candidates = [
             e for e in self.recent(sentence)
@@ -290,11 +301,17 @@ def _governing_subjects(pronoun: Token) -> list[Token]:
                 break
         if head.pos_ in ("VERB", "AUX") and cur.dep_ not in ("nsubj", "nsubjpass"):
             # a coordinated subject is plural ("Japan and South Korea protested to China
-            # over its zone": its = China), never the antecedent of "it"
+            # over its zone": its = China), unless the pronoun is in it ("the U.S. and its
+            # allies": its = the U.S.)
             out += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and c.i != pronoun.i and c.pos_ != "PRON" and not c.conjuncts]  # fmt: skip
+                    and c.i != pronoun.i and c.pos_ != "PRON"
+                    and (not c.conjuncts or _inside(pronoun, c))]  # fmt: skip
         cur = head
     return out
+
+
+def _inside(tok: Token, phrase: Token) -> bool:
+    return phrase.left_edge.i <= tok.i <= phrase.right_edge.i
 
 
 def speaker_of(pronoun: Token) -> Token | None:

@@ -45,6 +45,7 @@ class Lexicon:
     preventing_heads: frozenset[str]
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    scope_verbs: frozenset[str]
     arms: frozenset[str]
     military: frozenset[str]
     armed_nouns: frozenset[str]
@@ -132,6 +133,7 @@ def load_lexicon() -> Lexicon:
         preventing_heads=s(m, "preventing_heads"),
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
+        scope_verbs=s(m, "scope_verbs"),
         arms=s(c, "arms"),
         military=s(c, "military"),
         armed_nouns=s(c, "armed_nouns"),

@@ -233,6 +233,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 nominal
                 and first_verb
                 and not is_one_of(head, lex.light_verbs)
+                and hlemma not in lex.scope_verbs
                 and hlemma not in lex.denial_heads
                 and hlemma not in lex.alleged_heads
             ):
