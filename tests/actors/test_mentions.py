@@ -247,3 +247,11 @@ def test_cold_war_leaders_are_dated(builtin_mentions):
     assert {m.actor.code for m in found} >= {"USAGOV", "RUSGOV"}
     found = builtin_mentions("Ronald Reagan spoke in California.", "1995-06-01")
     assert _codes(found)["Ronald Reagan"] == "USAELI"
+
+
+def test_a_city_naming_a_place_is_no_actor(mentions_of):
+    # "a Kabul hotel": a place (the event's location), not Afghanistan's government
+    found = mentions_of("Gunmen stormed a Kabul hotel on Tuesday.")
+    assert all("Kabul" not in text for text, *_ in found)
+    found = mentions_of("Kabul police arrested two men.")
+    assert any(text.startswith("Kabul") for text, *_ in found)  # police of Kabul: an actor

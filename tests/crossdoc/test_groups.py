@@ -57,3 +57,23 @@ def test_order_independent():
     ids = lambda gs: [[x.event_id for x in g.members] for g in gs]  # noqa: E731
     assert ids(group_events(items)) == ids(group_events(list(reversed(items))))
     assert len(group_events(items)) == 1  # a chain of one-day steps is one group
+
+
+def test_a_copy_missing_a_role_joins_the_one_matching_event_of_its_story():
+    original = m("e1", "d1", "2024-06-18", outlet="a.example", story_id="s1")
+    copy = m("e2", "d2", "2024-06-19", trigger="barrage", sentence="Troops hit the port.",
+             target=None, outlet="b.example", story_id="s1")  # fmt: skip
+    groups = group_events([original, copy], window_days=0)
+    assert [(g.num_articles, g.num_sources) for g in groups] == [(2, 2)]
+    copy.story_id = "s2"  # not a copy: nothing says the missing target is Ukraine
+    assert len(group_events([original, copy], window_days=0)) == 2
+
+
+def test_a_missing_role_matching_two_events_of_the_story_stays_apart():
+    ukraine = m("e1", "d1", "2024-06-18", story_id="s1")
+    poland = m("e2", "d1", "2024-06-18", trigger="shelled", sentence="It shelled Poland.",
+               target="POL", story_id="s1")  # fmt: skip
+    copy = m("e3", "d2", "2024-06-19", trigger="barrage", sentence="A barrage.", target=None,
+             story_id="s1")  # fmt: skip
+    groups = group_events([ukraine, poland, copy], window_days=0)
+    assert sorted(len(g.members) for g in groups) == [1, 1, 1]

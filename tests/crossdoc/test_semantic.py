@@ -15,6 +15,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
 SEED = shared_dir() / "corpus" / "seed" / "000_f5ffe58f7aa4e480.txt"
 
 
+@pytest.fixture(autouse=True)
+def vector_cache(tmp_path, monkeypatch):
+    """eval.stories.cluster caches vectors: in this test's folder, not the user's cache."""
+    monkeypatch.setenv("DYADS_CACHE_DIR", str(tmp_path))
+
+
 def test_key_terms_are_names_and_numbers():
     text = "Talks began. The minister met Kim Jong Un in Pyongyang on 12 June with 1,200 guests."
     assert key_terms(text) == ["1,200", "12", "Jong", "June", "Kim", "Pyongyang", "Un"]

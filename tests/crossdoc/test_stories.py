@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from dyads.config import load_options
+from dyads.crossdoc.semantic import key_hash
 from dyads.crossdoc.stories import StoryDoc, cluster_stories, pair_scores, shingles, signature
 from dyads.ingest import extract_plain
 
@@ -60,3 +62,30 @@ def test_shared_credit_is_a_weak_signal_only():
                  ["Photo: edition.cnn.com"])  # fmt: skip
     out = cluster_stories([a, b, c], options)
     assert out["a"].story_id != out["c"].story_id
+
+
+def test_only_pairs_that_can_reach_the_bar_are_embedded():
+    options = load_options()
+    texts = {
+        "a": "Kim met Putin in Pyongyang to sign an arms agreement with Moscow.",
+        "b": "Floods closed schools near Seoul and Tokyo after storms; Kim and Putin were away.",
+        "c": "Kim met Putin in Pyongyang to sign an arms agreement with Moscow.",
+    }
+    terms = {"a": ["Kim", "Moscow", "Putin", "Pyongyang"], "b": ["Kim", "Putin", "Seoul", "Tokyo"]}
+    terms["c"] = terms["a"]
+    docs = [  # signatures share nothing: only the semantic path can join them
+        StoryDoc(d, "2024-06-19", [n] * options.story_num_perm, terms=terms[d],
+                 keyhash=key_hash(terms[d]))
+        for n, d in enumerate(texts)
+    ]  # fmt: skip
+    embedded: list[str] = []
+
+    def lookup(ids: list[str], vectors: bool) -> dict:
+        if vectors:
+            embedded.extend(ids)
+        unit = np.full(384, 384**-0.5, dtype=np.float32)
+        return {i: (texts[i], unit if vectors else None) for i in ids}
+
+    out = cluster_stories(docs, options, lookup)
+    assert out["a"].story_id == out["c"].story_id != out["b"].story_id
+    assert sorted(embedded) == ["a", "c"]  # b shares names with a, but too few words

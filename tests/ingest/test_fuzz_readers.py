@@ -287,5 +287,5 @@ def test_code_paths_stores_whatever_the_readers_let_through(lines, page):
             sink=lambda coded: events.extend(json.dumps(e.to_dict()) for e in coded.events),
         )
         assert summary.documents >= 1 and events  # the year-one weekday: OverflowError before
-        for rejection in summary.input_rejections:
+        for rejection in summary.errors:
             rejection.reason.encode("utf-8")

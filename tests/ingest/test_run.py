@@ -20,6 +20,7 @@ from dyads.store.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 STORIES = ROOT / "tests" / "fixtures" / "stories" / "stories.yaml"
+PARAPHRASE = ROOT / "tests" / "fixtures" / "stories" / "paraphrase.yaml"
 FRENCH = (
     "Le gouvernement a annoncé mardi une nouvelle réforme des retraites. Les syndicats ont "
     "appelé à une grève nationale la semaine prochaine, et les partis d'opposition ont promis "
@@ -29,11 +30,13 @@ VOLATILE = {"run_id", "coded_at", "fetched_at", "recorded_at", "started_at", "fi
 
 
 def write_corpus(path: Path) -> Path:
-    """Our story articles as JSONL, plus a French article and a duplicated id."""
+    """Our story articles as JSONL, an original with its rewritten copy (joined by the
+    semantic path, so vectors are cached), a French article and a duplicated id."""
     records = yaml.safe_load(STORIES.read_text(encoding="utf-8"))
     lines = [
         {"id": r["id"], "text": r["text"], "title": r["title"], "date": r["date"]} for r in records
     ]
+    lines += yaml.safe_load(PARAPHRASE.read_text(encoding="utf-8"))
     lines.append({"id": "fr-1", "text": FRENCH, "date": "2024-05-21"})
     lines.append({"id": "s01-a", "text": "Different text under a used id.", "date": "2024-05-02"})
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
@@ -75,7 +78,7 @@ def reference(tmp_path_factory, corpus, options):
 
 def test_ingest_counts_stories_language_and_duplicate_ids(reference):
     db, summary = reference
-    assert summary.documents == 37
+    assert summary.documents == 39
     assert summary.non_english == 1
     assert [e.code for e in summary.errors] == ["E610"]
     con = duckdb.connect(str(db), read_only=True)
@@ -86,7 +89,11 @@ def test_ingest_counts_stories_language_and_duplicate_ids(reference):
     )
     assert copies["s01-b"] == "s01-a"  # canonical: earliest published
     assert copies["s03-b"] == "s03-a"  # same day: smallest doc_id
-    assert summary.stories == 37 - 15
+    assert summary.stories == 39 - 16
+    assert con.execute("SELECT via FROM story_members WHERE doc_id = 'para-copy'").fetchone() == (
+        "semantic",
+    )
+    assert con.execute("SELECT count(vector) FROM doc_features").fetchone()[0] >= 2
     assert con.execute("SELECT count(*) FROM ingest_errors WHERE code = 'E610'").fetchone() == (1,)
     con.close()
 
@@ -96,7 +103,7 @@ def test_rerun_skips_everything_and_keeps_tables(reference, corpus, options):
     before = snapshot(db)
     again = ingest([str(corpus)], options, str(db))
     assert again.documents == 0
-    assert again.skipped == 37
+    assert again.skipped == 39
     assert snapshot(db) == before
 
 
@@ -114,7 +121,11 @@ def test_killed_twice_then_resumed_equals_uninterrupted(reference, corpus, optio
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     ingest([str(corpus)], options, str(db))
-    assert snapshot(db) == snapshot(reference[0]), f"random seed {seed}"
+    got, want = snapshot(db), snapshot(reference[0])
+    for table in ("story_members", "doc_features", "stories", "event_groups"):
+        assert want[table], table  # the stage ran: memberships, cached vectors, groups
+        assert got[table] == want[table], f"{table}, random seed {seed}"
+    assert got == want, f"random seed {seed}"
 
 
 def test_two_worker_processes_give_the_same_tables(reference, corpus, options, tmp_path):

@@ -39,7 +39,9 @@ def _where(text: str) -> Location:
             "Turkish troops attacked Kurdish fighters in northern Syria.",
             "Syria", "SYR", "country", "clause",
         ),
-        ("Gunmen stormed a Kabul hotel, killing 12 people.", "Kabul", "AFG", "city", "clause"),
+        # the killing's clause names no place: the document's (a Kabul hotel, not an actor)
+        ("Gunmen stormed a Kabul hotel, killing 12 people.", "Kabul", "AFG", "city",
+         "document"),
         ("China deployed warships to the South China Sea.", "South China Sea", None, "region",
          "clause"),
         (
@@ -68,11 +70,12 @@ def test_the_dateline_when_the_sentence_names_no_place() -> None:
 def test_the_document_main_place_last() -> None:
     text = (
         "Protesters rallied in Tehran on Friday.\n\nThe United States imposed new sanctions "
-        "on Iran."
+        "on Iran.\n\nPolice arrested dozens of people."
     )
     by_type = {e.type: e.location for e in _located(text)}
-    assert by_type["SANCTION"] is not None
-    assert (by_type["SANCTION"].country, by_type["SANCTION"].via) == ("IRN", "document")
+    sanction, arrest = by_type["SANCTION"], by_type["COERCE"]
+    assert sanction is not None and (sanction.country, sanction.via) == ("USA", "source")
+    assert arrest is not None and (arrest.name, arrest.via) == ("Tehran", "document")
 
 
 def test_reported_speech_keeps_its_own_place() -> None:
@@ -141,3 +144,48 @@ def test_a_country_becomes_the_story_city() -> None:
 def test_a_dateline_with_accents() -> None:
     location = _where("BRASÍLIA, Brazil - Police arrested 20 protesters on Tuesday.")
     assert (location.name, location.country, location.via) == ("Brasília", "BRA", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("Police arrested 20 protesters in Munich on Tuesday.", "Munich", "DEU"),
+        ("Turkish troops attacked Kurdish fighters in northern Syria.", "Syria", "SYR"),
+        ("China deployed warships to the South China Sea.", "South China Sea", None),
+        ("KARACHI, May 27 - Gunmen attacked a police station, killing five officers.",
+         "KARACHI", "PAK"),
+        ("Gunmen stormed a Kabul hotel, killing 12 people.", "Kabul", "AFG"),
+    ],
+)  # fmt: skip
+def test_places_are_never_actors(text: str, place: str, country: str | None) -> None:
+    """A place gives the location, and at most the country of an actor there."""
+    for event in _located(text):
+        for actor in (event.source, event.target, event.attributed_to):
+            assert actor is None or place not in actor.text, (event.type, actor)
+        assert event.location is not None and event.location.country == country
+
+
+def test_an_institution_speaks_from_its_seat() -> None:
+    accuse = next(e for e in _located("The Kremlin accused NATO of provocation.")
+                  if e.type == "ACCUSE")  # fmt: skip
+    assert accuse.location is not None
+    assert (accuse.location.name, accuse.location.via) == ("Moscow", "source")
+
+
+def test_a_speaker_stays_where_the_document_heard_them() -> None:
+    text = (
+        "Erdogan accused the United States of arming terrorists in a speech in Ankara on "
+        "Monday.\n\nErdogan also criticised Russia over the deal."
+    )
+    events = [e for e in _located(text) if e.type == "ACCUSE"]
+    assert len(events) >= 2
+    assert all(e.location is not None and e.location.name == "Ankara" for e in events)
+
+
+def test_the_schema_enums_are_the_locator_s() -> None:
+    from dyads.places.locate import PRECISIONS, VIAS
+    from dyads.store.schema import event_schema
+
+    props = event_schema()["$defs"]["location"]["properties"]
+    assert tuple(props["via"]["enum"]) == VIAS
+    assert tuple(props["precision"]["enum"]) == PRECISIONS

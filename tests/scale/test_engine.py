@@ -20,7 +20,7 @@ def test_code_on_dask_equals_local(client, corpus, options, tmp_path):
         [str(corpus)], options, str(tmp_path / "out"), client=client, partition_size=4
     )
     assert summary.partitions > 2  # the work was really split
-    assert [e.code for e in summary.errors] == [r.code for r in local.input_rejections]
+    assert [e.code for e in summary.errors] == [r.code for r in local.errors]
     assert summary.errors  # the broken JSONL line
     loaded = load_parquet(tmp_path / "out", tmp_path / "dask.duckdb")
     dask_rows = snapshot(tmp_path / "dask.duckdb")

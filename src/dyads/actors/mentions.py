@@ -149,9 +149,16 @@ class MentionFinder:
         return found
 
     def _names_a_place(self, item, end: int) -> bool:
-        """A name followed, in the same phrase, by a capitalised place noun."""
+        """A name followed, in the same phrase, by a capitalised place noun ("Kim Il Sung
+        Square"), or a place's name by any place noun ("a Kabul hotel", "Aleppo airport"):
+        a place, not an actor (the event's location reads it)."""
         stop = item.end
-        return stop < end and self.caps[stop] and self.keys[stop] in self.words.place_heads
+        if stop >= end or self.keys[stop] not in self.words.place_heads:
+            return False
+        if self.caps[stop]:
+            return True
+        names = item.lex.names if item.lex is not None else []
+        return any(e.type in ("capital", "city") for e in names)
 
     def _with_title(self, cand: tuple[int, int, int, str]) -> tuple[int, int, int, str]:
         """Widen a person's name over a title the parser split off into other chunks:

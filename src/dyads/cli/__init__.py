@@ -137,7 +137,7 @@ def code(
     except DyadsError as exc:
         fail(exc)
         return
-    for rejection in summary.input_rejections:
+    for rejection in summary.errors:
         typer.echo(rejection.reason, err=True)
     for warning in summary.warnings:
         typer.echo(warning, err=True)

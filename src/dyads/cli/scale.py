@@ -109,7 +109,7 @@ def load_parquet_command(
     how = "Created views over" if summary.views else "Loaded"
     typer.echo(
         f"{how} {summary.documents} document(s), {summary.events} event(s) into {db}; "
-        f"{summary.duplicates} duplicate(s), {summary.errors} ingest error(s); "
+        f"{summary.duplicates} duplicate(s), {len(summary.errors)} ingest error(s); "
         f"{summary.stories} stories, {summary.groups} event groups.",
         err=True,
     )

@@ -6,8 +6,8 @@ owns (``stories``, ``story_members``, ``event_groups``, ``event_group_members``,
 moment and resumed ends with the tables of an uninterrupted one. The semantic
 index's inputs are cached in ``doc_features`` (key terms and their MinHash for
 every document, the sentence-embedding vector only for documents that were ever in
-a candidate pair), keyed by content hash, so a rerun embeds nothing it embedded
-before.
+a candidate pair that could reach the bar), keyed by content hash, so a rerun embeds
+nothing it embedded before.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def _lookup(store: Store, options: Options):
     and cached."""
     con = store.con
 
-    def lookup(ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
+    def lookup(ids: list[str], vectors: bool) -> dict[str, tuple[str, np.ndarray | None]]:
         con.register("_dyads_ids", pa.table({"doc_id": pa.array(ids, pa.string())}))
         try:
             rows = con.execute(
@@ -71,6 +71,8 @@ def _lookup(store: Store, options: Options):
             ).fetchall()
         finally:
             con.unregister("_dyads_ids")
+        if not vectors:
+            return {d: (t or "", None) for d, t, _ in rows}
         missing = [(d, t) for d, t, v in rows if v is None]
         computed = doc_vectors([t or "" for _, t in missing], options.story_embed_sentences)
         new = {d: v for (d, _), v in zip(missing, computed, strict=True)}

@@ -9,6 +9,12 @@ without one) and either
   matches: the same trigger stem ("attacked"/"attack"), or word 3-shingles of
   their sentences overlapping by at least ``dedup_min_overlap`` (Jaccard).
 
+A record that lacks one role (a rewrite says "against the port" where its original
+said "the port of Odesa", so the target has no country) joins the record of another
+document of its story with the same type, modality and known role, when exactly one
+group matches: a copy reports its original's events, and it cannot add a second
+attack the original never mentioned.
+
 Groups are the connected components of that relation, computed from the stored
 events alone, so the result does not depend on arrival order. Each group counts
 ``num_mentions`` (sum of the records' within-document mentions), ``num_articles``
@@ -122,10 +128,37 @@ def group_events(
                 same_stem = stems[a] and stems[a] == stems[b]
                 if same_stem or _jaccard(shingles[a], shingles[b]) >= min_overlap:
                     union(a, b)
+    _join_partial(ordered, groups)
     members: dict[int, list[Mention]] = {}
     for i, mention in enumerate(ordered):
         members.setdefault(find(i), []).append(mention)
     return [_group(members[root]) for root in sorted(members)]
+
+
+def _join_partial(ordered: Sequence[Mention], groups: UnionFind) -> None:
+    """Join each record missing its source or its target to the one group of another
+    document of its story whose records have both roles and agree on type, modality and
+    the known role; left alone when none or several groups match."""
+    by_story: dict[tuple[str, str, str], list[int]] = {}
+    for i, mention in enumerate(ordered):
+        if mention.story_id is not None:
+            key = (mention.story_id, mention.type, mention.modality)
+            by_story.setdefault(key, []).append(i)
+    for ids in by_story.values():
+        whole = [j for j in ids if ordered[j].source is not None and ordered[j].target is not None]
+        for i in ids:
+            partial = ordered[i]
+            if (partial.source is None) == (partial.target is None):
+                continue  # both roles known (already keyed), or nothing to match on
+            matches = {
+                groups.find(j)
+                for j in whole
+                if ordered[j].doc_id != partial.doc_id
+                and partial.source in (None, ordered[j].source)
+                and partial.target in (None, ordered[j].target)
+            }
+            if len(matches) == 1:
+                groups.union(i, matches.pop())
 
 
 def _group(members: list[Mention]) -> Group:

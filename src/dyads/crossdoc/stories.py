@@ -59,7 +59,8 @@ class Assignment:
     via: str = "canonical"  # canonical, lexical (MinHash) or semantic
 
 
-Lookup = Callable[[list[str]], dict[str, tuple[str, "np.ndarray"]]]
+# doc_ids, whether to embed -> doc_id -> (text, vector, or None when not asked for)
+Lookup = Callable[[list[str], bool], dict[str, tuple[str, "np.ndarray | None"]]]
 
 
 def shingles(text: str, size: int = 5) -> set[str]:
@@ -117,8 +118,8 @@ def cluster_stories(
 ) -> dict[str, Assignment]:
     """doc_id -> (story_id, copy_of, score, via), a deterministic function of the documents.
 
-    ``lookup`` gives the text and sentence-embedding vector of the documents the
-    semantic step asks about (only those of candidate pairs); without it, or with
+    ``lookup`` gives the text, and when asked the sentence-embedding vector, of the
+    documents the semantic step asks about (only those of candidate pairs); without it, or with
     ``story_embeddings`` off, only the lexical path joins documents.
     """
     ordered = sorted(docs, key=lambda d: d.doc_id)
@@ -178,18 +179,27 @@ def semantic_pairs(
     )
     if not pairs:
         return []
+    bar = options.story_semantic_threshold
     needed = sorted({i for pair in pairs for i in pair})
-    found = lookup([ordered[i].doc_id for i in needed])
-    words = {i: content_words(found[ordered[i].doc_id][0]) for i in needed}
+    texts = lookup([ordered[i].doc_id for i in needed], False)
+    words = {i: content_words(texts[ordered[i].doc_id][0]) for i in needed}
+    # The cosine is at most 1: a pair whose names and words cannot reach the bar even
+    # then is dropped before anything is embedded (exact; most candidates go here, and
+    # embedding is nearly all of the semantic path's cost).
+    bounded = [
+        (a, b, PairScore(1.0, overlap(terms[a], terms[b]), jaccard(words[a], words[b])))
+        for a, b in pairs
+    ]
+    reachable = [(a, b, pair) for a, b, pair in bounded if pair.score >= bar]
+    if not reachable:
+        return []
+    embed = sorted({i for a, b, _ in reachable for i in (a, b)})
+    found = lookup([ordered[i].doc_id for i in embed], True)
     out = []
-    for a, b in pairs:
+    for a, b, bound in reachable:
         va, vb = found[ordered[a].doc_id][1], found[ordered[b].doc_id][1]
-        pair = PairScore(
-            cosine=float(np.dot(va, vb)),
-            names=overlap(terms[a], terms[b]),
-            words=jaccard(words[a], words[b]),
-        )
-        if pair.score >= options.story_semantic_threshold:
+        pair = PairScore(float(np.dot(va, vb)), bound.names, bound.words)
+        if pair.score >= bar:
             out.append((a, b, pair.score))
     return out
 

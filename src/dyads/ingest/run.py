@@ -21,9 +21,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..batches import RunSummary, batches
 from ..config import Options
 from ..crossdoc import finalize
 from ..crossdoc.stories import signature
@@ -35,34 +35,6 @@ from ..store.rows import content_hash
 from .fetch import Fetched, Fetcher
 from .language import detect_language
 from .sources import SourceReader, read_url_list
-
-
-@dataclass(slots=True)
-class IngestSummary:
-    """What a run did: counts for the progress bar and the final summary."""
-
-    documents: int = 0
-    events: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    non_english: int = 0
-    errors: list[Rejection] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    unreadable_dates: int = 0  # documents whose given date was unreadable (W004)
-    undated: int = 0  # documents coded without any date
-    stories: int = 0
-    groups: int = 0
-    run_id: str | None = None
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
-    def rate(self) -> float:
-        """Documents coded per second so far."""
-        return self.documents / self.elapsed if self.elapsed > 0 else 0.0
 
 
 def _now() -> dt.datetime:
@@ -81,7 +53,7 @@ def error_input(error: DyadsError) -> str:
 class _Run:
     """State of one ingest run: what is stored, what this run has seen, what to write."""
 
-    def __init__(self, store: Store, options: Options, summary: IngestSummary) -> None:
+    def __init__(self, store: Store, options: Options, summary: RunSummary) -> None:
         self.store = store
         self.options = options
         self.summary = summary
@@ -175,11 +147,7 @@ class _Run:
             extra_rows={"doc_signatures": signatures},
             also=self.pending_writes(),
         )
-        for result in coded:
-            self.summary.documents += 1
-            self.summary.events += len(result.events)
-            if any(r.code == "W601" for r in result.rejections):
-                self.summary.non_english += 1
+        self.summary.count(coded)
 
 
 def _flag_language(document: Document) -> CodedDocument | None:
@@ -190,21 +158,6 @@ def _flag_language(document: Document) -> CodedDocument | None:
     where = document.path or document.url or document.doc_id
     reason = Warnings.W601.format(path=where, language=document.language)
     return CodedDocument(document, rejections=[Rejection("W601", reason, document.doc_id)])
-
-
-def _batches(items: Iterator[Document | InputError], run: _Run, size: int, date: str | None):
-    batch: list[Document] = []
-    for item in items:
-        if isinstance(item, DyadsError):
-            run.error(item)
-            continue
-        if run.admit(item, date):
-            batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def code_ingest_batch(batch: list[Document], options: Options) -> list[CodedDocument]:
@@ -227,13 +180,13 @@ def ingest(
     workers: int = 1,
     allow_private: bool = False,
     date: str | None = None,
-    progress: Callable[[IngestSummary], None] | None = None,
+    progress: Callable[[RunSummary], None] | None = None,
     text_column: str = "text",
     transport: Any = None,
     command: str | None = None,
-) -> IngestSummary:
+) -> RunSummary:
     """Read, code and store every source; then recompute stories and event groups."""
-    summary = IngestSummary()
+    summary = RunSummary()
     tick = progress or (lambda summary: None)
     all_sources = list(sources) + (read_url_list(urls_file) if urls_file else [])
     with Store(db, wait=options.store_open_timeout) as store:  # a reader may hold it briefly
@@ -242,15 +195,21 @@ def ingest(
         fetcher = Fetcher(options, allow_private=allow_private, transport=transport)
         fetcher.log = run.log_fetch
         reader = SourceReader(options, fetcher, text_column, skip_url=run.known_urls.__contains__)
-        batches = _batches(reader.read(all_sources), run, options.batch_size, date)
+        documents = (
+            batch.documents
+            for batch in batches(
+                reader.read(all_sources), options.batch_size,
+                admit=lambda document: run.admit(document, date), reject=run.error,
+            )
+        )  # fmt: skip
         try:
             if workers > 1:
                 with worker_pool(workers) as pool:
-                    for coded in _parallel(pool, batches, options, workers):
+                    for coded in _parallel(pool, documents, options, workers):
                         run.write(coded)
                         tick(summary)
             else:
-                for batch in batches:
+                for batch in documents:
                     run.write(code_ingest_batch(batch, options))
                     tick(summary)
             summary.skipped += len(reader.skipped_urls)
@@ -263,6 +222,7 @@ def ingest(
 
             total = WriteStats(documents=summary.documents, events=summary.events)
             store.finish_run(summary.run_id, total)
+    summary.finish()
     return summary
 
 

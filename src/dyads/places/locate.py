@@ -9,17 +9,24 @@ An event's place is, in this order (``Location.via``):
   or, for ASSAULT and COERCE, the trigger's object ("shelled Idlib", "an attack on
   Kabul"). Clauses embedded in it (reported speech, relative clauses) are not its own;
 - ``sentence``: a place under a locative preposition elsewhere in the sentence
-  ("Speaking in Ankara, Erdogan said ...");
+  ("Speaking in Ankara, Erdogan said ..."; for a statement, one hanging on a verb);
 - ``dateline``: the place a wire dateline names ("KARACHI, May 27 -");
-- ``document``: the document's main place (the country most of its places lie in, or
-  a city or division holding most of that country's mentions).
+- ``source``: for a statement (or a sanction) with no place of its own, where its
+  speaker spoke elsewhere in the document, the seat of an institution that speaks ("the
+  Kremlin": Moscow), or its source's country;
+- ``document``: the document's main place: the city or division it names most (or in
+  its lead), else the country most of its places lie in.
 
 Within a clause, a locative beats an object, which beats movement; then the finer place
-(city, division, country, region), then the nearer to the trigger. Places come from
-``dyads.places`` over the whole text, so the document's main place sees every
-sentence, parsed or not. A place named as an actor ("Iran's minister", "Kabul police")
-gives no location except through a preposition. The words read are data
-(``data/places/locate.yaml``).
+(city, division, country, region), then the nearer to the trigger. A statement's clause
+place must hang on the trigger ("said in Ankara"), not on what was said ("rejected calls
+for a ceasefire in Idlib"). A location found only at country precision becomes the
+document's city or division in that country, when it has one (via ``document``: "an
+attack in Syria" in a story about Manbij). Places come from ``dyads.places`` over the
+whole text, plus names the parse finds after a preposition of place where entity
+recognition did not read, so the document's places include every sentence, parsed or
+not. A place named as an actor ("Iran's minister", "Kabul police") gives no location
+except through a preposition. The words read are data (``data/places/locate.yaml``).
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from spacy.tokens import Doc, Token
 from ..config import DATA_DIR, Options
 from ..errors import DictionaryError, Errors
 from ..model import ActorMention, Event, Location, Toponym
-from .gazetteer import Entry, Gazetteer, load_gazetteer
+from .gazetteer import Entry, Gazetteer, fold, load_gazetteer
 from .resolver import PlacesConfig, _lookup, _Mention, recognise, resolve
 
 RULES_FILE = DATA_DIR / "places" / "locate.yaml"
@@ -60,8 +67,11 @@ class LocateRules:
     motion: frozenset[str]
     target_types: frozenset[str]
     target_preps: frozenset[str]
+    directions: frozenset[str]
+    seats: dict[str, tuple[str, str]]
     listing: frozenset[str]
     verbal_types: frozenset[str]
+    source_types: frozenset[str]
     place_nouns: frozenset[str]
     clause_edges: frozenset[str]
     precision: dict[str, str]
@@ -89,8 +99,11 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         motion=frozenset(data["motion"]),
         target_types=frozenset(data["target_types"]),
         target_preps=frozenset(data["target_preps"]),
+        directions=frozenset(data["directions"]),
+        seats={fold(k): (v[0], v[1]) for k, v in data["seats"].items()},
         listing=frozenset(data["listing"]),
         verbal_types=frozenset(data["verbal_types"]),
+        source_types=frozenset(data["source_types"]),
         place_nouns=frozenset(data["place_nouns"]),
         clause_edges=frozenset(data["clause_edges"]),
         precision=dict(data["precision"]),
@@ -211,9 +224,7 @@ class EventLocator:
         clean text, same offsets) that its document places somewhere."""
         if not events:
             return
-        toponyms = self.toponyms(text, doc)
-        if not toponyms:
-            return
+        toponyms = self.toponyms(text, doc)  # none: a statement may still have a seat
         places = [self._place(doc, t) for t in toponyms]
         actors = [(m.actor.start, m.actor.end) for m in mentions if m.actor.code]
         dateline = next((t for t in toponyms if t.how == "dateline"), None)
@@ -224,24 +235,71 @@ class EventLocator:
         ]  # fmt: skip
         focus = self.focus(named)
         main = focus.get(None) or self.main_place(toponyms)
+        own: list[Location | None] = []
+        spoken: dict[str, Location] = {}  # a speaker's place, from a statement that has one
         for event in events:
             found = self._in_clause(doc, event, places, actors)
             if found is not None:
-                location = _location(found, "clause", self.rules)
+                own.append(_location(found, "clause", self.rules))
             elif (found := self._in_sentence(doc, event, places)) is not None:
-                location = _location(found, "sentence", self.rules)
-            elif dateline is not None:
-                location = _location(dateline, "dateline", self.rules)
-            elif (found := self._speaker_country(event, toponyms)) is not None:
-                location = _location(found, "source", self.rules)
-            elif main is not None:
-                location = _location(main, "document", self.rules)
+                own.append(_location(found, "sentence", self.rules))
             else:
+                own.append(None)
+            speaker = _speaker(event)
+            if own[-1] is not None and speaker and event.type in self.rules.verbal_types:
+                spoken.setdefault(speaker, own[-1])
+        for event, location in zip(events, own, strict=True):
+            if location is None:
+                location = self._elsewhere(event, toponyms, spoken, dateline, main)
+            if location is None:
                 continue
             finer = focus.get(location.country)
             if location.precision == "country" and finer is not None:
                 location = _location(finer, "document", self.rules)
             event.location = location
+
+    def _elsewhere(
+        self,
+        event: Event,
+        toponyms: Sequence[Toponym],
+        spoken: dict[str, Location],
+        dateline: Toponym | None,
+        main: Toponym | None,
+    ) -> Location | None:
+        """An event with no place of its own: the dateline; for a statement, where its
+        speaker spoke elsewhere in the document, its source's seat or its source's
+        country; else the document's main place."""
+        if dateline is not None:
+            return _location(dateline, "dateline", self.rules)
+        if event.type in self.rules.source_types:
+            speaker = _speaker(event)
+            if speaker in spoken:
+                found = spoken[speaker]
+                return Location(**{**_fields(found), "via": "source"})
+            if (found := self._seat(event)) is not None:
+                return _location(found, "source", self.rules)
+        if (found := self._speaker_country(event, toponyms)) is not None:
+            return _location(found, "source", self.rules)
+        if main is not None:
+            return _location(main, "document", self.rules)
+        return None
+
+    def _seat(self, event: Event) -> Toponym | None:
+        """The city of an institution that speaks ("the Kremlin said": Moscow)."""
+        source = event.source
+        if source is None:
+            return None
+        seat = self.rules.seats.get(fold(source.text))
+        if seat is None:
+            return None
+        name, country = seat
+        found = [e for e in self.gazetteer.candidates(name) if e.country == country]
+        if not found:
+            return None
+        e = max(found, key=lambda e: e.population)
+        return Toponym(source.text, source.start, source.end, e.geonameid, e.name,
+                       e.feature_class, e.feature_code, e.country, e.admin1, e.lat, e.lon,
+                       "source")  # fmt: skip
 
     def focus(self, toponyms: Sequence[Toponym]) -> dict[str | None, Toponym]:
         """The city or division the document is about, in each country (key: its ISO
@@ -270,9 +328,10 @@ class EventLocator:
         return out
 
     def _speaker_country(self, event: Event, toponyms: Sequence[Toponym]) -> Toponym | None:
-        """A statement with no place of its own is placed in its source's country."""
+        """A statement (or a sanction) with no place of its own is placed in its source's
+        country."""
         source = event.source
-        if event.type not in self.rules.verbal_types or source is None or not source.country:
+        if event.type not in self.rules.source_types or source is None or not source.country:
             return None
         entry = _country_entry(self.gazetteer, source.country)
         if entry is None:
@@ -334,7 +393,16 @@ class EventLocator:
             if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in self.rules.place_nouns:
                 node = head.head  # "the city of Tyre": the city is the place
                 continue
+            if (
+                dep == "pobj"
+                and head.lower_ == "of"
+                and head.head.lower_.replace("-", "") in self.rules.directions
+            ):
+                # "southwest of Okinawa": there, as after "near"
+                return _Place(toponym, token, "near", head.head.head, "pobj")
             if dep == "pobj" and head.lower_ in self.rules.listing and head.head.i != head.i:
+                if head.head.pos_ in ("VERB", "AUX"):  # "fired at ..., including Latakia"
+                    return _Place(toponym, token, "in", head.head, "pobj")
                 node = head.head  # "several locations, including the city of Latakia"
                 continue
             break
@@ -375,7 +443,10 @@ class EventLocator:
             return None
         if place.toponym.how == "dateline":
             return None
-        if event.type in self.rules.verbal_types and not _on_trigger(attach, trigger, event):
+        if event.type in self.rules.verbal_types and not (
+            _on_trigger(attach, trigger, event)
+            or (attach.dep_ == "pobj" and _in_trigger(attach.head.head, trigger, event))
+        ):  # "said in a speech in Ankara", "told reporters at a forum in Baghdad"
             return None  # the place of what was said, not of the saying
         if place.prep is not None:
             if place.prep in self.rules.locative:
@@ -410,7 +481,7 @@ class EventLocator:
             if relation is None:
                 continue
             top = place.toponym
-            if relation != LOCATIVE and _overlaps(top, actors) and not _is_target(top, event):
+            if place.prep is None and _overlaps(top, actors) and not _is_target(top, event):
                 continue  # an actor's name ("Iran's minister"), not where it happened
             precision = PRECISIONS.index(
                 precision_of(top.feature_class, top.feature_code, self.rules)
@@ -438,6 +509,23 @@ class EventLocator:
                 )
                 ranked.append(((precision, abs(token.i - trigger.i)), top))
         return min(ranked, key=lambda r: r[0])[1] if ranked else None
+
+
+def _speaker(event: Event) -> str:
+    """Who spoke, by name or code ("" when the event has no source)."""
+    source = event.source
+    if source is None:
+        return ""
+    return source.name or source.code or source.text
+
+
+def _fields(location: Location) -> dict[str, Any]:
+    return {name: getattr(location, name) for name in Location.__slots__}
+
+
+def _in_trigger(token: Token, trigger: Token, event: Event) -> bool:
+    """The token is the trigger's head or one of its words."""
+    return token.i == trigger.i or event.trigger.start <= token.idx < event.trigger.end
 
 
 def _on_trigger(token: Token, trigger: Token, event: Event) -> bool:

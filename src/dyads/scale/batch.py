@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import fields
 from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
 
+from ..batches import batches
 from ..config import Options
 from ..errors import DyadsError, Errors, InputError
 from ..model import CodedDocument, Document, Rejection
@@ -215,23 +216,6 @@ def code_batch(
     )
 
 
-def chunks(
-    items: Iterable[Document | InputError], size: int
-) -> Iterator[list[Document | InputError]]:
-    """Groups holding at most ``size`` documents (errors ride along with the next group)."""
-    group: list[Document | InputError] = []
-    count = 0
-    for item in items:
-        group.append(item)
-        if isinstance(item, Document):
-            count += 1
-            if count >= size:
-                yield group
-                group, count = [], 0
-    if group:
-        yield group
-
-
 def summarize(tables: dict[str, pa.Table]) -> dict[str, Any]:
     """What the driver needs of a written part: counts, errors and warnings, no rows."""
     documents = tables["documents"]
@@ -289,10 +273,11 @@ def code_partition(
     options = options_from_dict(options_dict)
     items = documents_from_records(records, options, text_column)
     total: dict[str, Any] = {}
-    for sub, group in enumerate(chunks(items, size or options.batch_size * 4)):
+    for sub, batch in enumerate(batches(items, size or options.batch_size * 4)):
         tables = code_items(
-            group, options, mode=mode, run_id=run_id, default_date=default_date, known=known
-        )
+            [*batch.problems, *batch.documents], options, mode=mode, run_id=run_id,
+            default_date=default_date, known=known,
+        )  # fmt: skip
         write_tables(tables, output, f"part-{part:06d}-{sub:04d}")
         total = merge_counts(total, summarize(tables))
     return total

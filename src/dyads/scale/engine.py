@@ -13,54 +13,21 @@ or a scheduler such as ``tcp://host:8786``.
 from __future__ import annotations
 
 import datetime as dt
-import time
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from ..batches import RunSummary
 from ..config import Options
 from ..errors import ConfigError, DyadsError, Errors
-from ..model import Rejection
 from .batch import code_partition, options_to_dict
 from .deps import require_dask
 from .parquet import prepare_output, write_run
 from .records import balanced, iter_records
 
 IN_FLIGHT_PER_THREAD = 2
-
-
-@dataclass(slots=True)
-class ScaleSummary:
-    """What a Dask run did; the same counts ``dyads code`` and ``dyads ingest`` report."""
-
-    documents: int = 0
-    events: int = 0
-    skipped: int = 0
-    partitions: int = 0
-    duplicates: int = 0
-    non_english: int = 0
-    errors: list[Rejection] = field(default_factory=list)
-    coding_rejections: Counter[str] = field(default_factory=Counter)
-    warnings: list[str] = field(default_factory=list)
-    run_id: str | None = None
-    output: str | None = None
-    started: float = field(default_factory=time.monotonic)
-    elapsed: float = 0.0
-
-    def add(self, counts: dict[str, Any]) -> None:
-        self.documents += counts.get("documents", 0)
-        self.skipped += counts.get("skipped", 0)
-        self.events += counts.get("events", 0)
-        self.duplicates += counts.get("duplicates", 0)
-        self.non_english += counts.get("non_english", 0)
-        self.coding_rejections.update(counts.get("coding", {}))
-        self.warnings.extend(counts.get("warnings", []))
-        self.errors.extend(
-            Rejection(e["code"], e["reason"], input=e["input"]) for e in counts.get("errors", [])
-        )
 
 
 def _now() -> dt.datetime:
@@ -106,16 +73,16 @@ def run_dask(
     default_date: str | None = None,
     text_column: str = "text",
     command: str | None = None,
-    progress: Callable[[ScaleSummary], None] | None = None,
+    progress: Callable[[RunSummary], None] | None = None,
     db: str | None = None,
-) -> ScaleSummary:
+) -> RunSummary:
     """Code ``sources`` on Dask into Parquet under ``output``; ``client`` reuses a cluster.
 
     With ``mode="ingest"`` and ``db``, documents that store holds with the same
     content are skipped, as a local ``dyads ingest`` rerun skips them.
     """
     require_dask()
-    summary = ScaleSummary(run_id=uuid.uuid4().hex[:16], output=output)
+    summary = RunSummary(run_id=uuid.uuid4().hex[:16], output=output)
     started_at = _now()
     prepare_output(output)
     known = stored_hashes(db) if mode == "ingest" and db else {}
@@ -125,7 +92,7 @@ def run_dask(
     else:
         with connect(address, workers) as new_client:
             _run(new_client, sources, job, summary, progress)
-    summary.elapsed = time.monotonic() - summary.started
+    summary.finish()
     write_run(
         output,
         {
@@ -170,8 +137,8 @@ def _run(
     client: Any,
     sources: Sequence[str],
     job: _Job,
-    summary: ScaleSummary,
-    progress: Callable[[ScaleSummary], None] | None,
+    summary: RunSummary,
+    progress: Callable[[RunSummary], None] | None,
 ) -> None:
     from distributed import as_completed
 

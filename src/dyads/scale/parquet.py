@@ -22,33 +22,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
+from ..batches import RunSummary
 from ..config import Options
 from ..errors import Errors, InputError, StoreError
+from ..model import Rejection
 from ..store.tables import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, columns, quote
 from .records import is_remote
 
 OUTPUT_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, "ingest_errors", "skipped_documents", "runs")
-
-
-@dataclass(slots=True)
-class LoadSummary:
-    """What ``load_parquet`` stored."""
-
-    documents: int = 0
-    events: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    errors: int = 0
-    stories: int = 0
-    groups: int = 0
-    ingest: bool = False
-    views: bool = False
 
 
 def _fs(output: str) -> tuple[Any, str]:
@@ -119,7 +105,7 @@ def load_parquet(
     *,
     options: Options | None = None,
     views: bool = False,
-) -> LoadSummary:
+) -> RunSummary:
     """Load a Dask run's Parquet into the DuckDB store ``db`` (or, with ``views``, make views).
 
     Runs the cross-document stage (stories, event groups) when the output came
@@ -136,7 +122,7 @@ def load_parquet(
     from ..store import Store
 
     options = options or load_options()
-    summary = LoadSummary(ingest="doc_signatures" in present)
+    summary = RunSummary(ingest="doc_signatures" in present)
     with Store(db) as store:
         _load(store, location, present, summary)
         from ..crossdoc import finalize
@@ -144,6 +130,7 @@ def load_parquet(
         if not summary.ingest:
             _sign_missing(store, options)  # as `dyads code --db` does
         summary.stories, summary.groups = finalize(store, options)
+    summary.finish()
     return summary
 
 
@@ -160,7 +147,7 @@ def _sign_missing(store: Any, options: Options) -> None:
         store.transaction(lambda: store.insert("doc_signatures", signed))
 
 
-def _load(store: Any, location: str, present: set[str], summary: LoadSummary) -> None:
+def _load(store: Any, location: str, present: set[str], summary: RunSummary) -> None:
     con = store.con
     pick = "min" if summary.ingest else "max"
     parts = (
@@ -222,7 +209,9 @@ def _load(store: Any, location: str, present: set[str], summary: LoadSummary) ->
     store.transaction(work)
 
 
-def _load_errors(store: Any, location: str, present: set[str], others: list[tuple]) -> int:
+def _load_errors(
+    store: Any, location: str, present: set[str], others: list[tuple]
+) -> list[Rejection]:
     """ingest_errors from the parts, plus E610 for later copies of an id with other content."""
     from .batch import error_row
 
@@ -246,10 +235,10 @@ def _load_errors(store: Any, location: str, present: set[str], others: list[tupl
     for row in rows:
         store.delete_where("ingest_errors", input=row["input"], code=row["code"])
     store.insert("ingest_errors", rows)
-    return len(rows)
+    return [Rejection(r["code"], r["message"], input=r["input"]) for r in rows]
 
 
-def _create_views(location: str, present: set[str], db: str) -> LoadSummary:
+def _create_views(location: str, present: set[str], db: str) -> RunSummary:
     """Views named like the store's tables over the Parquet, and empty tables for the rest.
 
     Nothing is copied; the per-document tables are read from the Parquet on each
@@ -292,4 +281,4 @@ def _create_views(location: str, present: set[str], db: str) -> LoadSummary:
         raise StoreError(Errors.E303, path=db, detail=str(exc).splitlines()[0]) from exc
     finally:
         con.close()
-    return LoadSummary(documents=int(documents), events=int(events), views=True)
+    return RunSummary(documents=int(documents), events=int(events), views=True)

@@ -69,5 +69,5 @@ def ingest(request: Request, batch: Batch) -> dict[str, Any]:
         "ok": True,
         "documents": summary.documents,
         "events": summary.events,
-        "rejected": [r.reason for r in summary.input_rejections],
+        "rejected": [r.reason for r in summary.errors],
     }
