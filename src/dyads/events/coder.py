@@ -24,7 +24,7 @@ from ..nlp.model import per_doc
 from .attribution import attributions_in
 from .calibration import features, load_calibration
 from .dates import resolve_event_date
-from .derive import derive, load_rules, obligation_pattern, obligation_verbs
+from .derive import claim_pattern, derive, load_rules, obligation_pattern, obligation_verbs
 from .lemmas import is_one_of
 from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
@@ -460,6 +460,7 @@ class EventCoder:
                     cand.modality.modality = "denied"
         candidates += derive(candidates, self.rules)
         candidates += self._obligations(sent, index, candidates)
+        candidates += self._claims(index, candidates)
         candidates += self._evaluations(sent, index, candidates)
         self._answer_accusers(candidates)
         return candidates, rejections
@@ -664,6 +665,34 @@ class EventCoder:
             )
             cand.source_via, cand.target_via = "reporter", "obligated_subject"
             out.append(cand)
+        return out
+
+    def _claims(self, index: MentionIndex, existing: list[Candidate]) -> list[Candidate]:
+        """'China's coast guard claims that a Philippine vessel rammed its ship': a charge
+        made against another party is an ACCUSE from the claimant to the alleged agent."""
+        if self.rules.claim is None:
+            return []
+        out: list[Candidate] = []
+        for cand in existing:
+            verb = cand.modality.accuser
+            if cand.modality.modality != "alleged" or verb is None or not cand.sources:
+                continue
+            if verb.pos_ != "VERB" or _lemma(verb) not in self.rules.claim_verbs:
+                continue
+            if any(c.trigger == verb for c in existing + out):
+                continue  # the claim is coded already ("accused X of ...")
+            claimants = [m for t in verb_subjects(verb) for m in index.actors_at(t)]
+            accused = {m.actor.country for m in cand.sources} - {None}
+            claimants = [m for m in claimants if m.actor.country not in accused]
+            if not claimants:
+                continue
+            pattern = claim_pattern(self.rules, self.patterns)
+            claim = Candidate(
+                pattern, verb, verb, False, claimants, list(cand.sources),
+                ModalityResult("asserted"),
+            )  # fmt: skip
+            claim.source_via, claim.target_via = "subject", "claimed_agent"
+            out.append(claim)
         return out
 
     @staticmethod

@@ -46,6 +46,8 @@ class Rules:
     need_heads: frozenset[str]
     commitments: frozenset[str]
     plans: frozenset[str]
+    claim: Rule | None = None
+    claim_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +64,8 @@ def load_rules() -> Rules:
         frozenset(raw["obligation"].get("need_heads", [])),
         frozenset(str(w).lower() for w in raw.get("commitments", [])),
         frozenset(str(w).lower() for w in raw.get("plans", [])),
+        rule("claim") if "claim" in raw else None,
+        frozenset(str(w).lower() for w in (raw.get("claim") or {}).get("verbs", [])),
     )  # fmt: skip
 
 
@@ -194,6 +198,17 @@ def obligation_verbs(sent, rules: Rules) -> list[tuple[Token, Token]]:
             head = head.head  # "issued a reminder to Iraq that it must ...": the issuer
         pairs.append((tok, head))
     return pairs
+
+
+def claim_pattern(rules: Rules, patterns: PatternSet) -> Pattern:
+    """The pattern of an accusation read off a claim ("China claims a Philippine vessel
+    rammed its ship": ACCUSE CHN -> PHL)."""
+    assert rules.claim is not None
+    base = next(iter(patterns.patterns))
+    return replace(
+        base, id="derived.claim", type=rules.claim.type, mode=None,
+        cameo=rules.claim.cameo_for("default"), symmetric=False, confidence=0.7,
+    )  # fmt: skip
 
 
 def obligation_pattern(rules: Rules, patterns: PatternSet) -> Pattern:
