@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -105,6 +107,19 @@ def doc_vectors(texts: Sequence[str], sentences: int) -> np.ndarray:
         out[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         at += len(p)
     return out
+
+
+def blas_threads(threads: int) -> AbstractContextManager[Any]:
+    """Hold numpy's BLAS to ``threads`` threads while embedding (the ``blas_threads``
+    setting; 0: no cap). The process-wide cap comes with the spaCy model, which
+    ``dyads eval stories`` and ``load-parquet`` never load; without it OpenBLAS starts a
+    thread per core, and on a busy machine its spinning threads made the encoder 2-4
+    times slower than one thread (bench/RESULTS.md)."""
+    if threads <= 0:
+        return nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads, user_api="blas")
 
 
 def candidate_pairs(

@@ -28,7 +28,7 @@ import numpy as np
 from ..clusters import UnionFind
 from ..config import Options
 from ..model import stable_hash
-from .semantic import PairScore, candidate_pairs, content_words, jaccard, overlap
+from .semantic import PairScore, blas_threads, candidate_pairs, content_words, jaccard, overlap
 
 SCHEME = "affine32"  # datasketch 2.x's default hashing; stored signatures depend on it
 CREDIT_BONUS = 0.1
@@ -194,7 +194,8 @@ def semantic_pairs(
     if not reachable:
         return []
     embed = sorted({i for a, b, _ in reachable for i in (a, b)})
-    found = lookup([ordered[i].doc_id for i in embed], True)
+    with blas_threads(options.blas_threads):
+        found = lookup([ordered[i].doc_id for i in embed], True)
     out = []
     for a, b, bound in reachable:
         va, vb = found[ordered[a].doc_id][1], found[ordered[b].doc_id][1]
