@@ -167,6 +167,17 @@ class Discourse:
         """'it', 'its': the reported speaker whose words hold it ("Turkey, a Nato member,
         said it would ..."), else the nearest state, organisation or group named as an
         actor (not only as where something is)."""
+        owner = pronoun.head
+        if pronoun.dep_ == "poss" and owner.dep_ == "conj":
+            # "the U.S. and its allies": its = the first of the pair
+            first = owner.head
+            for e in self.recent(sentence):
+                if (
+                    e.kind in ("state", "group")
+                    and e.resolved
+                    and any(m.token_start <= first.i < m.token_end for m in e.mentions)
+                ):
+                    return e
         speaker = _speaker(pronoun)
         candidates = [
             e for e in self.recent(sentence)
@@ -183,6 +194,14 @@ class Discourse:
                     m.token_start <= t.i < m.token_end for m in e.mentions for t in governing
                 ):
                     return e  # "Russia rejected claims that it was behind ...": Russia
+        if pronoun.dep_ in ("nsubj", "nsubjpass") and not any(
+            e.sentence == sentence for e in candidates
+        ):
+            # "Greece intercepted a Turkish drone. It said ...": a subject opening a new
+            # sentence continues the last one's subject
+            subjects = [e for e in candidates if e.subject and not e.locative]
+            if subjects:
+                return subjects[0]
         # an object pronoun is not its own verb's subject: "they cut ties with Qatar,
         # accusing it of ..." (it = Qatar, not the accusers)
         own = [t for t in pronoun.head.children if t.dep_ in ("nsubj", "nsubjpass")]
@@ -211,12 +230,14 @@ class Discourse:
         count: int = 1,
         before: int | None = None,
         venues: bool = True,
+        apart: bool = False,
     ) -> list[Entity]:
         """The nearest ``count`` distinct resolved entities of a kind ('state', 'group',
         'person', 'any'), for descriptions and pairs; ``before``: only entities named
         before that token ("Both sides agreed ..., Kerry said": not the later speaker);
         ``venues=False``: not one last named as where something happened ("talks in
-        Washington": the two sides are the ones talking)."""
+        Washington": the two sides are the ones talking); ``apart``: of different states
+        ("the two sides" are not Putin and his defence minister)."""
         out: list[Entity] = []
         seen: set[str] = set()
         for e in self.recent(sentence):
@@ -227,7 +248,7 @@ class Discourse:
             if not venues and e.locative:
                 continue
             actor = e.mention.actor
-            identity = (actor.country or "") if kind == "state" else (
+            identity = (actor.country or "") if kind == "state" or apart else (
                 e.mention.actor_id or actor.code or actor.text)  # fmt: skip
             if not identity or identity in seen:
                 continue
@@ -269,11 +290,28 @@ def _governing_subjects(pronoun: Token) -> list[Token]:
         head = cur.head
         if head == cur:
             break
+        infinitive = cur.dep_ == "xcomp" or (
+            cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        )
+        if head.pos_ in ("VERB", "AUX") and infinitive:
+            # "pressed North Korea to halt its tests": the object controls the infinitive
+            controllers = [c for c in head.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+            if controllers:
+                out += controllers
+                break
         if head.pos_ in ("VERB", "AUX") and cur.dep_ not in ("nsubj", "nsubjpass"):
+            # a coordinated subject is plural ("Japan and South Korea protested to China
+            # over its zone": its = China), unless the pronoun is in it ("the U.S. and its
+            # allies": its = the U.S.)
             out += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and c.i != pronoun.i and c.pos_ != "PRON"]  # fmt: skip
+                    and c.i != pronoun.i and c.pos_ != "PRON"
+                    and (not c.conjuncts or _inside(pronoun, c))]  # fmt: skip
         cur = head
     return out
+
+
+def _inside(tok: Token, phrase: Token) -> bool:
+    return phrase.left_edge.i <= tok.i <= phrase.right_edge.i
 
 
 def speaker_of(pronoun: Token) -> Token | None:
@@ -290,8 +328,8 @@ def _speaker(pronoun: Token) -> Token | None:
             return None
         if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
             for child in head.children:
-                if child.dep_ == "nsubj" and child.i != pronoun.i and child.pos_ != "PRON":
-                    return child
+                if child.dep_ == "nsubj" and child.i != pronoun.i:
+                    return child  # a pronoun speaker ("It said ...") was read back already
             return None
         cur = head
     return None

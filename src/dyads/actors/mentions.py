@@ -202,6 +202,10 @@ class MentionFinder:
             reading = None  # "a general strike": a lower-case noun after a title is no name
         if self._described_first(start, end, head, keys):
             return  # "the agency" after the IAEA is the IAEA, not the context state's agency
+        if self._repeated(start, end, head, keys):
+            return  # "a Turkish drone ... the drone": the same drone
+        if (reading is None or not reading.country) and self._title(start, end, head, keys):
+            return
         label = self._label(head)
         headed = reading is not None and (
             reading.matched == "title+name"
@@ -236,6 +240,8 @@ class MentionFinder:
             self._copy(earlier, start, end, head, "coref", "surname of an earlier mention")
             return
         if self._description(start, end, head, keys):
+            return
+        if self._owner(start, end, keys):
             return
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
@@ -299,6 +305,7 @@ class MentionFinder:
         if (
             speaker is not None
             and speaker.i > tok.i
+            and tok.dep_ in ("nsubj", "nsubjpass")  # "It called for ..., the Council said"
             and (key in words.person_pronouns or key in words.thing_pronouns)
         ):
             self.deferred.append((start, end, head, speaker.i))
@@ -326,6 +333,22 @@ class MentionFinder:
             return True
         return False
 
+    def _owner(self, start: int, end: int, keys: list[str]) -> bool:
+        """'entered its air defence zone', 'violated their airspace': a possessive pronoun
+        before a noun that names no actor is a mention of its owner, so a role can reach
+        the owner through the noun."""
+        if end - start < 2 or keys[0] not in self.words.possessive_pronouns:
+            return False
+        key = keys[0]
+        if key in self.words.person_pronouns or key in self.words.thing_pronouns:
+            return self._pronoun(start, start + 1, start, [key])
+        tok = self.doc[start]
+        if tok.pos_ != "PRON":
+            return False
+        for found in self.discourse.plural(self._sentence(tok.idx))[:1]:
+            self._copy(found, start, start + 1, start, "coref", "pronoun")
+        return True
+
     def _speaker_of(self, tok, sentence: int) -> Entity | None:
         """'we', 'our' in reported speech: the side of whoever says it (the subject of a
         reporting verb in the sentence, or the nearest person)."""
@@ -338,6 +361,8 @@ class MentionFinder:
 
     def _pair(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         parts = [k for k in keys if k != "the"]
+        if keys[:1] == ["the"] and parts and " ".join(parts) in self.words.definite_pairs:
+            parts = ["two", *parts]  # "the sides had agreed": both parties
         if not parts or parts[0] not in self.words.pair_openers:
             return False
         noun = " ".join(parts[1:])
@@ -345,7 +370,9 @@ class MentionFinder:
         if kind is None:
             return False
         sentence = self._sentence(self.doc[head].idx)
-        picked = self.discourse.of_kind(kind, sentence, count=2, before=start, venues=False)
+        picked = self.discourse.of_kind(
+            kind, sentence, count=2, before=start, venues=False, apart=True
+        )
         if len(picked) < 2:
             return False
         for found in reversed(picked):
@@ -373,6 +400,49 @@ class MentionFinder:
         if not self.discourse.of_kind(kind, sentence, before=start):
             return False
         return self._description(start, end, head, keys)
+
+    def _repeated(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'Greece intercepted a Turkish drone ... the drone had entered its airspace': a
+        definite noun repeats the nearest earlier mention with the same head noun, or one
+        of the same kind ("a Russian warplane ... the jet")."""
+        parts = [k for k in keys if k]
+        if len(parts) != 2 or parts[0] != "the" or self.caps[head]:
+            return False
+        lemma = self.doc[head].lemma_.lower()
+        kind = self.words.kind_of.get(lemma, lemma)
+        sentence = self._sentence(self.doc[head].idx)
+        for entity in self.discourse.recent(sentence):
+            mention = entity.mention
+            if not entity.resolved or mention.token_start >= start:
+                continue
+            if not 0 <= mention.head_token < len(self.doc):
+                continue
+            earlier = self.doc[mention.head_token].lemma_.lower()
+            if self.words.kind_of.get(earlier, earlier) == kind:
+                self._copy(entity, start, end, head, "coref", f"'the {parts[1]}' repeated")
+                return True
+        return False
+
+    def _title(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'Orban met Trump ... and praised the former president': a bare title read back
+        to the nearest person named before it, when that person holds an office."""
+        parts = [k for k in keys if k]
+        if not (
+            len(parts) >= 2
+            and parts[0] == "the"
+            and parts[-1] in self.words.person_titles
+            and all(p in self.words.title_modifiers for p in parts[1:-1])
+            and head == end - 1
+            and not any(self.caps[start + 1 : end])
+        ):
+            return False
+        sentence = self._sentence(self.doc[head].idx)
+        picked = self.discourse.of_kind("person", sentence, before=start)
+        found = picked[0] if picked else None
+        if found is None or found.mention.actor.sector not in OFFICE_SECTORS:
+            return False
+        self._copy(found, start, end, head, "coref", f"'{' '.join(parts)}' read back")
+        return True
 
     def _description(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         """'the country', 'the group', 'the alliance', 'his counterpart': a definite
@@ -583,6 +653,9 @@ class MentionFinder:
 
     def _sentence(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+
+OFFICE_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG", "IGO", "JUD", "SPY", "COP"})
 
 
 def _antecedent(mention: model.ActorMention, antecedent: model.ActorMention) -> None:

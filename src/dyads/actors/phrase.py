@@ -75,10 +75,18 @@ class Words:
         self.counterparts = dictionary.word_set("counterparts")
         self.honorifics = dictionary.word_set("honorifics")
         self.place_descriptions = dictionary.word_set("place_descriptions")
+        self.person_titles = dictionary.word_set("person_titles")
+        self.title_modifiers = dictionary.word_set("title_modifiers")
         descriptions = dictionary.words.get("descriptions") or {}
         self.descriptions = {str(k).lower(): str(v) for k, v in descriptions.items()}
         self.possessive_pronouns = dictionary.word_set("possessive_pronouns")
         self.pair_openers = dictionary.word_set("pair_openers")
+        self.definite_pairs = dictionary.word_set("definite_pairs")
+        self.kind_of = {
+            str(word).lower(): i
+            for i, group in enumerate(dictionary.words.get("same_kind") or [])
+            for word in group
+        }
         self.leader_nouns = dictionary.word_set("leader_nouns")
         self.conjunctions = dictionary.word_set("conjunctions")
         self.place_heads = dictionary.word_set("place_heads")

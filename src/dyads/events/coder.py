@@ -24,7 +24,7 @@ from ..nlp.model import per_doc
 from .attribution import attributions_in
 from .calibration import features, load_calibration
 from .dates import resolve_event_date
-from .derive import derive, load_rules, obligation_pattern, obligation_verbs
+from .derive import claim_pattern, derive, load_rules, obligation_pattern, obligation_verbs
 from .lemmas import is_one_of
 from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
@@ -438,6 +438,7 @@ class EventCoder:
         candidates = self._drop_launches(
             self._drop_consumed(self._merge_relative_clauses(candidates))
         )
+        self._share_attackers(candidates)
         for cand in candidates:
             reporter = cand.modality.reporter
             if reporter is not None and cand.sources:
@@ -459,6 +460,7 @@ class EventCoder:
                     cand.modality.modality = "denied"
         candidates += derive(candidates, self.rules)
         candidates += self._obligations(sent, index, candidates)
+        candidates += self._claims(index, candidates)
         candidates += self._evaluations(sent, index, candidates)
         self._answer_accusers(candidates)
         return candidates, rejections
@@ -488,13 +490,12 @@ class EventCoder:
         return None
 
     def _event_referents(
-        self, head: Token, nominal: bool, sources: list[ActorMention]
+        self, head: Token, pattern: Pattern, sources: list[ActorMention], index: MentionIndex
     ) -> list[ActorMention]:
         """'China condemned the drills', 'South Korea also criticised the visit': the verb's
         object names an event coded earlier (same pattern, this or the last sentences);
         whoever did it is the target."""
-        if nominal:
-            return []
+        reaction = self.patterns.types[pattern.type].reaction
         own = {id(m) for m in sources}
         codes = {m.actor.code for m in sources}
         countries = {m.actor.country for m in sources} - {None}
@@ -502,11 +503,17 @@ class EventCoder:
             if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"
                    for c in obj.children):  # fmt: skip
                 continue  # "Abe's visit": its own actor is named (in_object reads it)
-            patterns = {p.id for p in self._noun_candidates_ids(obj)}
-            if not patterns:
+            senses = self._noun_candidates_ids(obj)
+            if not senses:
                 continue
+            patterns = {p.id for p in senses}
+            types = {p.type for p in senses}
             for event in reversed(self.memory):
-                if event.pattern_id not in patterns or event.trigger_index >= obj.i:
+                if event.trigger_index >= obj.i:
+                    continue
+                if event.pattern_id not in patterns and not (
+                    reaction and event.type in types
+                ):  # "praised the agreement" after "X and Y agreed": the same act
                     continue
                 if head.sent.start - event.sentence_start > MEMORY_CHARS:
                     break
@@ -518,6 +525,49 @@ class EventCoder:
                 ]  # fmt: skip
                 if found:
                     return found
+            found = self._noun_antecedent(obj, index, own, codes, countries)
+            if found:
+                return found
+        return []
+
+    def _commented_act(self, head: Token, sources: list[ActorMention]) -> list[ActorMention]:
+        """'Medvedev recognised the regions, a move that Tbilisi condemned', 'a decision
+        hailed by Moscow': a reaction in a clause on a noun that sums up the act coded
+        just before in the sentence is aimed at whoever did that act."""
+        noun = head.head
+        if head.dep_ not in ("relcl", "acl") or _lemma(noun) not in self.lex.act_nouns:
+            return []
+        if noun.dep_ not in ("appos", "npadvmod", "attr", "conj", "dobj", "nsubj"):
+            return []
+        codes = {m.actor.code for m in sources}
+        for event in reversed(self.memory):
+            if event.sentence_start != head.sent.start or event.trigger_index >= noun.i:
+                continue
+            found = [m for m in event.sources if m.actor.code not in codes]
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _noun_antecedent(
+        obj: Token, index: MentionIndex, own: set[int], codes: set, countries: set
+    ) -> list[ActorMention]:
+        """'China condemned Abe's visit ..., and South Korea also criticised the visit': a
+        definite event noun repeats one named just before with its actor."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+            return []
+        lemma = _lemma(obj)
+        start = _previous_sentence_start(obj.doc, obj.sent.start)
+        for tok in reversed(obj.doc[start : obj.i]):
+            if _lemma(tok) != lemma or tok.pos_ != "NOUN":
+                continue
+            found = [
+                m for c in tok.children if c.dep_ in ("poss", "compound", "amod")
+                for m in index.actors_at(c)
+                if id(m) not in own and m.actor.code not in codes
+                and (m.actor.country is None or m.actor.country not in countries)
+            ]  # fmt: skip
+            return list({id(m): m for m in found}.values())
         return []
 
     def _noun_candidates_ids(self, noun: Token) -> list[Pattern]:
@@ -617,6 +667,54 @@ class EventCoder:
             out.append(cand)
         return out
 
+    def _claims(self, index: MentionIndex, existing: list[Candidate]) -> list[Candidate]:
+        """'China's coast guard claims that a Philippine vessel rammed its ship': a charge
+        made against another party is an ACCUSE from the claimant to the alleged agent."""
+        if self.rules.claim is None:
+            return []
+        out: list[Candidate] = []
+        for cand in existing:
+            verb = cand.modality.accuser
+            if cand.modality.modality != "alleged" or verb is None or not cand.sources:
+                continue
+            if verb.pos_ != "VERB" or _lemma(verb) not in self.rules.claim_verbs:
+                continue
+            if any(c.trigger == verb for c in existing + out):
+                continue  # the claim is coded already ("accused X of ...")
+            claimants = [m for t in verb_subjects(verb) for m in index.actors_at(t)]
+            accused = {m.actor.country for m in cand.sources} - {None}
+            claimants = [m for m in claimants if m.actor.country not in accused]
+            if not claimants:
+                continue
+            pattern = claim_pattern(self.rules, self.patterns)
+            claim = Candidate(
+                pattern, verb, verb, False, claimants, list(cand.sources),
+                ModalityResult("asserted"),
+            )  # fmt: skip
+            claim.source_via, claim.target_via = "subject", "claimed_agent"
+            out.append(claim)
+        return out
+
+    @staticmethod
+    def _share_attackers(candidates: list[Candidate]) -> None:
+        """'Scores of Russian mercenaries were killed when US forces carried out air
+        strikes': deaths with no agent of their own, in a sentence whose one named attacker
+        is coded, are that attacker's doing."""
+        attackers = {
+            tuple(sorted(m.actor.code for m in c.sources)): c
+            for c in candidates if c.pattern.type == "ASSAULT" and c.sources
+        }  # fmt: skip
+        if len(attackers) != 1:
+            return
+        (attacker,) = attackers.values()
+        for cand in candidates:
+            if cand.pattern.type == "ASSAULT" and not cand.sources and cand.targets:
+                hit = {m.actor.country for m in cand.targets}
+                if any(m.actor.country in hit for m in attacker.sources):
+                    continue  # "US soldiers were killed ... US forces ...": not their own
+                cand.sources = list(attacker.sources)
+                cand.source_via = "co_event"
+
     @staticmethod
     def _drop_launches(candidates: list[Candidate]) -> list[Candidate]:
         """'a missile fired by the Houthis struck ...': the firing is the strike, coded once
@@ -658,6 +756,9 @@ class EventCoder:
                 if not sources:
                     continue
             targets, target_via = self._fill(head, pattern.target_slots(nominal), nominal, index)
+            own = {m.actor.code for m in sources}
+            if targets and len(own) == 1 and all(m.actor.code in own for m in targets):
+                targets, target_via = [], None  # "suspend its pact with Israel": its = the source
             if not targets and not nominal and end != start and _via_with(end, start):
                 # "supplying Russia with drones": the direct object receives
                 targets = [
@@ -712,7 +813,12 @@ class EventCoder:
                 and nominal
                 and not self._anchored(head, source_via, target_via)
             ):
-                continue  # "the Sochi talks" as a topic, not talks held
+                parties = self._meeting_parties(head, index) if pattern.symmetric else []
+                if len({m.actor.country or m.actor.code for m in parties}) < 2:
+                    continue  # "the Sochi talks" as a topic, not talks held
+                # "agreed by Putin and Erdogan at a summit in Sochi": the summit is theirs
+                sources, targets = parties, parties
+                source_via = target_via = "venue_meeting"
             pattern, targets, target_via = self._retype(
                 pattern, head, nominal, index, sources, targets, target_via
             )
@@ -767,9 +873,23 @@ class EventCoder:
             if not sources and not nominal and self._natural_cause(head):
                 continue  # "Typhoon Haiyan may have killed 10,000 people": no one attacked
             targetless = self.strategies.targetless
-            if not targets and targetless is not None and pattern.type not in targetless:
+            if (
+                not targets
+                and targetless is not None
+                and pattern.type not in targetless
+                and pattern.target != ()  # "destroyed its chemical stockpile": none to name
+                and not self._placed_target(pattern, start, end, nominal, sources, index)
+            ):
                 self._wanted_target = True  # rejection R008: an entity might name one
                 continue  # "held talks" with no one named (roles.yaml, targetless_types)
+            if (
+                not targets
+                and pattern.type in self.strategies.targetless_on_things
+                and not self._hits_thing(head, nominal)
+                and not self._placed_target(pattern, start, end, nominal, sources, index)
+            ):
+                self._wanted_target = True  # "regime forces attacked opposition groups":
+                continue  # the people hit are unresolved (roles.yaml, targetless_on_things)
             if pattern.requires_target and not targets:
                 continue
             if (
@@ -784,6 +904,52 @@ class EventCoder:
             cand.source_via, cand.target_via = source_via, target_via
             return cand
         return None
+
+    def _placed_target(
+        self,
+        pattern: Pattern,
+        start: Token,
+        end: Token,
+        nominal: bool,
+        sources: list[ActorMention],
+        index: MentionIndex,
+    ) -> bool:
+        """Whether ``to_events`` will give the event the place it happens in as its target
+        ("shelled rebel positions in Daraa")."""
+        if not self.patterns.types[pattern.type].place_target:
+            return False
+        probe = Candidate(pattern, start, end, nominal, sources, [], ModalityResult("asserted"))
+        located = self._event_place(probe, index)
+        return located is not None and located not in sources
+
+    def _crowd(self, head: Token, targets: list[ActorMention]) -> list[ActorMention]:
+        """'Tens of thousands marched against President Lukashenko': a crowd named only by
+        its size protests its own government, so it is that country's civilians."""
+        subjects = verb_subjects(head)
+        if not subjects or not all(_lemma(s) in self.lex.crowd_nouns for s in subjects):
+            return []
+        rulers = [m for m in targets if m.actor.country and m.actor.sector in ("GOV", "ELI")]
+        if not rulers:
+            return []
+        ruler = rulers[0]
+        actor = ruler.actor
+        who = subjects[0]
+        code = Actor.make_code(actor.country, "CVL")
+        crowd = Actor(who.text, who.idx, who.idx + len(who), actor.country, "CVL", None, code)
+        return [ActorMention(ruler.doc_id, ruler.sentence_id, crowd, matched="crowd",
+                             token_start=who.i, token_end=who.i + 1,
+                             head_token=who.i)]  # fmt: skip
+
+    def _hits_thing(self, head: Token, nominal: bool) -> bool:
+        """Whether what the act hits is a thing, not people ("struck a commercial ship",
+        "the drone attack on a tanker", "a tanker was attacked")."""
+        if nominal:
+            hit = prep_objects(head, ("on", "against", "of"))
+            hit += [c for c in head.children if c.dep_ == "compound"]
+        else:
+            hit = verb_objects(head) + [c for c in head.children if c.dep_ == "nsubjpass"]
+        things = self.lex.things | self.lex.arms
+        return any(_lemma(t) in things or t.lower_ in things for t in hit)
 
     def _fallback_role(
         self,
@@ -836,7 +1002,7 @@ class EventCoder:
                     if m.actor.country and m.actor.sector not in (None, "GOV", "MIL", "IGO")
                 ][:1]  # fmt: skip
             elif name == "event_coreference":
-                found = self._event_referents(head, nominal, sources)
+                found = [] if nominal else self._event_referents(head, pattern, sources, index)
             elif name == "foreign_venue" and sources:
                 governor = noun_governor(head)[0] if nominal else None
                 found = self._venue_target(head, governor, index, sources)
@@ -849,6 +1015,8 @@ class EventCoder:
                 found = self._warned_party(head, index, sources)
             elif name == "demanded_party" and not nominal:
                 found = self._demanded_party(head, index, sources)
+            elif name == "commented_act" and not nominal:
+                found = self._commented_act(head, sources)
             elif name == "weapon_owner" and (nominal or is_passive(head)):
                 # "suspected Israeli missiles were fired at Latakia", "the delivery of the
                 # first US Abrams tanks": whose weapons they are
@@ -862,6 +1030,10 @@ class EventCoder:
                         found = list({id(m): m for m in owners}.values())
                         if found:
                             break
+            elif name == "meeting_agent" and nominal:
+                found = self._meeting_agents(head, index, targets)
+            elif name == "crowd" and not nominal and targets:
+                found = self._crowd(head, targets)
             elif name == "accuser" and not nominal and modality.modality == "alleged":
                 found = self._accusing_state(modality, index, sources)
             elif (
@@ -923,6 +1095,49 @@ class EventCoder:
             for s in verb_subjects(verb) for t in s.subtree
         )  # fmt: skip
 
+    @staticmethod
+    def _meeting_agents(
+        noun: Token, index: MentionIndex, targets: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'In a joint telephone call to the Kremlin, Merkel and Macron urged Putin ...':
+        whoever acts in a call or meeting is the one who holds it."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "at", "during"):
+            return []
+        verb = noun.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        codes = {m.actor.code for m in targets}
+        return [
+            m for s in verb_subjects(verb) for m in index.actors_at(s)
+            if m.actor.code not in codes
+        ]  # fmt: skip
+
+    @staticmethod
+    def _meeting_parties(noun: Token, index: MentionIndex) -> list[ActorMention]:
+        """'agreed by Putin and Erdogan at a bilateral summit', 'a summit at which Erdogan
+        pleaded with Russia and Iran': those who act at a meeting are its parties."""
+        verbs: list[Token] = []
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ in ("at", "during") and prep.head.pos_ == "VERB":
+            verbs.append(prep.head)
+        for rel in noun.children:  # "a summit at which ..."
+            if rel.dep_ == "relcl" and any(
+                c.dep_ == "prep" and c.lower_ in ("at", "during")
+                and any(w.lower_ == "which" for w in c.children)
+                for c in rel.children
+            ):  # fmt: skip
+                verbs.append(rel)
+        parties: list[ActorMention] = []
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ == "nsubj":  # not a passive subject: what was agreed
+                    parties += index.actors_at(child)
+                elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "with"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            parties += index.actors_at(pobj)
+        return list({id(m): m for m in parties}.values())
+
     def _anchored(self, noun: Token, source_via: str | None, target_via: str | None) -> bool:
         """A noun event that is reported as happening: a light verb governs it ("held
         talks", "attended the summit") or its participants are named on it ("talks
@@ -954,7 +1169,7 @@ class EventCoder:
             or any(_lemma(t) in self.lex.armed_nouns for t in self._target_tokens(head, nominal))
             or any(_lemma(t) in self.lex.military for t in self._agent_tokens(head))
         ):  # backing by or of fighters ("backed by Russian air power") is military aid
-            return _retyped(pattern, pattern.if_armed_target, "armed"), targets, target_via
+            return _retyped(pattern, pattern.if_armed_target, ARMED), targets, target_via
         if (
             pattern.if_official_source and sources and all(_official(m) for m in sources)
         ):  # "China protested to Japan": a diplomatic protest, not a street one
@@ -1137,6 +1352,15 @@ class EventCoder:
                 continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
+            if t_actor is None and pattern.requires_target:
+                continue  # its only target was its source again
+            if (
+                pattern.id.endswith("@" + ARMED)
+                and s_actor is not None
+                and t_actor is not None
+                and s_actor.country == t_actor.country
+            ):
+                continue  # "Syrian forces backing Assad": a state's own forces, no aid
             source_via = _via(strategy_of(source), source, s_actor)
             target_via = _via(strategy_of(target), target, t_actor)
             s_country = s_actor.country if s_actor else None
@@ -1365,6 +1589,7 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
     return placed
 
 
+ARMED = "armed"  # the suffix of a pattern retyped because its target is armed (if_armed_target)
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
@@ -1423,6 +1648,11 @@ def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
         pattern, id=f"{pattern.id}@{why}", type=retype.type,
         cameo=retype.cameo or pattern.cameo, mode=retype.mode,
     )  # fmt: skip
+
+
+def _previous_sentence_start(doc, sent_start: int) -> int:
+    """Where the sentence before the one starting at ``sent_start`` starts."""
+    return doc[sent_start - 1].sent.start if sent_start > 0 else 0
 
 
 def _as_state(mention: ActorMention) -> ActorMention:

@@ -21,6 +21,8 @@ from .patterns import Pattern, PatternSet
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+# how a target is found when a build-up is aimed at it, not merely placed in its country
+AIMED_VIAS = ("prep:against", "prep:toward", "prep:towards", "prep:at", "object_prep:against")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class Rules:
     need_heads: frozenset[str]
     commitments: frozenset[str]
     plans: frozenset[str]
+    claim: Rule | None = None
+    claim_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +64,8 @@ def load_rules() -> Rules:
         frozenset(raw["obligation"].get("need_heads", [])),
         frozenset(str(w).lower() for w in raw.get("commitments", [])),
         frozenset(str(w).lower() for w in raw.get("plans", [])),
+        rule("claim") if "claim" in raw else None,
+        frozenset(str(w).lower() for w in (raw.get("claim") or {}).get("verbs", [])),
     )  # fmt: skip
 
 
@@ -143,8 +149,14 @@ def derive(candidates: list, rules: Rules) -> list:
         rule = _rule_for(cand, rules)
         if rule is None or not (cand.sources or cand.targets):
             continue
-        if rule is rules.threat and cand.pattern.type == "MOBILIZE" and not cand.targets:
-            continue  # troops "would take part in exercises": a threat only against someone
+        if (
+            rule is rules.threat
+            and cand.pattern.type == "MOBILIZE"
+            and not (cand.target_via or "").startswith(AIMED_VIAS)
+        ):
+            # troops "would take part in exercises", "would increase troops in Syria": a
+            # threat only when aimed at someone ("would deploy missiles against Japan")
+            continue
         codes = {m.actor.code for m in cand.sources}
         already = any(
             other.pattern.type == rule.type and codes & {m.actor.code for m in other.sources}
@@ -152,11 +164,18 @@ def derive(candidates: list, rules: Rules) -> list:
         )
         if already:
             continue
+        cues = cand.modality.cues or {}
+        cue = cues.get("future") or cues.get("hypothetical") or ""
+        # a promise is made now (asserted); a plan stated ("Xi will visit Russia") is
+        # future cooperation: AGREE, future, as news coders code it
+        planned = rule is rules.intent and cue not in rules.commitments
         out.append(
             replace(
                 cand,
                 pattern=derived_pattern(rule, cand.pattern),
-                modality=ModalityResult("asserted", cand.modality.cue, cand.modality.reporter),
+                modality=ModalityResult(
+                    "future" if planned else "asserted", cand.modality.cue, cand.modality.reporter
+                ),
             )
         )
     return out
@@ -179,6 +198,17 @@ def obligation_verbs(sent, rules: Rules) -> list[tuple[Token, Token]]:
             head = head.head  # "issued a reminder to Iraq that it must ...": the issuer
         pairs.append((tok, head))
     return pairs
+
+
+def claim_pattern(rules: Rules, patterns: PatternSet) -> Pattern:
+    """The pattern of an accusation read off a claim ("China claims a Philippine vessel
+    rammed its ship": ACCUSE CHN -> PHL)."""
+    assert rules.claim is not None
+    base = next(iter(patterns.patterns))
+    return replace(
+        base, id="derived.claim", type=rules.claim.type, mode=None,
+        cameo=rules.claim.cameo_for("default"), symmetric=False, confidence=0.7,
+    )  # fmt: skip
 
 
 def obligation_pattern(rules: Rules, patterns: PatternSet) -> Pattern:

@@ -22,6 +22,7 @@ class Lexicon:
     future_phrases: frozenset[tuple[str, str]]
     hypothetical_aux: frozenset[str]
     hypothetical_marks: frozenset[str]
+    adverbial_marks: frozenset[str]
     hypothetical_heads: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     intent_nouns: frozenset[str]
@@ -37,18 +38,22 @@ class Lexicon:
     stative_participles: frozenset[str]
     measure_nouns: frozenset[str]
     statement_nouns: frozenset[str]
+    act_nouns: frozenset[str]
     agentive_nouns: frozenset[str]
     origin_nouns: frozenset[str]
     authoring_verbs: frozenset[str]
     preventing_heads: frozenset[str]
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    scope_verbs: frozenset[str]
     arms: frozenset[str]
     military: frozenset[str]
     armed_nouns: frozenset[str]
     hostile_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
     natural_causes: frozenset[str]
+    things: frozenset[str]
+    crowd_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -105,6 +110,7 @@ def load_lexicon() -> Lexicon:
         future_phrases=_pairs(m.get("future_phrases", [])),
         hypothetical_aux=s(m, "hypothetical_aux"),
         hypothetical_marks=s(m, "hypothetical_marks"),
+        adverbial_marks=s(m, "adverbial_marks"),
         hypothetical_heads=s(m, "hypothetical_heads"),
         hypothetical_modifiers=s(m, "hypothetical_modifiers"),
         intent_nouns=s(m, "intent_nouns"),
@@ -120,18 +126,22 @@ def load_lexicon() -> Lexicon:
         stative_participles=s(m, "stative_participles"),
         measure_nouns=s(m, "measure_nouns"),
         statement_nouns=s(m, "statement_nouns"),
+        act_nouns=s(m, "act_nouns"),
         agentive_nouns=s(m, "agentive_nouns"),
         origin_nouns=s(m, "origin_nouns"),
         authoring_verbs=s(m, "authoring_verbs"),
         preventing_heads=s(m, "preventing_heads"),
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
+        scope_verbs=s(m, "scope_verbs"),
         arms=s(c, "arms"),
         military=s(c, "military"),
         armed_nouns=s(c, "armed_nouns"),
         hostile_nouns=s(c, "hostile_nouns"),
         conflict_nouns=s(c, "conflict_nouns"),
         natural_causes=s(c, "natural_causes"),
+        things=s(c, "things"),
+        crowd_nouns=s(c, "crowd_nouns"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),

@@ -41,6 +41,20 @@ class ModalityResult:
     own_condition: bool = False  # an if-clause hangs on the trigger itself ("warned ... if")
 
 
+def _indefinite(noun: Token) -> bool:
+    """'an attack', 'any attack': a noun that names no particular act."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children)
+
+
+def _unreal(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb's own clause is negated, future or hypothetical ("will not watch",
+    "could face"), through the verb it is coordinated with ("will not stand by and watch")."""
+    found: dict[str, str] = {}
+    for v in (verb, *([verb.head] if verb.dep_ == "conj" else [])):
+        _own_cues(v, lex, found, nominal=False)
+    return bool(found.keys() & {"negated", "future", "hypothetical"})
+
+
 def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) -> None:
     for child in tok.children:
         lemma = child.lemma_.lower()
@@ -233,12 +247,23 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 nominal
                 and first_verb
                 and not is_one_of(head, lex.light_verbs)
+                and hlemma not in lex.scope_verbs
                 and hlemma not in lex.denial_heads
                 and hlemma not in lex.alleged_heads
             ):
+                if dep == "dobj" and _indefinite(cur) and _unreal(head, lex):
+                    # "will not stand by and watch a Russian-led attack": an act named only
+                    # as what the verb would or would not do is not asserted
+                    found.setdefault("hypothetical", head.lemma_)
                 break  # "could circumvent sanctions": the sanctions themselves stay asserted
             if dep == "conj" and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads):
                 pass  # "rejected the plan and said they opposed ...": a sibling, not its content
+            elif (
+                dep == "advcl"
+                and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads)
+                and any(c.dep_ == "mark" and c.lower_ in lex.adverbial_marks for c in cur.children)
+            ):
+                pass  # "detained 100 people as thousands marched": when, not what is alleged
             elif hlemma in lex.denial_heads:
                 found.setdefault("denied", head.text)
                 result.denier = head

@@ -125,6 +125,7 @@ class TypeInfo:
     place_target: bool = False
     unknown_source: str | None = None
     own_object: bool = False
+    reaction: bool = False
 
 
 @dataclass(slots=True)
@@ -328,6 +329,7 @@ def load_types(path: Path = EVENTS_DIR / "plover_types.yaml") -> dict[str, TypeI
             bool(v.get("place_target", False)),
             v.get("unknown_source"),
             bool(v.get("own_object", False)),
+            bool(v.get("reaction", False)),
         )
         for name, v in data["types"].items()
     }

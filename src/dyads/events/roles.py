@@ -48,7 +48,10 @@ LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
 STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
 LEADING = frozenset({"lead", "back", "sponsor", "direct", "organise", "organize", "coordinate"})
-PARTITIVE_NOUNS = frozenset({"whole", "part", "rest", "most", "much", "swathe", "swath", "half"})
+PARTITIVE_NOUNS = frozenset({
+    "whole", "part", "rest", "most", "much", "swathe", "swath", "half", "centre", "center",
+    "heart", "edge", "outskirts", "north", "south", "east", "west", "downtown",
+})  # fmt: skip
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "province", "region", "district", "enclave", "area", "suburb",
     "suburbs", "outskirts", "port", "capital", "governorate", "state", "county", "island",
@@ -246,8 +249,14 @@ def _pobjs(tok: Token, prep: str) -> list[Token]:
     for child in tok.children:
         if child.dep_ in ("prep", "agent", "dative", "prt") and child.lower_ == prep:
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-        elif child.dep_ in ("prt", "advmod") and child.lower_ in ("back", "out", "away", "off"):
-            # "pulling its troops back from Ukraine's borders": the phrase hangs on "back"
+        elif child.dep_ in ("prt", "advmod", "prep") and child.lower_ in (
+            "back",
+            "out",
+            "away",
+            "off",
+        ):
+            # "pulling its troops back from Ukraine's borders", "pulling out of Niger":
+            # the phrase hangs on "back" or "out"
             out += _pobjs(child, prep)
     return out
 

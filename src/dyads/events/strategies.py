@@ -21,8 +21,8 @@ ROLES_FILE = DATA_DIR / "events" / "roles.yaml"
 KNOWN = {
     "target": ("relative_clause_object", "condition_subject", "complement", "object_prep",
                "in_object", "event_coreference", "aimed_place", "foreign_venue", "own_government",
-               "warned_party", "accuser", "demanded_party", "nearest"),
-    "source": ("denier_or_accused", "weapon_owner"),
+               "warned_party", "accuser", "demanded_party", "commented_act", "nearest"),
+    "source": ("denier_or_accused", "weapon_owner", "crowd", "meeting_agent"),
 }  # fmt: skip
 
 
@@ -32,6 +32,7 @@ class Strategies:
     by_type: dict[str, dict[str, tuple[str, ...]]]
     sourceless: frozenset[str] = frozenset()  # types coded when no strategy finds a source
     targetless: frozenset[str] | None = None  # types coded without a target (None: all)
+    targetless_on_things: frozenset[str] = frozenset()  # ... only when what they hit is a thing
 
     def order(self, type_: str, role: str) -> tuple[str, ...]:
         return self.by_type.get(type_, {}).get(role, self.default.get(role, ()))
@@ -60,7 +61,8 @@ def load_strategies() -> Strategies:
     sourceless = _types(data.get("sourceless_types") or [], "sourceless_types")
     raw_targetless = data.get("targetless_types")
     targetless = None if raw_targetless is None else _types(raw_targetless, "targetless_types")
-    return Strategies(default, by_type, sourceless, targetless)
+    on_things = _types(data.get("targetless_on_things") or [], "targetless_on_things")
+    return Strategies(default, by_type, sourceless, targetless, on_things)
 
 
 def _types(values: list, key: str) -> frozenset[str]:

@@ -135,6 +135,9 @@ class TriggerModel:
                 lemma = _lemma(child)
                 if lemma in pattern.objects or child.lower_ in pattern.objects:
                     return child
+                for conj in child.conjuncts:  # "sent rescue teams and medical supplies"
+                    if _lemma(conj) in pattern.objects and conj.dep_ == "conj":
+                        return conj
                 compounds = [t for t in child.lefts if t.dep_ in ("compound", "amod", "nmod")]
                 if any(_lemma(t) in pattern.objects for t in compounds if t.dep_ == "compound"):
                     return child  # "mediation efforts", "aid program"
