@@ -1469,12 +1469,22 @@ class EventCoder:
         Idlib': a place the act is aimed at stands for the people and authorities there."""
         if nominal:
             slots = prep_objects(head, PLACE_AIMS)
+            gov, dep = noun_governor(head)
+            if gov is not None and dep == "dobj":  # "launched an offensive against X"
+                slots += prep_objects(gov, ("on", "against"))
         else:
             slots = verb_objects(head) + prep_objects(head, ("on", "against"))
         for t in slots:
             found = index.places_at(t)
             if found:
                 return found
+        for t in slots:  # "an offensive against rebel positions in eastern Ghouta"
+            if t.pos_ != "NOUN" or index.actors_at(t):
+                continue
+            for pobj in prep_objects(t, ("in", "inside", "near", "around", "across")):
+                found = index.places_at(pobj)
+                if found:
+                    return found
         return []
 
     @staticmethod
