@@ -878,6 +878,7 @@ class EventCoder:
                 and targetless is not None
                 and pattern.type not in targetless
                 and pattern.target != ()  # "destroyed its chemical stockpile": none to name
+                and not pattern.target_optional  # "did not sign the landmine treaty"
                 and not self._placed_target(pattern, start, end, nominal, sources, index)
             ):
                 self._wanted_target = True  # rejection R008: an entity might name one

@@ -29,7 +29,7 @@ PATTERN_KEYS = {
     "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
-    "own_state_target", "exclude_place_objects", "notes",
+    "own_state_target", "exclude_place_objects", "target_optional", "notes",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -76,6 +76,7 @@ class Pattern:
     requires_arms: bool = False
     requires_military: bool = False
     requires_target: bool = False
+    target_optional: bool = False  # coded without a counterpart whatever its type's rule
     requires_object: bool = False
     source_sectors: frozenset[str] | None = None
     complement_target: bool = True
@@ -293,6 +294,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         requires_arms=bool(raw.get("requires_arms", False)),
         requires_military=bool(raw.get("requires_military", False)),
         requires_target=bool(raw.get("requires_target", False)),
+        target_optional=bool(raw.get("target_optional", False)),
         requires_object=bool(raw.get("requires_object", False)),
         source_sectors=(
             frozenset(s.upper() for s in _as_set(raw, "source_sectors", path, line))
