@@ -1031,6 +1031,8 @@ class EventCoder:
                         found = list({id(m): m for m in owners}.values())
                         if found:
                             break
+            elif name == "retaliation" and sources:
+                found = self._retaliation_target(head, nominal, sources)
             elif name == "meeting_agent" and nominal:
                 found = self._meeting_agents(head, index, targets)
             elif name == "crowd" and not nominal and targets:
@@ -1095,6 +1097,25 @@ class EventCoder:
             _lemma(t) in self.lex.natural_causes or t.lower_ in self.lex.natural_causes
             for s in verb_subjects(verb) for t in s.subtree
         )  # fmt: skip
+
+    def _retaliation_target(
+        self, head: Token, nominal: bool, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'Houthi missiles struck near Israel's airport, prompting Netanyahu to vow
+        retaliation': retaliation is aimed at whoever just hit the retaliating state."""
+        words = [head, *(c for c in head.subtree if c.i != head.i and abs(c.i - head.i) < 6)]
+        if not any(_lemma(t) in self.lex.answer_nouns or _lemma(t) == "retaliate" for t in words):
+            return []
+        own = {m.actor.country for m in sources} - {None}
+        for event in reversed(self.memory):
+            if event.trigger_index >= head.i or event.type not in HOSTILE_TYPES:
+                continue
+            if head.sent.start - event.sentence_start > SAME_EVENT_TOKENS:
+                break
+            hit = {m.actor.country for m in event.targets}
+            if own & hit:
+                return [m for m in event.sources if m.actor.country not in own]
+        return []
 
     @staticmethod
     def _meeting_agents(

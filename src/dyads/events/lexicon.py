@@ -54,6 +54,7 @@ class Lexicon:
     natural_causes: frozenset[str]
     things: frozenset[str]
     crowd_nouns: frozenset[str]
+    answer_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -142,6 +143,7 @@ def load_lexicon() -> Lexicon:
         natural_causes=s(c, "natural_causes"),
         things=s(c, "things"),
         crowd_nouns=s(c, "crowd_nouns"),
+        answer_nouns=s(c, "answer_nouns"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),
