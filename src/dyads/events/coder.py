@@ -477,7 +477,7 @@ class EventCoder:
         """'A Chinese submarine entered Japanese waters. The intrusion occurred on 10
         November': a definite event noun with no party of its own names the last event
         of its type in the sentences just before; its parties are that event's."""
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        if not _definite(head):
             return None
         for event in reversed(self.memory):
             if event.sentence_start >= head.sent.start:
@@ -554,7 +554,7 @@ class EventCoder:
     ) -> list[ActorMention]:
         """'China condemned Abe's visit ..., and South Korea also criticised the visit': a
         definite event noun repeats one named just before with its actor."""
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+        if not _definite(obj):
             return []
         lemma = _lemma(obj)
         start = _previous_sentence_start(obj.doc, obj.sent.start)
@@ -873,24 +873,24 @@ class EventCoder:
             if not sources and not nominal and self._natural_cause(head):
                 continue  # "Typhoon Haiyan may have killed 10,000 people": no one attacked
             targetless = self.strategies.targetless
+            # "held talks" with no one named (roles.yaml, targetless_types), unless none is
+            # to be named ("destroyed its chemical stockpile", "did not sign the treaty")
+            unnamed = (
+                targetless is not None
+                and pattern.type not in targetless
+                and pattern.target != ()
+                and not pattern.target_optional
+            )
+            # "regime forces attacked opposition groups": the people hit are unresolved
+            # (roles.yaml, targetless_on_things)
+            unhit = pattern.type in self.strategies.targetless_on_things
             if (
                 not targets
-                and targetless is not None
-                and pattern.type not in targetless
-                and pattern.target != ()  # "destroyed its chemical stockpile": none to name
-                and not pattern.target_optional  # "did not sign the landmine treaty"
+                and (unnamed or (unhit and not self._hits_thing(head, nominal)))
                 and not self._placed_target(pattern, start, end, nominal, sources, index)
             ):
                 self._wanted_target = True  # rejection R008: an entity might name one
-                continue  # "held talks" with no one named (roles.yaml, targetless_types)
-            if (
-                not targets
-                and pattern.type in self.strategies.targetless_on_things
-                and not self._hits_thing(head, nominal)
-                and not self._placed_target(pattern, start, end, nominal, sources, index)
-            ):
-                self._wanted_target = True  # "regime forces attacked opposition groups":
-                continue  # the people hit are unresolved (roles.yaml, targetless_on_things)
+                continue
             if pattern.requires_target and not targets:
                 continue
             if (
@@ -1680,6 +1680,11 @@ def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
         pattern, id=f"{pattern.id}@{why}", type=retype.type,
         cameo=retype.cameo or pattern.cameo, mode=retype.mode,
     )  # fmt: skip
+
+
+def _definite(noun: Token) -> bool:
+    """'the intrusion', 'this visit': a noun that names one particular act."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def _previous_sentence_start(doc, sent_start: int) -> int:
