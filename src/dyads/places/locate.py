@@ -74,6 +74,7 @@ class LocateRules:
     source_types: frozenset[str]
     place_nouns: frozenset[str]
     clause_edges: frozenset[str]
+    said_edges: frozenset[str]
     precision: dict[str, str]
     main_place_share: float
     focus_mentions: int
@@ -106,6 +107,7 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         source_types=frozenset(data["source_types"]),
         place_nouns=frozenset(data["place_nouns"]),
         clause_edges=frozenset(data["clause_edges"]),
+        said_edges=frozenset(data["said_edges"]),
         precision=dict(data["precision"]),
         main_place_share=float(data["main_place_share"]),
         focus_mentions=int(data["focus_mentions"]),
@@ -296,7 +298,8 @@ class EventLocator:
         found = [e for e in self.gazetteer.candidates(name) if e.country == country]
         if not found:
             return None
-        e = max(found, key=lambda e: e.population)
+        # the city, not a division of its name (Washington, D.C., not the state)
+        e = max(found, key=lambda e: (e.feature_class == "P", e.population))
         return Toponym(source.text, source.start, source.end, e.geonameid, e.name,
                        e.feature_class, e.feature_code, e.country, e.admin1, e.lat, e.lon,
                        "source")  # fmt: skip
@@ -406,13 +409,25 @@ class EventLocator:
                 node = head.head  # "several locations, including the city of Latakia"
                 continue
             break
+        if node is not token and not self._placelike(node):
+            # "a Kabul hotel" is a place; "Iran's minister", "Kabul police", "in a US
+            # strike" and "according to US reports" are not
+            return _Place(toponym, token, None, node, "modifier")
         if node.dep_ == "pobj" and node.head.dep_ in ("prep", "dative"):
             prep = node.head
             return _Place(toponym, token, prep.lower_, prep.head, "pobj")
-        if node is not token and node.lower_ not in self.rules.place_nouns:
-            # "a Kabul hotel" is a place; "Iran's minister" and "Kabul police" are actors
-            return _Place(toponym, token, None, node, "modifier")
         return _Place(toponym, token, None, node.head, node.dep_)
+
+    def _placelike(self, node: Token) -> bool:
+        """A word a place name may modify and still name a place: a place noun ("Idlib
+        province"), a direction ("Syria's north") or another name ("Tyre, Lebanon")."""
+        word = node.lower_
+        return (
+            word in self.rules.place_nouns
+            or node.lemma_.lower() in self.rules.place_nouns
+            or word.replace("-", "") in self.rules.directions
+            or node.pos_ == "PROPN"
+        )
 
     def _clause(self, token: Token) -> tuple[Token, set[int]]:
         """The head of ``token``'s clause and the tokens of that clause (embedded
@@ -495,12 +510,15 @@ class EventLocator:
         if trigger is None:
             return None
         sent = trigger.sent
+        verbal = event.type in self.rules.verbal_types
+        said = _what_was_said(trigger, self.rules.said_edges) if verbal else set()
         ranked = []
         for place in places:
             top, token = place.toponym, place.token
             if token is None or not (sent.start <= token.i < sent.end) or top.how == "dateline":
                 continue
-            verbal = event.type in self.rules.verbal_types
+            if token.i in said:
+                continue  # "warned that 'Americans have taken steps' in Syria": what was said
             if place.prep in self.rules.locative and (
                 not verbal or (place.attach is not None and place.attach.pos_ in ("VERB", "AUX"))
             ):
@@ -517,6 +535,22 @@ def _speaker(event: Event) -> str:
     if source is None:
         return ""
     return source.name or source.code or source.text
+
+
+def _what_was_said(trigger: Token, edges: frozenset[str]) -> set[int]:
+    """The tokens of what a statement says: the trigger's complements (``edges``), and
+    whatever stands between quotation marks in its sentence."""
+    said = {t.i for c in trigger.children if c.dep_ in edges for t in c.subtree}
+    inside = False
+    for tok in trigger.sent:
+        if tok.text in _QUOTES:
+            inside = not inside
+        elif inside:
+            said.add(tok.i)
+    return said
+
+
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
 def _fields(location: Location) -> dict[str, Any]:
