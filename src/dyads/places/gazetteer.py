@@ -7,7 +7,11 @@ package lacks. Everything is read from installed files: no network.
 
 Names are indexed folded (case, diacritics, dots and hyphens ignored). Of the
 alternate names only Latin-script ones are kept: English news never spells a place in
-another script, and the rest would double the memory.
+another script, and the rest would double the memory. Transliterations vary more than
+GeoNames' alternate names ("Deir Ezzor" for Deir ez-Zor, "Mayadeen" for Al Mayādīn), so
+a second, loose index keys the larger places by a skeleton of their names (no Arabic
+article, no spaces, doubled letters single, a few vowel spellings merged: the rules are
+``transliteration`` in extra.yaml); it is read only when a name has no exact entry.
 
 Building it from the package's JSON takes seconds (the cities file and folding every
 name), so the built index is kept in the user's cache directory as a marshal file,
@@ -71,6 +75,30 @@ class Entry:
     population: int
 
 
+@dataclass(slots=True, frozen=True)
+class Spelling:
+    """How transliterations of one name differ (``transliteration`` in extra.yaml)."""
+
+    articles: frozenset[str] = frozenset()
+    vowels: tuple[tuple[str, str], ...] = ()
+    min_population: int = 15000
+    countries: frozenset[str] = frozenset()
+    min_letters: int = 5
+
+    def skeleton(self, key: str) -> str:
+        """A folded name without its leading article and spaces, vowel spellings merged
+        and doubled letters single: "deir ez zor" and "deir ezzor" -> "deirezor"."""
+        words = key.replace("'", "").split()
+        if len(words) > 1 and words[0] in self.articles:
+            words = words[1:]
+        text = "".join(words)
+        for a, b in self.vowels:
+            text = text.replace(a, b)
+        return _DOUBLE.sub(r"\1", text)
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+
 _CLASS = {"SEA": "H", "OCN": "H", "GULF": "H", "STRT": "H", "CNL": "H"}
 
 
@@ -85,9 +113,13 @@ class Gazetteer:
         stop: frozenset[str],
         before: frozenset[str] = frozenset(),
         after: frozenset[str] = frozenset(),
+        loose: dict[str, list[int]] | None = None,
+        spelling: Spelling | None = None,
     ) -> None:
         self.entries = entries
         self.names = names
+        self.loose = loose or {}
+        self.spelling = spelling or Spelling()
         self.prefer = prefer
         self.stop = stop
         self.before = before  # words that make the next name part of another place's
@@ -96,6 +128,13 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Entry]:
         """Every entry with this name or alternate name (folded)."""
         return [self.entries[i] for i in self.names.get(fold(name), ())]
+
+    def loose_candidates(self, name: str) -> list[Entry]:
+        """The larger places whose name is spelt like this one ("Deir Ezzor")."""
+        skeleton = self.spelling.skeleton(fold(name))
+        if len(skeleton) < self.spelling.min_letters:
+            return []
+        return [self.entries[i] for i in self.loose.get(skeleton, ())]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -161,9 +200,14 @@ def _cache_path(min_population: int) -> Path:
 
 def _to_cache(gazetteer: Gazetteer, path: Path) -> None:
     rows = [tuple(getattr(e, f) for f in Entry.__slots__) for e in gazetteer.entries]
+    spelling = gazetteer.spelling
     data = (
         rows, gazetteer.names, gazetteer.prefer, tuple(gazetteer.stop),
-        tuple(gazetteer.before), tuple(gazetteer.after),
+        tuple(gazetteer.before), tuple(gazetteer.after), gazetteer.loose,
+        (
+            tuple(spelling.articles), spelling.vowels, spelling.min_population,
+            tuple(spelling.countries), spelling.min_letters,
+        ),
     )  # fmt: skip
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -176,11 +220,18 @@ def _to_cache(gazetteer: Gazetteer, path: Path) -> None:
 
 def _from_cache(path: Path) -> Gazetteer | None:
     try:
-        rows, names, prefer, stop, before, after = marshal.loads(path.read_bytes())
+        rows, names, prefer, stop, before, after, loose, spelt = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
     entries = [Entry(*row) for row in rows]
-    return Gazetteer(entries, names, prefer, frozenset(stop), frozenset(before), frozenset(after))
+    spelling = Spelling(
+        frozenset(spelt[0]), tuple(tuple(v) for v in spelt[1]), spelt[2], frozenset(spelt[3]),
+        spelt[4],
+    )  # fmt: skip
+    return Gazetteer(
+        entries, names, prefer, frozenset(stop), frozenset(before), frozenset(after), loose,
+        spelling,
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=4)
@@ -286,7 +337,40 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
     compound = extra.get("compound_words", {})
     before = frozenset(fold(w) for w in compound.get("before", []))
     after = frozenset(fold(w) for w in compound.get("after", []))
-    return Gazetteer(build.entries, build.names, prefer, stop, before, after)
+    spelling = _spelling(extra.get("transliteration", {}))
+    loose = _loose(build.entries, build.names, spelling)
+    return Gazetteer(build.entries, build.names, prefer, stop, before, after, loose, spelling)
+
+
+def _spelling(data: dict[str, Any]) -> Spelling:
+    return Spelling(
+        frozenset(data.get("articles", [])),
+        tuple((str(a), str(b)) for a, b in data.get("vowels", {}).items()),
+        int(data.get("min_population", 15000)),
+        frozenset(data.get("countries", [])),
+        int(data.get("min_letters", 5)),
+    )
+
+
+def _transliterated(entry: Entry, spelling: Spelling) -> bool:
+    return entry.country in spelling.countries and (
+        entry.feature_class != "P" or entry.population >= spelling.min_population
+    )
+
+
+def _loose(
+    entries: list[Entry], names: dict[str, list[int]], spelling: Spelling
+) -> dict[str, list[int]]:
+    """Skeleton -> entries, for every name of a place in the countries whose names are
+    transliterated (a town only above the population floor)."""
+    loose: dict[str, list[int]] = {}
+    for key, ids in names.items():
+        keep = [i for i in ids if _transliterated(entries[i], spelling)]
+        skeleton = spelling.skeleton(key)
+        if keep and len(skeleton) >= spelling.min_letters:
+            slot = loose.setdefault(skeleton, [])
+            slot.extend(i for i in keep if i not in slot)
+    return loose
 
 
 @dataclass(slots=True, frozen=True)

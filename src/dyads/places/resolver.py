@@ -81,9 +81,15 @@ def _strong(entry: Entry) -> bool:
 
 
 def _lookup(gazetteer: Gazetteer, text: str) -> tuple[str, list[Entry]]:
-    for variant in (text, _TRAIL.sub("", text)):
+    """The entries of a name, exactly, else by its spelling's skeleton ("Deir Ezzor")."""
+    variants = (text, _TRAIL.sub("", text))
+    for variant in variants:
         key = fold(variant)
         if found := gazetteer.candidates(key):
+            return key, found
+    for variant in variants:
+        key = fold(variant)
+        if found := gazetteer.loose_candidates(key):
             return key, found
     return fold(text), []
 
