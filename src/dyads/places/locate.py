@@ -323,8 +323,13 @@ class EventLocator:
             return counts[k] + (self.rules.focus_mentions if k in lead else 0), -first[k].start
 
         out: dict[str | None, Toponym] = {}
+        per_country = Counter(k[1] for k in counts)
         for key in sorted(counts, key=weight, reverse=True):
             if counts[key] < self.rules.focus_mentions and key not in lead:
+                if per_country[key[1]] == 1:
+                    # the only city or division the document names in its country: "an
+                    # attack in eastern Syria" in a story naming Syria's Deir Ezzor alone
+                    out.setdefault(key[1], first[key])
                 continue
             out.setdefault(key[1], first[key])
             out.setdefault(None, first[key])
