@@ -448,6 +448,22 @@ class EventLocator:
             stack.extend(c for c in tok.children if c.dep_ not in self.rules.clause_edges)
         return node, inside
 
+    def _antecedent(self, head: Token) -> Token | None:
+        """The noun a relative clause of place hangs on ("a summit in Tehran at which ...",
+        "the city where ..."), else None: where that noun is, the clause happened."""
+        if head.dep_ != "relcl":
+            return None
+        for child in head.children:
+            if child.dep_ == "advmod" and child.lower_ == "where":
+                return head.head
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in self.rules.locative
+                and any(c.dep_ == "pobj" and c.lower_ in ("which", "whom") for c in child.children)
+            ):
+                return head.head
+        return None
+
     def _trigger(self, doc: Doc, event: Event) -> Token | None:
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -494,10 +510,14 @@ class EventLocator:
         trigger = self._trigger(doc, event)
         if trigger is None:
             return None
-        _, clause = self._clause(trigger)
+        head, clause = self._clause(trigger)
+        antecedent = self._antecedent(head)
         ranked = []
         for place in places:
             relation = self._relation(place, event, trigger, clause)
+            if relation is None and antecedent is not None:
+                # "a summit in Tehran at which Erdoğan pleaded"
+                relation = LOCATIVE if _names(place, antecedent, self.rules) else None
             if relation is None:
                 continue
             top = place.toponym
@@ -556,6 +576,14 @@ def _what_was_said(trigger: Token, edges: frozenset[str]) -> set[int]:
 
 
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
+def _names(place: _Place, noun: Token, rules: LocateRules) -> bool:
+    """The place is the noun itself ("Tehran, where ...") or where the noun is ("a summit
+    in Tehran")."""
+    if place.token is not None and place.token.i == noun.i:
+        return True
+    return place.attach is not None and place.attach.i == noun.i and place.prep in rules.locative
 
 
 def _fields(location: Location) -> dict[str, Any]:
