@@ -180,7 +180,8 @@ class EventLocator:
     ) -> list[_Mention]:
         """Entities the recogniser labelled otherwise (ORG, PERSON) that name a gazetteer
         place right after a preposition of place: "missiles at Kharkiv"."""
-        preps = self.rules.locative | self.rules.motion | self.rules.target_preps
+        # "of" only after a place noun ("the city of Tyre"): "a company of Pará" is no place
+        preps = (self.rules.locative | self.rules.motion | self.rules.target_preps) - {"of"}
         taken = [(m.start, m.end) for m in mentions]
         named = {e.country for m in mentions for e in m.candidates if e.feature_code == "PCLI"}
         extra = []
@@ -208,6 +209,8 @@ class EventLocator:
             # a name only the parse found is weak evidence: a place in a country the
             # document names, or a large one ("Fua" is no French town in a Syrian story)
             found = [e for e in found if e.country in named or e.population >= _LARGE]
+            if span.text.isupper():  # an acronym ("the MST") is no town's code name
+                found = [e for e in found if e.feature_code == "PCLI"]
             if found:
                 taken.append((span.start_char, span.end_char))
                 extra.append(
