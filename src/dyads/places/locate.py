@@ -72,6 +72,7 @@ class LocateRules:
     listing: frozenset[str]
     verbal_types: frozenset[str]
     source_types: frozenset[str]
+    kinds: dict[str, str]
     place_nouns: frozenset[str]
     clause_edges: frozenset[str]
     said_edges: frozenset[str]
@@ -105,6 +106,7 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         listing=frozenset(data["listing"]),
         verbal_types=frozenset(data["verbal_types"]),
         source_types=frozenset(data["source_types"]),
+        kinds={t: kind for kind, types in data["kinds"].items() for t in types},
         place_nouns=frozenset(data["place_nouns"]),
         clause_edges=frozenset(data["clause_edges"]),
         said_edges=frozenset(data["said_edges"]),
@@ -253,15 +255,41 @@ class EventLocator:
             speaker = _speaker(event)
             if own[-1] is not None and speaker and event.type in self.rules.verbal_types:
                 spoken.setdefault(speaker, own[-1])
+        by_kind = self._by_kind(events, own)
         for event, location in zip(events, own, strict=True):
             if location is None:
-                location = self._elsewhere(event, toponyms, spoken, dateline, main)
+                kind = by_kind.get(self.rules.kinds.get(event.type, ""))
+                location = self._elsewhere(event, toponyms, spoken, dateline, kind or main)
             if location is None:
                 continue
             finer = focus.get(location.country)
             if location.precision == "country" and finer is not None:
                 location = _location(finer, "document", self.rules)
             event.location = location
+
+    def _by_kind(
+        self, events: Sequence[Event], own: Sequence[Location | None]
+    ) -> dict[str, Toponym]:
+        """Per kind of event (``kinds``), the place where most of the document's events
+        of that kind found a place of their own (the first on a tie): a story of talks in
+        Geneva about fighting in Ghouta places its unplaced attacks in Ghouta and its
+        unplaced talks in Geneva."""
+        counts: dict[str, Counter[tuple[str, str | None]]] = {}
+        first: dict[tuple[str, str | None], Location] = {}
+        for event, location in zip(events, own, strict=True):
+            kind = self.rules.kinds.get(event.type)
+            if kind is None or location is None:
+                continue
+            key = (location.name, location.country)
+            counts.setdefault(kind, Counter())[key] += 1
+            first.setdefault(key, location)
+        out = {}
+        for kind, counter in counts.items():
+            loc = first[counter.most_common(1)[0][0]]
+            out[kind] = Toponym(loc.text, loc.start, loc.end, loc.geonameid, loc.name,
+                                _feature_class(loc), loc.feature_code, loc.country,
+                                loc.admin1, loc.lat, loc.lon, "document")  # fmt: skip
+        return out
 
     def _elsewhere(
         self,
@@ -587,6 +615,11 @@ def _names(place: _Place, noun: Token, rules: LocateRules) -> bool:
     if place.token is not None and place.token.i == noun.i:
         return True
     return place.attach is not None and place.attach.i == noun.i and place.prep in rules.locative
+
+
+def _feature_class(location: Location) -> str:
+    """A GeoNames feature class that reads back as the location's precision."""
+    return "P" if location.precision == "city" else "A"
 
 
 def _fields(location: Location) -> dict[str, Any]:
