@@ -73,6 +73,8 @@ class LocateRules:
     verbal_types: frozenset[str]
     source_types: frozenset[str]
     kinds: dict[str, str]
+    meeting_types: frozenset[str]
+    meeting_sentences: int
     place_nouns: frozenset[str]
     clause_edges: frozenset[str]
     said_edges: frozenset[str]
@@ -107,6 +109,8 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         verbal_types=frozenset(data["verbal_types"]),
         source_types=frozenset(data["source_types"]),
         kinds={t: kind for kind, types in data["kinds"].items() for t in types},
+        meeting_types=frozenset(data["meeting_types"]),
+        meeting_sentences=int(data["meeting_sentences"]),
         place_nouns=frozenset(data["place_nouns"]),
         clause_edges=frozenset(data["clause_edges"]),
         said_edges=frozenset(data["said_edges"]),
@@ -255,17 +259,35 @@ class EventLocator:
             speaker = _speaker(event)
             if own[-1] is not None and speaker and event.type in self.rules.verbal_types:
                 spoken.setdefault(speaker, own[-1])
+        met = self._meetings(events, own)
         by_kind = self._by_kind(events, own)
         for event, location in zip(events, own, strict=True):
             if location is None:
                 kind = by_kind.get(self.rules.kinds.get(event.type, ""))
-                location = self._elsewhere(event, toponyms, spoken, dateline, kind or main)
+                location = self._elsewhere(event, toponyms, spoken, met, dateline, kind or main)
             if location is None:
                 continue
             finer = focus.get(location.country)
             if location.precision == "country" and finer is not None:
                 location = _location(finer, "document", self.rules)
             event.location = location
+
+    def _meetings(
+        self, events: Sequence[Event], own: Sequence[Location | None]
+    ) -> dict[str, list[tuple[int, Location]]]:
+        """Country -> (sentence, city) of the talks (``meeting_types``) the document
+        places and that country takes part in: "Putin had earlier rejected Erdoğan's
+        calls" right after a summit in Tehran of Russia, Iran and Turkey."""
+        out: dict[str, list[tuple[int, Location]]] = {}
+        for event, location in zip(events, own, strict=True):
+            if event.type not in self.rules.meeting_types or location is None:
+                continue
+            if location.precision != "city":
+                continue
+            for actor in (event.source, event.target):
+                if actor is not None and actor.country:
+                    out.setdefault(actor.country, []).append((event.sentence_id, location))
+        return out
 
     def _by_kind(
         self, events: Sequence[Event], own: Sequence[Location | None]
@@ -296,12 +318,14 @@ class EventLocator:
         event: Event,
         toponyms: Sequence[Toponym],
         spoken: dict[str, Location],
+        met: dict[str, list[tuple[int, Location]]],
         dateline: Toponym | None,
         main: Toponym | None,
     ) -> Location | None:
         """An event with no place of its own: the dateline; for a statement, where its
-        speaker spoke elsewhere in the document, its source's seat or its source's
-        country; else the document's main place."""
+        speaker spoke elsewhere in the document, its source's seat, the talks its
+        source's country took part in, or its source's country; else the document's main
+        place."""
         if dateline is not None:
             return _location(dateline, "dateline", self.rules)
         if event.type in self.rules.source_types:
@@ -311,6 +335,10 @@ class EventLocator:
                 return Location(**{**_fields(found), "via": "source"})
             if (found := self._seat(event)) is not None:
                 return _location(found, "source", self.rules)
+            country = event.source.country if event.source else None
+            for sentence, found in met.get(country or "", ()):
+                if 0 <= event.sentence_id - sentence <= self.rules.meeting_sentences:
+                    return Location(**{**_fields(found), "via": "source"})
         if (found := self._speaker_country(event, toponyms)) is not None:
             return _location(found, "source", self.rules)
         if main is not None:
