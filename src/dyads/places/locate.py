@@ -75,6 +75,8 @@ class LocateRules:
     kinds: dict[str, str]
     meeting_types: frozenset[str]
     meeting_sentences: int
+    speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
     place_nouns: frozenset[str]
     clause_edges: frozenset[str]
     said_edges: frozenset[str]
@@ -111,6 +113,8 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         kinds={t: kind for kind, types in data["kinds"].items() for t in types},
         meeting_types=frozenset(data["meeting_types"]),
         meeting_sentences=int(data["meeting_sentences"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        speech_nouns=frozenset(data["speech_nouns"]),
         place_nouns=frozenset(data["place_nouns"]),
         clause_edges=frozenset(data["clause_edges"]),
         said_edges=frozenset(data["said_edges"]),
@@ -260,17 +264,45 @@ class EventLocator:
             if own[-1] is not None and speaker and event.type in self.rules.verbal_types:
                 spoken.setdefault(speaker, own[-1])
         met = self._meetings(events, own)
+        heard = self._heard(places)
         by_kind = self._by_kind(events, own)
         for event, location in zip(events, own, strict=True):
             if location is None:
                 kind = by_kind.get(self.rules.kinds.get(event.type, ""))
-                location = self._elsewhere(event, toponyms, spoken, met, dateline, kind or main)
+                location = self._elsewhere(
+                    event, toponyms, spoken, heard, met, dateline, kind or main
+                )
             if location is None:
                 continue
             finer = focus.get(location.country)
             if location.precision == "country" and finer is not None:
                 location = _location(finer, "document", self.rules)
             event.location = location
+
+    def _heard(self, places: Sequence[_Place]) -> dict[str, Toponym]:
+        """Where people were, by surname, from the parse of every sentence (coded or not):
+        "Erdoğan said in a speech in Ankara", "Dunford told reporters during a trip to
+        Athens", "Hariri, who is in London, ...". The first place heard for a name."""
+        out: dict[str, Toponym] = {}
+        for place in places:
+            noun, prep = place.attach, place.prep
+            if place.token is None or noun is None or prep is None:
+                continue
+            people: list[Token] = []
+            if prep in self.rules.locative and noun.lemma_ in self.rules.speech_verbs:
+                people = _subjects(noun)  # "said in Ankara"
+            elif noun.lemma_ == "be" and noun.dep_ == "relcl" and prep in self.rules.locative:
+                people = [noun.head]  # "Hariri, who is in London"
+            elif noun.lemma_.lower() in self.rules.speech_nouns and (
+                prep in self.rules.locative or prep in self.rules.motion
+            ):
+                verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+                if noun.dep_ in ("pobj", "dobj") and verb.lemma_ in self.rules.speech_verbs:
+                    people = _subjects(verb)  # "told a news conference in Geneva"
+            for person in people:
+                if person.pos_ == "PROPN":
+                    out.setdefault(_surname(person.text), place.toponym)
+        return out
 
     def _meetings(
         self, events: Sequence[Event], own: Sequence[Location | None]
@@ -318,12 +350,14 @@ class EventLocator:
         event: Event,
         toponyms: Sequence[Toponym],
         spoken: dict[str, Location],
+        heard: dict[str, Toponym],
         met: dict[str, list[tuple[int, Location]]],
         dateline: Toponym | None,
         main: Toponym | None,
     ) -> Location | None:
         """An event with no place of its own: the dateline; for a statement, where its
-        speaker spoke elsewhere in the document, its source's seat, the talks its
+        speaker spoke elsewhere in the document (a statement of theirs with a place, or
+        the parse: "Dunford told reporters in Athens"), its source's seat, the talks its
         source's country took part in, or its source's country; else the document's main
         place."""
         if dateline is not None:
@@ -333,6 +367,8 @@ class EventLocator:
             if speaker in spoken:
                 found = spoken[speaker]
                 return Location(**{**_fields(found), "via": "source"})
+            if (seen := heard.get(_surname(speaker))) is not None:
+                return _location(seen, "source", self.rules)
             if (found := self._seat(event)) is not None:
                 return _location(found, "source", self.rules)
             country = event.source.country if event.source else None
@@ -643,6 +679,22 @@ def _names(place: _Place, noun: Token, rules: LocateRules) -> bool:
     if place.token is not None and place.token.i == noun.i:
         return True
     return place.attach is not None and place.attach.i == noun.i and place.prep in rules.locative
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, and the names in apposition to them ("the envoy, Jaafari")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ == "appos")
+    return out
+
+
+def _surname(name: str) -> str:
+    """The last word of a name, folded: "Nasr al-Hariri" and "Hariri" are one speaker."""
+    words = fold(name).split()
+    return words[-1] if words else ""
 
 
 def _feature_class(location: Location) -> str:
