@@ -58,3 +58,33 @@ def test_cache_round_trip_and_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert (back.stop, back.before, back.after) == (gaz.stop, gaz.before, gaz.after)
     path.write_bytes(b"not marshal")
     assert _from_cache(path) is None
+
+
+def test_transliterations_are_read_loosely_only_where_needed() -> None:
+    """'Deir Ezzor' and 'Mayadeen' are GeoNames' Deir ez-Zor and Al Mayādīn; the loose
+    index holds only the transliterated countries' larger places and is read only after
+    the exact one (geo unchanged)."""
+    gaz = load_gazetteer()
+    assert gaz.candidates("Deir Ezzor") == []
+    assert [e.name for e in gaz.loose_candidates("Deir Ezzor")] == ["Deir ez-Zor"]
+    assert [e.country for e in gaz.loose_candidates("Mayadeen")] == ["SYR"]
+    assert gaz.spelling.skeleton(fold("Deir Ezzor")) == gaz.spelling.skeleton("deir ez zor")
+    assert gaz.spelling.skeleton(fold("Al-Mayadeen")) == "mayadin"
+    assert gaz.loose_candidates("Hainan") == []  # no Japanese Kainan for a Chinese province
+    assert gaz.loose_candidates("KY") == []  # too short to read loosely
+
+
+def test_loose_index_survives_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyads.places.gazetteer import Spelling
+
+    monkeypatch.setenv("DYADS_CACHE_DIR", str(tmp_path))
+    entry = Entry(1, "Al Mayadin", "P", "PPL", "SYR", "07", 35.02, 40.45, 54534)
+    spelling = Spelling(frozenset({"al"}), (("ee", "i"),), 1000, frozenset({"SYR"}), 5)
+    gaz = Gazetteer(
+        [entry], {"al mayadin": [0]}, {}, frozenset(), loose={"mayadin": [0]}, spelling=spelling
+    )
+    path = _cache_path(1000)
+    _to_cache(gaz, path)
+    back = _from_cache(path)
+    assert back is not None and back.loose_candidates("Mayadeen") == [entry]
+    assert back.spelling == spelling

@@ -189,3 +189,79 @@ def test_the_schema_enums_are_the_locator_s() -> None:
     props = event_schema()["$defs"]["location"]["properties"]
     assert tuple(props["via"]["enum"]) == VIAS
     assert tuple(props["precision"]["enum"]) == PRECISIONS
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name", "country", "via"),
+    [
+        # what was said is not where it was said, even at sentence level
+        ("Lavrov warned that Americans had taken dangerous unilateral steps in Syria.",
+         "ACCUSE", "Russia", "RUS", "source"),
+        # a place name modifying a non-place noun is no place ("in a US strike")
+        ("The British minister refused to confirm whether Jones had died in a US strike.",
+         "REJECT", "United Kingdom", "GBR", "source"),
+        # a seat is its city, not a division of the same name
+        ("The White House warned Assad against using chemical weapons again.",
+         "THREATEN", "Washington", "USA", "source"),
+        # a transliteration GeoNames spells otherwise, under a place noun ("oil fields")
+        ("Clashes killed 20 fighters around the oil fields of Deir Ezzor region.",
+         "ASSAULT", "Deir ez-Zor", "SYR", "clause"),
+        # an airbase of extra.yaml, at city precision in its division
+        ("Trump ordered a missile strike against the Syrian regime's al-Shayrat airbase.",
+         "ASSAULT", "Shayrat Airbase", "SYR", "clause"),
+        # an attack noun's "of" names its target
+        ("Russian jets renewed their bombardment of southern Idlib on Monday.",
+         "ASSAULT", "Idlib", "SYR", "clause"),
+        # a relative clause of place happens where its noun is
+        ("Speaking after a summit in Tehran at which Erdogan pleaded with Putin to halt the "
+         "offensive, the president said Turkey would not take part.",
+         "REQUEST", "Tehran", "IRN", "clause"),
+        # the only city the document names in a country refines that country
+        ("US forces carried out air strikes against a pro-regime force in eastern Syria.\n\n"
+         "Fighting continued in Mayadeen on Monday, officials said.",
+         "ASSAULT", "Al Mayādīn", "SYR", "document"),
+        # a statement right after talks its source's country took part in
+        ("Putin, Erdogan and Rouhani met in Tehran on Friday.\n\n"
+         "Putin rejected Erdogan's call for a ceasefire.",
+         "REJECT", "Tehran", "IRN", "source"),
+        # a speaker's place from the parse ("who is in London", "during a trip to Athens")
+        ("The opposition leader Nasr Hariri, who is in London, met British officials on "
+         "Tuesday.\n\nHariri rejected the Russian proposal.",
+         "REJECT", "London", "GBR", "source"),
+        ("Dunford told reporters during a trip to Athens.\n\n"
+         "Dunford warned Syria against a major assault.",
+         "THREATEN", "Athens", "GRC", "source"),
+    ],
+)  # fmt: skip
+def test_where_statements_and_attacks_happened(
+    text: str, kind: str, name: str, country: str, via: str
+) -> None:
+    event = next(e for e in _located(text) if e.type == kind)
+    assert event.location is not None
+    assert (event.location.name, event.location.country, event.location.via) == (
+        name, country, via,
+    )  # fmt: skip
+    if name == "Washington":
+        assert event.location.precision == "city"
+
+
+def test_unplaced_events_go_where_their_kind_happened() -> None:
+    """A story of talks in Geneva and fighting in Aleppo: an attack with no place of its
+    own is in Aleppo, not at the talks."""
+    text = (
+        "Syrian and Russian officials held talks in Geneva on Monday.\n\n"
+        "Rebels shelled army positions in Aleppo on Tuesday.\n\n"
+        "Government troops attacked the rebels on Wednesday."
+    )
+    attack = [e for e in _located(text) if e.type == "ASSAULT"][-1]
+    assert attack.location is not None
+    assert (attack.location.name, attack.location.via) == ("Aleppo", "document")
+
+
+def test_a_federal_district_is_a_division() -> None:
+    text = (
+        "Hu Jintao had lunch with Lula at the Granja do Torto, the president's residence in "
+        "the Brazilian Federal District."
+    )
+    location = _where(text)
+    assert (location.country, location.precision, location.admin1) == ("BRA", "division", "07")
