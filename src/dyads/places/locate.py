@@ -9,24 +9,32 @@ An event's place is, in this order (``Location.via``):
   or, for ASSAULT and COERCE, the trigger's object ("shelled Idlib", "an attack on
   Kabul"). Clauses embedded in it (reported speech, relative clauses) are not its own;
 - ``sentence``: a place under a locative preposition elsewhere in the sentence
-  ("Speaking in Ankara, Erdogan said ..."; for a statement, one hanging on a verb);
+  ("Speaking in Ankara, Erdogan said ..."; for a statement, one hanging on a verb and
+  not inside what was said);
 - ``dateline``: the place a wire dateline names ("KARACHI, May 27 -");
 - ``source``: for a statement (or a sanction) with no place of its own, where its
-  speaker spoke elsewhere in the document, the seat of an institution that speaks ("the
-  Kremlin": Moscow), or its source's country;
-- ``document``: the document's main place: the city or division it names most (or in
-  its lead), else the country most of its places lie in.
+  speaker spoke elsewhere in the document (another statement of theirs with a place, or
+  the parse of any sentence: "told reporters during a trip to Athens", "who is in
+  London"), the seat of an institution that speaks ("the Kremlin": Moscow), talks its
+  source's country took part in just before, or its source's country;
+- ``document``: where most of the document's events of its kind (force, talk) found a
+  place of their own, else the document's main place: the city or division it names
+  most (or in its lead), else the country most of its places lie in.
+
+A relative clause of place ("a summit in Tehran at which Erdoğan pleaded") happens where
+its noun is.
 
 Within a clause, a locative beats an object, which beats movement; then the finer place
 (city, division, country, region), then the nearer to the trigger. A statement's clause
 place must hang on the trigger ("said in Ankara"), not on what was said ("rejected calls
 for a ceasefire in Idlib"). A location found only at country precision becomes the
-document's city or division in that country, when it has one (via ``document``: "an
-attack in Syria" in a story about Manbij). Places come from ``dyads.places`` over the
-whole text, plus names the parse finds after a preposition of place where entity
-recognition did not read, so the document's places include every sentence, parsed or
-not. A place named as an actor ("Iran's minister", "Kabul police") gives no location
-except through a preposition. The words read are data (``data/places/locate.yaml``).
+document's city or division in that country, when it has one, or the only one it names
+there (via ``document``: "an attack in Syria" in a story about Manbij). Places come from
+``dyads.places`` over the whole text, plus names the parse finds after a preposition of
+place where entity recognition did not read, so the document's places include every
+sentence, parsed or not. A place named as an actor ("Iran's minister", "Kabul police")
+or modifying another noun ("in a US strike") gives no location except through a
+preposition. The words read are data (``data/places/locate.yaml``).
 """
 
 from __future__ import annotations
