@@ -216,6 +216,50 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
             mention.matched = f"{mention.matched or 'agent'}+context"
 
 
+def place_by_previous_subject(
+    doc: Doc, mentions: list[model.ActorMention], words: Words
+) -> None:
+    """'South Korea summoned Japan's ambassador. The foreign ministry said it strongly
+    regrets ...': a definite organ of state ("the foreign ministry", "the military") that
+    opens a sentence as its subject, with no country of its own, is the previous
+    sentence's subject's. Only the organs ``words.continuing_organs`` lists, and only
+    when that subject is a state or one of its organs (``+previous`` in ``matched``)."""
+    if not words.continuing_organs:
+        return
+    by_sentence: dict[int, list[model.ActorMention]] = defaultdict(list)
+    for mention in mentions:
+        by_sentence[mention.sentence_id].append(mention)
+    for mention in mentions:
+        actor = mention.actor
+        if actor.country or mention.head_token < 0 or mention.head_token >= len(doc):
+            continue
+        head = doc[mention.head_token]
+        if head.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() not in (
+            words.continuing_organs
+        ):
+            continue
+        first = doc[mention.token_start]
+        if first.lower_ != "the" or first.i != first.sent.start:
+            continue  # "The foreign ministry said", not "... said the foreign ministry"
+        previous = sorted(
+            (m for m in by_sentence.get(mention.sentence_id - 1, []) if m.actor.country),
+            key=lambda m: m.token_start,
+        )
+        subject = next(
+            (
+                m for m in previous
+                if 0 <= m.head_token < len(doc)
+                and doc[m.head_token].dep_ in ("nsubj", "nsubjpass")
+                and doc[m.head_token].head.dep_ == "ROOT"
+            ),
+            None,
+        )  # fmt: skip
+        if subject is None or subject.actor.sector not in (None, "GOV", "MIL"):
+            continue
+        actor.relocate(subject.actor.country)
+        mention.matched = f"{mention.matched or 'agent'}+previous"
+
+
 # --------------------------------------------------------------------------- document
 PROFILE_KEY = "dyads_country_profile"  # Doc.user_data: the document's states, by count
 PROFILE_TYPES = ("state", "capital", "city", "metonym", "organ")

@@ -94,6 +94,7 @@ class ActorResolver:
             main_country,
             place_by_context,
             place_by_document,
+            place_by_previous_subject,
             place_unlocated,
             stand_for_seats,
         )
@@ -102,6 +103,7 @@ class ActorResolver:
         day = parse_date(date)
         mentions = MentionFinder(self, doc, sentences, doc_id, day, unread).run()
         place_unlocated(doc, mentions, self.words)
+        place_by_previous_subject(doc, mentions, self.words)
         place_by_context(doc, mentions, self.words)
         profile = doc.user_data.get(PROFILE_KEY)
         if profile is None:  # parsed whole: the Doc holds every word of the document

@@ -37,6 +37,7 @@ from .roles import (
     prep_objects,
     route,
     slot_tokens,
+    undergo_governor,
     verb_objects,
     verb_subjects,
 )
@@ -375,7 +376,16 @@ class EventCoder:
             return None
         clause = self._clause_verb(tok)
         for ent, latest in _dated(sent):
-            if latest < doc_year - 1 and self._clause_verb(ent.root) == clause:
+            if latest >= doc_year - 1:
+                continue
+            noun = _dated_noun(ent.root)
+            if noun is not None:
+                # "acknowledged responsibility for the 1994 genocide during a visit to
+                # Kigali": the year dates the genocide, not the visit
+                if noun.left_edge.i <= tok.i <= noun.i:
+                    return ent.text
+                continue
+            if self._clause_verb(ent.root) == clause:
                 return ent.text
         return None
 
@@ -740,10 +750,21 @@ class EventCoder:
         }
         return [c for c in candidates if not (c.nominal and c.trigger_end.i in consumed)]
 
+    def _exchanged(self, noun: Token) -> bool:
+        """'traded accusations', 'exchanged threats': each subject with the other."""
+        gov, dep = noun_governor(noun)
+        return gov is not None and dep == "dobj" and is_one_of(gov, self.lex.exchange_verbs)
+
     def _best_candidate(self, matches, index: MentionIndex) -> Candidate | None:
         for pattern, start, end, nominal in matches:
             head = end if nominal else start
-            sources, source_via = self._fill(head, pattern.source_slots(nominal), nominal, index)
+            source_slots, target_slots = pattern.source_slots(nominal), pattern.target_slots(nominal)
+            if nominal and undergo_governor(head) is not None:
+                # "drew criticism from EU leaders": the subject undergoes the act, the
+                # from-phrase does it
+                source_slots = ("giver", *(s for s in source_slots if s != "governor_subj"))
+                target_slots = ("undergoer", *target_slots)
+            sources, source_via = self._fill(head, source_slots, nominal, index)
             if not nominal:
                 launched = self._launcher(head, index)
                 if launched:  # "Drones launched by Russia struck ...": Russia struck
@@ -755,7 +776,7 @@ class EventCoder:
                 ]  # fmt: skip
                 if not sources:
                     continue
-            targets, target_via = self._fill(head, pattern.target_slots(nominal), nominal, index)
+            targets, target_via = self._fill(head, target_slots, nominal, index)
             own = {m.actor.code for m in sources}
             if targets and len(own) == 1 and all(m.actor.code in own for m in targets):
                 targets, target_via = [], None  # "suspend its pact with Israel": its = the source
@@ -780,7 +801,7 @@ class EventCoder:
                 not pattern.symmetric
                 and not targets
                 and len({m.actor.country or m.actor.code for m in sources}) >= 2
-                and _joint(head)
+                and (_joint(head) or (nominal and self._exchanged(head)))
             ):
                 # "Chinese and Russian warships began joint naval drills": each with the other
                 targets, target_via = sources, "co_subject"
@@ -1709,6 +1730,25 @@ def _as_government(mention: ActorMention) -> ActorMention:
     return ActorMention(mention.doc_id, mention.sentence_id, government, matched="implied",
                         token_start=mention.token_start, token_end=mention.token_end,
                         head_token=mention.head_token)  # fmt: skip
+
+
+def _dated_noun(year: Token) -> Token | None:
+    """The noun a year modifies inside its phrase ("the 1994 genocide", "the genocide of
+    1994"), or None when the year dates its whole clause ("In 1812, Napoleon invaded")."""
+    head = year.head
+    if year.dep_ in ("compound", "nummod", "amod", "nmod", "npadvmod", "poss") and head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        return head
+    if (
+        year.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ in ("of", "from")
+        and head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return head.head
+    return None
 
 
 def _dated(sent) -> list[tuple[Any, int]]:

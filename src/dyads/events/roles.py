@@ -429,6 +429,27 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     return None, dep
 
 
+def undergo_governor(noun: Token) -> Token | None:
+    """The verb whose subject undergoes a nominal act: "drew criticism", "faced sanctions",
+    "received a call", "came under attack" (lexicon ``undergo_verbs``)."""
+    lex = load_lexicon()
+    gov, dep = noun_governor(noun)
+    if gov is not None and dep == "dobj" and is_one_of(gov, lex.undergo_verbs):
+        return gov
+    cur = noun
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    prep = cur.head
+    if (
+        cur.dep_ == "pobj"
+        and prep.lower_ == "under"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and is_one_of(prep.head, lex.undergo_under_verbs)
+    ):
+        return prep.head
+    return None
+
+
 def slot_tokens(
     trigger: Token, slot: str, nominal: bool, light_verbs: frozenset[str] | None = None
 ) -> list[Token]:
@@ -459,6 +480,12 @@ def slot_tokens(
                 for obj in _pobjs(trigger, "of"):
                     out.extend(_pobjs(obj, "by"))
             return out
+        if slot == "undergoer":
+            gov = undergo_governor(trigger)
+            return verb_subjects(gov) if gov is not None else []
+        if slot == "giver":
+            gov = undergo_governor(trigger)
+            return _pobjs(trigger, "from") + _pobjs(gov, "from") if gov is not None else []
         if slot in ("governor_subj", "governor_obj"):
             gov, dep = noun_governor(trigger)
             if gov is None or dep not in LIGHT_VERB_DEPS:
@@ -510,6 +537,8 @@ NOMINAL_ROUTES = {
     "governor_subj": "light_verb_subject",
     "governor_obj": "light_verb_object",
     "ccomp_subj": "clause_subject",
+    "undergoer": "undergoer",
+    "giver": "giver",
 }
 
 
