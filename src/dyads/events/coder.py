@@ -175,6 +175,13 @@ class EventCoder:
                     owner = next((c for c in t.children if c.dep_ == "poss"), None)
                     if owner is not None and owner.pos_ == "PRON":
                         mentions, how = self._reporter_of(owner, index), "reporter"
+                if slot in ("undergoer", "giver"):
+                    # "received assistance from consular officials", "they came under fire":
+                    # only a party of known country, not one guessed from the document
+                    mentions = [
+                        m for m in mentions
+                        if m.actor.country and not (m.matched or "").endswith("+document")
+                    ]  # fmt: skip
                 if mentions and via is None:
                     via = how
                 found.extend(m for m in mentions if m not in found)
@@ -719,6 +726,8 @@ class EventCoder:
         (attacker,) = attackers.values()
         for cand in candidates:
             if cand.pattern.type == "ASSAULT" and not cand.sources and cand.targets:
+                if cand.nominal:
+                    continue  # "the chemical attack that killed dozens": an act of its own
                 hit = {m.actor.country for m in cand.targets}
                 if any(m.actor.country in hit for m in attacker.sources):
                     continue  # "US soldiers were killed ... US forces ...": not their own
@@ -1144,7 +1153,7 @@ class EventCoder:
     ) -> list[ActorMention]:
         """'In a joint telephone call to the Kremlin, Merkel and Macron urged Putin ...':
         whoever acts in a call or meeting is the one who holds it."""
-        if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "at", "during"):
+        if noun.dep_ != "pobj" or noun.head.lower_ not in MEETING_PREPS:
             return []
         verb = noun.head.head
         if verb.pos_ not in ("VERB", "AUX"):
@@ -1651,6 +1660,8 @@ OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its govern
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
 
 
+# "in a call", "after talks with", "following a meeting": who acts then held the meeting
+MEETING_PREPS = ("in", "at", "during", "after", "following")
 JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "jointly", "together"})
 
 
