@@ -147,6 +147,30 @@ def _places_text(mention: model.ActorMention, words: Words) -> bool:
     )
 
 
+def _may_place(mention: model.ActorMention, country: str | None, words: Words) -> bool:
+    """A transnational group is placed only in a country it operates in (``active_in``):
+    Islamic State in a story told from Washington is not a US group."""
+    allowed = words.active_in.get(mention.actor_id or "")
+    return not allowed or country in allowed
+
+
+def place_active_groups(
+    mentions: list[model.ActorMention], profile: dict[str, int], words: Words
+) -> None:
+    """Transnational groups still without a country take the one of their countries of
+    operation the document names most (``+active`` in ``matched``); none named, none."""
+    for mention in mentions:
+        allowed = words.active_in.get(mention.actor_id or "")
+        if not allowed or mention.actor.country:
+            continue
+        named = [(profile.get(c, 0), c) for c in sorted(allowed)]
+        count, country = max(named)
+        if count == 0:
+            continue
+        mention.actor.relocate(country)
+        mention.matched = f"{mention.matched or 'alias'}+active"
+
+
 def _only_state(mentions: list[model.ActorMention], words: Words) -> str | None:
     states = {m.actor.country for m in mentions if _places_text(m, words)}
     return next(iter(states)) if len(states) == 1 else None
@@ -212,6 +236,8 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
                 continue
             if actor.sector in words.context_mobile_sectors and not actors:
                 continue  # troops or envoys "in Iraq" need not be Iraqi
+            if not _may_place(mention, country, words):
+                continue
             actor.relocate(country)
             mention.matched = f"{mention.matched or 'agent'}+context"
 
@@ -323,6 +349,8 @@ def place_by_document(
         return
     for mention in mentions:
         if not _placeable(mention, words.document_sectors, doc, words):
+            continue
+        if not _may_place(mention, country, words):
             continue
         mention.actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"

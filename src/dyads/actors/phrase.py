@@ -101,6 +101,10 @@ class Words:
         self.context_mobile_sectors = _codes(dictionary.words.get("context_mobile_sectors"))
         self.document_sectors = _codes(dictionary.words.get("document_sectors"))
         self.states = dictionary.states
+        # transnational groups' countries of operation (entry ``active_in``)
+        self.active_in = {
+            e.id: frozenset(e.active_in) for e in dictionary.entries.values() if e.active_in
+        }
         pairs = dictionary.words.get("pairs") or {}
         self.pairs = {str(k).lower(): str(v) for k, v in pairs.items()}
 

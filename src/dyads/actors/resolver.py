@@ -94,6 +94,7 @@ class ActorResolver:
             main_country,
             place_by_context,
             place_by_document,
+            place_active_groups,
             place_by_previous_subject,
             place_unlocated,
             stand_for_seats,
@@ -110,6 +111,8 @@ class ActorResolver:
             profile = country_profile([t.text for t in doc], self.dictionary)
         _follow_antecedents(mentions)  # "they" reads back to authorities placed just now
         place_by_document(doc, mentions, main_country(profile), self.words)
+        place_active_groups(mentions, profile, self.words)
+        _follow_antecedents(mentions)  # "they" reads back to a group placed just now
         stand_for_seats(mentions, profile, self.dictionary)
         return mentions
 
