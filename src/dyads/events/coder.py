@@ -30,6 +30,7 @@ from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
 from .patterns import Pattern, PatternSet, load_patterns
 from .roles import (
+    LEADING,
     MentionIndex,
     is_capital,
     is_passive,
@@ -759,6 +760,29 @@ class EventCoder:
         }
         return [c for c in candidates if not (c.nominal and c.trigger_end.i in consumed)]
 
+    def _attended(self, noun: Token, index: MentionIndex, sources, targets, source_via, target_via):
+        """'De Mistura will attend a Russian-sponsored peace conference': whoever leads or
+        sponsors a meeting someone else attends is the attendee's counterpart."""
+        sponsors = [
+            m for mod in noun.children
+            if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and _lemma(mod) in LEADING
+            for c in mod.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")
+            for m in index.actors_at(c)
+        ]  # fmt: skip
+        codes = {m.actor.code for m in sponsors}
+        if not sponsors or {m.actor.code for m in sources} != codes:
+            return sources, targets, source_via, target_via
+        gov, dep = noun_governor(noun)
+        if gov is None or dep not in ("dobj", "pobj") or not is_one_of(gov, self.lex.attend_verbs):
+            return sources, targets, source_via, target_via
+        attendees = [
+            m for s in verb_subjects(gov) for m in index.actors_at(s)
+            if m.actor.code not in codes
+        ]  # fmt: skip
+        if not attendees:
+            return sources, targets, source_via, target_via
+        return attendees, sponsors, "light_verb_subject", "sponsor"
+
     def _exchanged(self, noun: Token) -> bool:
         """'traded accusations', 'exchanged threats': each subject with the other."""
         gov, dep = noun_governor(noun)
@@ -836,6 +860,10 @@ class EventCoder:
                 elif len({m.actor.country or m.actor.code for m in sources}) >= 2:
                     # "Russia and Turkey agreed": each side with the other, nobody else
                     targets, target_via = sources, "co_subject"
+            if nominal and pattern.type == "CONSULT" and not targets and sources:
+                sources, targets, source_via, target_via = self._attended(
+                    head, index, sources, targets, source_via, target_via
+                )
             if not self._constraints_ok(pattern, head, sources, targets):
                 continue
             if (
@@ -862,7 +890,7 @@ class EventCoder:
                 # "warned of a clash if Trump orders a strike": a threat names its condition;
                 # the warning itself was made
                 modality.modality, modality.cue = "asserted", None
-            mutual = bool(targets)
+            mutual = bool(targets) and target_via != "sponsor"  # attending is one-way
             fallback = False
             if not targets:
                 targets, target_via = self._fallback_role(

@@ -49,6 +49,7 @@ class Lexicon:
     undergo_verbs: frozenset[str]
     undergo_under_verbs: frozenset[str]
     exchange_verbs: frozenset[str]
+    attend_verbs: frozenset[str]
     arms: frozenset[str]
     military: frozenset[str]
     armed_nouns: frozenset[str]
@@ -141,6 +142,7 @@ def load_lexicon() -> Lexicon:
         undergo_verbs=s(m, "undergo_verbs"),
         undergo_under_verbs=s(m, "undergo_under_verbs"),
         exchange_verbs=s(m, "exchange_verbs"),
+        attend_verbs=s(m, "attend_verbs"),
         arms=s(c, "arms"),
         military=s(c, "military"),
         armed_nouns=s(c, "armed_nouns"),
