@@ -1256,6 +1256,13 @@ class EventCoder:
             return _retyped(pattern, pattern.if_official_source, "official"), targets, target_via
         if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):
             return _retyped(pattern, pattern.if_hostile_complement, "hostile"), targets, target_via
+        if pattern.if_told_to and not nominal and targets and target_via == "object":
+            told = [
+                c for c in head.children
+                if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ]  # fmt: skip
+            if told:  # "warned the EU not to think ...", "cautioned Iran to stop": advice
+                return _retyped(pattern, pattern.if_told_to, "told"), targets, target_via
         if pattern.if_other_agent and not nominal and not targets and sources:
             for comp in head.children:
                 if comp.dep_ != "ccomp":
