@@ -511,6 +511,8 @@ def slot_tokens(
             gov, dep = noun_governor(trigger)
             if gov is not None and dep in ("dobj", "attr", "oprd"):
                 out = _pobjs(gov, slot)  # light verbs: "held talks with X"
+        # "objections to Russia inviting the YPG": the gerund's subject is the one meant
+        out += [s for t in out if t.tag_ == "VBG" for s in t.children if s.dep_ == "nsubj"]
         return out
     if slot == "ccomp_subj":  # "demanded that Turkey provide ..." -> Turkey
         return [s for c in _children(trigger, "ccomp") for s in verb_subjects(c)]
