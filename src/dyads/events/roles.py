@@ -42,7 +42,7 @@ MAX_DEPTH = 6
 # "held talks", "conducted drills", "proceeded to talks" -- not "drills are viewed by X"
 LIGHT_VERB_DEPS = {"dobj", "pobj"}
 # "proceeded to talks", "took part in drills", "went on strike", "remained on alert"
-LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
+LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on", "behind"}  # "was behind the attack"
 
 
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
@@ -507,6 +507,9 @@ def slot_tokens(
         out = _pobjs(trigger, slot)
         for acl in _children(trigger, "acl"):  # "sanctions imposed on X"
             out.extend(_pobjs(acl, slot))
+            if slot in ("with", "between"):
+                # "agreements establishing diplomatic relations with the UAE"
+                out.extend(p for o in verb_objects(acl) for p in _pobjs(o, slot))
         if not out:
             gov, dep = noun_governor(trigger)
             if gov is not None and dep in ("dobj", "attr", "oprd"):
