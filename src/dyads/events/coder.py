@@ -130,6 +130,7 @@ class EventCoder:
         # events of the document coded so far, newest last, for "condemned the drills" and
         # "the intrusion occurred" to find who did them
         self.memory: list[Remembered] = []
+        self._sentence_candidates: list[Candidate] = []
         # set by _best_candidate when a trigger had a source but its type needs a target
         self._wanted_target = False
         self.triggers = TriggerModel(self.patterns, self.lex, self.rules, load_cues())
@@ -418,6 +419,7 @@ class EventCoder:
         self, sent, sentence: Sentence, index: MentionIndex, doc_date: str | None = None
     ) -> tuple[list[Candidate], list[Rejection]]:
         candidates: list[Candidate] = []
+        self._sentence_candidates = candidates  # acts coded so far in this sentence
         rejections: list[Rejection] = []
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
         if not self.could_code(sent):
@@ -1162,9 +1164,15 @@ class EventCoder:
         """'Houthi missiles struck near Israel's airport, prompting Netanyahu to vow
         retaliation': retaliation is aimed at whoever just hit the retaliating state."""
         words = [head, *(c for c in head.subtree if c.i != head.i and abs(c.i - head.i) < 6)]
-        if not any(_lemma(t) in self.lex.answer_nouns or _lemma(t) == "retaliate" for t in words):
+        if not any(self._answers(t) for t in words):
             return []
         own = {m.actor.country for m in sources} - {None}
+        for cand in reversed(self._sentence_candidates):
+            # "Washington raising tariffs on Chinese goods and Beijing vowing to strike back"
+            if cand.trigger.i >= head.i or cand.pattern.type not in HOSTILE_TYPES:
+                continue
+            if own & {m.actor.country for m in cand.targets}:
+                return [m for m in cand.sources if m.actor.country not in own]
         for event in reversed(self.memory):
             if event.trigger_index >= head.i or event.type not in HOSTILE_TYPES:
                 continue
@@ -1174,6 +1182,15 @@ class EventCoder:
             if own & hit:
                 return [m for m in event.sources if m.actor.country not in own]
         return []
+
+    def _answers(self, tok: Token) -> bool:
+        """'retaliation', 'a response', 'retaliate', 'respond', 'strike back', 'hit back'."""
+        lemma = _lemma(tok)
+        if lemma in self.lex.answer_nouns or lemma in self.lex.answer_verbs:
+            return True
+        return lemma in self.lex.hostile_verbs and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children
+        )
 
     @staticmethod
     def _meeting_agents(

@@ -59,6 +59,7 @@ class Lexicon:
     things: frozenset[str]
     crowd_nouns: frozenset[str]
     answer_nouns: frozenset[str]
+    answer_verbs: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -152,6 +153,7 @@ def load_lexicon() -> Lexicon:
         things=s(c, "things"),
         crowd_nouns=s(c, "crowd_nouns"),
         answer_nouns=s(c, "answer_nouns"),
+        answer_verbs=s(c, "answer_verbs"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),
