@@ -1060,7 +1060,7 @@ class EventCoder:
                 # "thousands of doctors went on strike": protesters address their own state
                 found = [
                     _as_government(m) for m in sources
-                    if m.actor.country and m.actor.sector not in (None, "GOV", "MIL", "IGO")
+                    if m.actor.country and m.actor.sector not in (None, "GOV", "MIL", "IGO", "ELI")
                 ][:1]  # fmt: skip
             elif name == "event_coreference":
                 found = [] if nominal else self._event_referents(head, pattern, sources, index)
