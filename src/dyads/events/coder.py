@@ -899,10 +899,16 @@ class EventCoder:
                     "target", pattern, head, end, nominal, index, sources, targets, modality
                 )
                 fallback = target_via == "nearest"
-            if not targets and pattern.own_state_target and sources:
+            placed = pattern.type == "COERCE" and any(
+                t.ent_type_ not in ("DATE", "TIME")
+                for t in prep_objects(head, PLACE_PREPS) + prep_objects(end, PLACE_PREPS)
+            )  # "imposed martial law in the regions of Ukraine it annexed": not its own
+            if not targets and pattern.own_state_target and sources and not placed:
                 # "Kostov's resignation", "the minister stepped down": the office left is
                 # the source's own state's (PLOVER and news coders: RETREAT X -> X)
-                targets = [_as_state(m) for m in sources if m.actor.country][:1]
+                # "declared martial law", "imposed a curfew": a state coerces its own people
+                own = _as_civilians if pattern.type == "COERCE" else _as_state
+                targets = [own(m) for m in sources if m.actor.country][:1]
                 target_via = "own_state" if targets else None
             if not sources:
                 sources, source_via = self._fallback_role(
@@ -1712,6 +1718,8 @@ OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its govern
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
 
 
+# where an act is done: "imposed martial law in the four regions of Ukraine"
+PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting
 MEETING_PREPS = ("in", "at", "during", "after", "following")
 JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "jointly", "together"})
@@ -1781,6 +1789,16 @@ def _as_state(mention: ActorMention) -> ActorMention:
     actor = mention.actor
     state = Actor(actor.text, actor.start, actor.end, actor.country, None, None, actor.country)
     return ActorMention(mention.doc_id, mention.sentence_id, state, matched="implied",
+                        token_start=mention.token_start, token_end=mention.token_end,
+                        head_token=mention.head_token)  # fmt: skip
+
+
+def _as_civilians(mention: ActorMention) -> ActorMention:
+    """The people of a mention's country, standing where the mention stands."""
+    actor = mention.actor
+    people = Actor(actor.text, actor.start, actor.end, actor.country, "CVL", None,
+                   Actor.make_code(actor.country, "CVL"))  # fmt: skip
+    return ActorMention(mention.doc_id, mention.sentence_id, people, matched="implied",
                         token_start=mention.token_start, token_end=mention.token_end,
                         head_token=mention.head_token)  # fmt: skip
 
