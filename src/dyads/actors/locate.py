@@ -242,9 +242,7 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
             mention.matched = f"{mention.matched or 'agent'}+context"
 
 
-def place_by_previous_subject(
-    doc: Doc, mentions: list[model.ActorMention], words: Words
-) -> None:
+def place_by_previous_subject(doc: Doc, mentions: list[model.ActorMention], words: Words) -> None:
     """'South Korea summoned Japan's ambassador. The foreign ministry said it strongly
     regrets ...': a definite organ of state ("the foreign ministry", "the military") that
     opens a sentence as its subject, with no country of its own, is the previous

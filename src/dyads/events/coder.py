@@ -793,7 +793,10 @@ class EventCoder:
     def _best_candidate(self, matches, index: MentionIndex) -> Candidate | None:
         for pattern, start, end, nominal in matches:
             head = end if nominal else start
-            source_slots, target_slots = pattern.source_slots(nominal), pattern.target_slots(nominal)
+            source_slots, target_slots = (
+                pattern.source_slots(nominal),
+                pattern.target_slots(nominal),
+            )
             if nominal and undergo_governor(head) is not None:
                 # "drew criticism from EU leaders": the subject undergoes the act, the
                 # from-phrase does it
@@ -1282,7 +1285,8 @@ class EventCoder:
         if pattern.if_told_to and not nominal and targets and target_via == "object":
             told = [
                 c for c in head.children
-                if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                             for a in c.children)
             ]  # fmt: skip
             if told:  # "warned the EU not to think ...", "cautioned Iran to stop": advice
                 return _retyped(pattern, pattern.if_told_to, "told"), targets, target_via

@@ -256,8 +256,10 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                     # as what the verb would or would not do is not asserted
                     found.setdefault("hypothetical", head.lemma_)
                 break  # "could circumvent sanctions": the sanctions themselves stay asserted
-            ruled_out = hlemma == "rule" and dep in ("dobj", "xcomp", "pcomp", "ccomp", "advcl") and any(
-                c.dep_ == "prt" and c.lower_ == "out" for c in head.children
+            ruled_out = (
+                hlemma == "rule"
+                and dep in ("dobj", "xcomp", "pcomp", "ccomp", "advcl")
+                and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)
             )
             if ruled_out:
                 # "ruled out attending": not done; "has not ruled out attending": possible
@@ -305,9 +307,13 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("hypothetical", head.lemma_)  # "called for his release"
             elif complement and hlemma in lex.future_heads:
                 found.setdefault("future", head.lemma_)
-            if not ruled_out and (dep in PREDICATE_DEPS or (
-                dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-            )):  # "if NATO sent troops to fight in Ukraine": the purpose shares the condition
+            if not ruled_out and (
+                dep in PREDICATE_DEPS
+                or (
+                    dep == "advcl"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+                )
+            ):  # "if NATO sent troops to fight in Ukraine": the purpose shares the condition
                 _own_cues(head, lex, found, nominal=False)
         elif (
             head.pos_ in ("NOUN", "PROPN")

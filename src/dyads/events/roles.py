@@ -47,7 +47,9 @@ LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on", "behind"}  # "was behind th
 
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
 STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
-LEADING = frozenset({"lead", "back", "sponsor", "host", "direct", "organise", "organize", "coordinate"})
+LEADING = frozenset(
+    {"lead", "back", "sponsor", "host", "direct", "organise", "organize", "coordinate"}
+)
 PARTITIVE_NOUNS = frozenset({
     "whole", "part", "rest", "most", "much", "swathe", "swath", "half", "centre", "center",
     "heart", "edge", "outskirts", "north", "south", "east", "west", "downtown",
