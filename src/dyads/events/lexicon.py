@@ -46,6 +46,7 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
     scope_verbs: frozenset[str]
+    reversing_verbs: frozenset[str]
     undergo_verbs: frozenset[str]
     undergo_under_verbs: frozenset[str]
     exchange_verbs: frozenset[str]
@@ -140,6 +141,7 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
         scope_verbs=s(m, "scope_verbs"),
+        reversing_verbs=s(m, "reversing_verbs"),
         undergo_verbs=s(m, "undergo_verbs"),
         undergo_under_verbs=s(m, "undergo_under_verbs"),
         exchange_verbs=s(m, "exchange_verbs"),

@@ -238,7 +238,10 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
         if head.pos_ in ("VERB", "AUX"):
             first_verb = not verb_seen
             verb_seen = True
-            if nominal and first_verb and dep == "dobj" and hlemma in lex.plan_heads:
+            if nominal and first_verb and dep == "dobj" and hlemma in lex.reversing_verbs:
+                # "lifted its objections", "dropped its demand": the stance is given up
+                found.setdefault("negated", hlemma)
+            elif nominal and first_verb and dep == "dobj" and hlemma in lex.plan_heads:
                 # "planning attacks on Australians", "feared an attack": the object is
                 # what is planned or feared, and the verb's own status still applies
                 found.setdefault("future" if hlemma in lex.future_heads else "hypothetical",
