@@ -111,7 +111,7 @@ class TriggerModel:
             if pattern.exclude_particles and self._has_particle(tok, pattern.exclude_particles):
                 continue  # "pushed back", "fought alongside", "hit back at"
             if pattern.exclude_objects and any(
-                _lemma(o) in pattern.exclude_objects and not self._armed(o)
+                _lemma(o) in pattern.exclude_objects and not self._armed(pattern, o)
                 for o in verb_objects(tok)
             ):
                 continue  # "attacked the plan", "struck a deal" (not "army positions")
@@ -220,7 +220,7 @@ class TriggerModel:
         ):  # fmt: skip
             return False
         return not (pattern.exclude_objects and any(
-            _lemma(o) in pattern.exclude_objects and not self._armed(o)
+            _lemma(o) in pattern.exclude_objects and not self._armed(pattern, o)
             for prep in noun.children if prep.dep_ == "prep"
             and prep.lower_ in ("on", "against", "of", "to")
             for o in prep.children
@@ -258,10 +258,11 @@ class TriggerModel:
             cache[(sent.start, sent.end)] = found
         return found
 
-    def _armed(self, obj: Token) -> bool:
-        """'Syrian army positions', 'rebel positions': an excluded word in its military
-        sense, said by a modifier (lexicon constraints.military and armed_nouns)."""
-        return any(
+    def _armed(self, pattern: Pattern, obj: Token) -> bool:
+        """'Syrian army positions', 'rebel positions': a word an attack pattern excludes in
+        its figurative sense ("attacked the government's position"), here military, as a
+        modifier says (lexicon constraints.military and armed_nouns)."""
+        return pattern.type == "ASSAULT" and any(
             c.dep_ in ("compound", "amod", "nmod")
             and (_lemma(c) in self.lex.military or _lemma(c) in self.lex.armed_nouns)
             for c in obj.children
