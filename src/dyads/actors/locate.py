@@ -147,6 +147,30 @@ def _places_text(mention: model.ActorMention, words: Words) -> bool:
     )
 
 
+def _may_place(mention: model.ActorMention, country: str | None, words: Words) -> bool:
+    """A transnational group is placed only in a country it operates in (``active_in``):
+    Islamic State in a story told from Washington is not a US group."""
+    allowed = words.active_in.get(mention.actor_id or "")
+    return not allowed or country in allowed
+
+
+def place_active_groups(
+    mentions: list[model.ActorMention], profile: dict[str, int], words: Words
+) -> None:
+    """Transnational groups still without a country take the one of their countries of
+    operation the document names most (``+active`` in ``matched``); none named, none."""
+    for mention in mentions:
+        allowed = words.active_in.get(mention.actor_id or "")
+        if not allowed or mention.actor.country:
+            continue
+        named = [(profile.get(c, 0), c) for c in sorted(allowed)]
+        count, country = max(named)
+        if count == 0:
+            continue
+        mention.actor.relocate(country)
+        mention.matched = f"{mention.matched or 'alias'}+active"
+
+
 def _only_state(mentions: list[model.ActorMention], words: Words) -> str | None:
     states = {m.actor.country for m in mentions if _places_text(m, words)}
     return next(iter(states)) if len(states) == 1 else None
@@ -212,8 +236,52 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
                 continue
             if actor.sector in words.context_mobile_sectors and not actors:
                 continue  # troops or envoys "in Iraq" need not be Iraqi
+            if not _may_place(mention, country, words):
+                continue
             actor.relocate(country)
             mention.matched = f"{mention.matched or 'agent'}+context"
+
+
+def place_by_previous_subject(doc: Doc, mentions: list[model.ActorMention], words: Words) -> None:
+    """'South Korea summoned Japan's ambassador. The foreign ministry said it strongly
+    regrets ...': a definite organ of state ("the foreign ministry", "the military") that
+    opens a sentence as its subject, with no country of its own, is the previous
+    sentence's subject's. Only the organs ``words.continuing_organs`` lists, and only
+    when that subject is a state or one of its organs (``+previous`` in ``matched``)."""
+    if not words.continuing_organs:
+        return
+    by_sentence: dict[int, list[model.ActorMention]] = defaultdict(list)
+    for mention in mentions:
+        by_sentence[mention.sentence_id].append(mention)
+    for mention in mentions:
+        actor = mention.actor
+        if actor.country or mention.head_token < 0 or mention.head_token >= len(doc):
+            continue
+        head = doc[mention.head_token]
+        if head.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() not in (
+            words.continuing_organs
+        ):
+            continue
+        first = doc[mention.token_start]
+        if first.lower_ != "the" or first.i != first.sent.start:
+            continue  # "The foreign ministry said", not "... said the foreign ministry"
+        previous = sorted(
+            (m for m in by_sentence.get(mention.sentence_id - 1, []) if m.actor.country),
+            key=lambda m: m.token_start,
+        )
+        subject = next(
+            (
+                m for m in previous
+                if 0 <= m.head_token < len(doc)
+                and doc[m.head_token].dep_ in ("nsubj", "nsubjpass")
+                and doc[m.head_token].head.dep_ == "ROOT"
+            ),
+            None,
+        )  # fmt: skip
+        if subject is None or subject.actor.sector not in (None, "GOV", "MIL"):
+            continue
+        actor.relocate(subject.actor.country)
+        mention.matched = f"{mention.matched or 'agent'}+previous"
 
 
 # --------------------------------------------------------------------------- document
@@ -279,6 +347,8 @@ def place_by_document(
         return
     for mention in mentions:
         if not _placeable(mention, words.document_sectors, doc, words):
+            continue
+        if not _may_place(mention, country, words):
             continue
         mention.actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"

@@ -94,7 +94,16 @@ class MentionFinder:
                 continue
             for start, end, _label in doc.noun_chunks_iterator(sent):
                 n = len(chunk_of)
-                candidates.append((start, end, doc[start:end].root.i, "chunk"))
+                root = doc[start:end].root
+                candidates.append((start, end, root.i, "chunk"))
+                for owner in root.children:
+                    # "the government's decision": the owner is a mention of its own when
+                    # the whole phrase is not one
+                    if owner.dep_ == "poss" and owner.pos_ == "NOUN" and start <= owner.i < end:
+                        stop = owner.i + 1
+                        if stop < end and doc[stop].dep_ == "case":
+                            stop += 1
+                        candidates.append((start, stop, owner.i, "owner"))
                 for i in range(start, end):
                     covered[i] = True
                     chunk_of[i] = n

@@ -95,11 +95,16 @@ class Words:
         self.not_actor_heads = dictionary.word_set("not_actor_heads")
         self.stateless_modifiers = dictionary.word_set("stateless_modifiers")
         self.stance_nouns = dictionary.word_set("stance_nouns")
+        self.continuing_organs = dictionary.word_set("continuing_organs")
         self.context_sectors = _codes(dictionary.words.get("context_sectors"))
         self.context_from_sectors = _codes(dictionary.words.get("context_from_sectors"))
         self.context_mobile_sectors = _codes(dictionary.words.get("context_mobile_sectors"))
         self.document_sectors = _codes(dictionary.words.get("document_sectors"))
         self.states = dictionary.states
+        # transnational groups' countries of operation (entry ``active_in``)
+        self.active_in = {
+            e.id: frozenset(e.active_in) for e in dictionary.entries.values() if e.active_in
+        }
         pairs = dictionary.words.get("pairs") or {}
         self.pairs = {str(k).lower(): str(v) for k, v in pairs.items()}
 

@@ -92,8 +92,10 @@ class ActorResolver:
             PROFILE_KEY,
             country_profile,
             main_country,
+            place_active_groups,
             place_by_context,
             place_by_document,
+            place_by_previous_subject,
             place_unlocated,
             stand_for_seats,
         )
@@ -102,12 +104,15 @@ class ActorResolver:
         day = parse_date(date)
         mentions = MentionFinder(self, doc, sentences, doc_id, day, unread).run()
         place_unlocated(doc, mentions, self.words)
+        place_by_previous_subject(doc, mentions, self.words)
         place_by_context(doc, mentions, self.words)
         profile = doc.user_data.get(PROFILE_KEY)
         if profile is None:  # parsed whole: the Doc holds every word of the document
             profile = country_profile([t.text for t in doc], self.dictionary)
         _follow_antecedents(mentions)  # "they" reads back to authorities placed just now
         place_by_document(doc, mentions, main_country(profile), self.words)
+        place_active_groups(mentions, profile, self.words)
+        _follow_antecedents(mentions)  # "they" reads back to a group placed just now
         stand_for_seats(mentions, profile, self.dictionary)
         return mentions
 

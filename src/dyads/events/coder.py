@@ -30,6 +30,7 @@ from .lexicon import Lexicon, load_lexicon
 from .modality import ModalityResult, classify
 from .patterns import Pattern, PatternSet, load_patterns
 from .roles import (
+    LEADING,
     MentionIndex,
     is_capital,
     is_passive,
@@ -37,6 +38,7 @@ from .roles import (
     prep_objects,
     route,
     slot_tokens,
+    undergo_governor,
     verb_objects,
     verb_subjects,
 )
@@ -128,6 +130,7 @@ class EventCoder:
         # events of the document coded so far, newest last, for "condemned the drills" and
         # "the intrusion occurred" to find who did them
         self.memory: list[Remembered] = []
+        self._sentence_candidates: list[Candidate] = []
         # set by _best_candidate when a trigger had a source but its type needs a target
         self._wanted_target = False
         self.triggers = TriggerModel(self.patterns, self.lex, self.rules, load_cues())
@@ -174,6 +177,13 @@ class EventCoder:
                     owner = next((c for c in t.children if c.dep_ == "poss"), None)
                     if owner is not None and owner.pos_ == "PRON":
                         mentions, how = self._reporter_of(owner, index), "reporter"
+                if slot in ("undergoer", "giver"):
+                    # "received assistance from consular officials", "they came under fire":
+                    # only a party of known country, not one guessed from the document
+                    mentions = [
+                        m for m in mentions
+                        if m.actor.country and not (m.matched or "").endswith("+document")
+                    ]  # fmt: skip
                 if mentions and via is None:
                     via = how
                 found.extend(m for m in mentions if m not in found)
@@ -375,7 +385,16 @@ class EventCoder:
             return None
         clause = self._clause_verb(tok)
         for ent, latest in _dated(sent):
-            if latest < doc_year - 1 and self._clause_verb(ent.root) == clause:
+            if latest >= doc_year - 1:
+                continue
+            noun = _dated_noun(ent.root)
+            if noun is not None:
+                # "acknowledged responsibility for the 1994 genocide during a visit to
+                # Kigali": the year dates the genocide, not the visit
+                if noun.left_edge.i <= tok.i <= noun.i:
+                    return ent.text
+                continue
+            if self._clause_verb(ent.root) == clause:
                 return ent.text
         return None
 
@@ -400,6 +419,7 @@ class EventCoder:
         self, sent, sentence: Sentence, index: MentionIndex, doc_date: str | None = None
     ) -> tuple[list[Candidate], list[Rejection]]:
         candidates: list[Candidate] = []
+        self._sentence_candidates = candidates  # acts coded so far in this sentence
         rejections: list[Rejection] = []
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
         if not self.could_code(sent):
@@ -709,6 +729,8 @@ class EventCoder:
         (attacker,) = attackers.values()
         for cand in candidates:
             if cand.pattern.type == "ASSAULT" and not cand.sources and cand.targets:
+                if cand.nominal:
+                    continue  # "the chemical attack that killed dozens": an act of its own
                 hit = {m.actor.country for m in cand.targets}
                 if any(m.actor.country in hit for m in attacker.sources):
                     continue  # "US soldiers were killed ... US forces ...": not their own
@@ -740,10 +762,47 @@ class EventCoder:
         }
         return [c for c in candidates if not (c.nominal and c.trigger_end.i in consumed)]
 
+    def _attended(self, noun: Token, index: MentionIndex, sources, targets, source_via, target_via):
+        """'De Mistura will attend a Russian-sponsored peace conference': whoever leads or
+        sponsors a meeting someone else attends is the attendee's counterpart."""
+        sponsors = [
+            m for mod in noun.children
+            if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and _lemma(mod) in LEADING
+            for c in mod.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")
+            for m in index.actors_at(c)
+        ]  # fmt: skip
+        codes = {m.actor.code for m in sponsors}
+        if not sponsors or {m.actor.code for m in sources} != codes:
+            return sources, targets, source_via, target_via
+        gov, dep = noun_governor(noun)
+        if gov is None or dep not in ("dobj", "pobj") or not is_one_of(gov, self.lex.attend_verbs):
+            return sources, targets, source_via, target_via
+        attendees = [
+            m for s in verb_subjects(gov) for m in index.actors_at(s)
+            if m.actor.code not in codes
+        ]  # fmt: skip
+        if not attendees:
+            return sources, targets, source_via, target_via
+        return attendees, sponsors, "light_verb_subject", "sponsor"
+
+    def _exchanged(self, noun: Token) -> bool:
+        """'traded accusations', 'exchanged threats': each subject with the other."""
+        gov, dep = noun_governor(noun)
+        return gov is not None and dep == "dobj" and is_one_of(gov, self.lex.exchange_verbs)
+
     def _best_candidate(self, matches, index: MentionIndex) -> Candidate | None:
         for pattern, start, end, nominal in matches:
             head = end if nominal else start
-            sources, source_via = self._fill(head, pattern.source_slots(nominal), nominal, index)
+            source_slots, target_slots = (
+                pattern.source_slots(nominal),
+                pattern.target_slots(nominal),
+            )
+            if nominal and undergo_governor(head) is not None:
+                # "drew criticism from EU leaders": the subject undergoes the act, the
+                # from-phrase does it
+                source_slots = ("giver", *(s for s in source_slots if s != "governor_subj"))
+                target_slots = ("undergoer", *target_slots)
+            sources, source_via = self._fill(head, source_slots, nominal, index)
             if not nominal:
                 launched = self._launcher(head, index)
                 if launched:  # "Drones launched by Russia struck ...": Russia struck
@@ -755,7 +814,7 @@ class EventCoder:
                 ]  # fmt: skip
                 if not sources:
                     continue
-            targets, target_via = self._fill(head, pattern.target_slots(nominal), nominal, index)
+            targets, target_via = self._fill(head, target_slots, nominal, index)
             own = {m.actor.code for m in sources}
             if targets and len(own) == 1 and all(m.actor.code in own for m in targets):
                 targets, target_via = [], None  # "suspend its pact with Israel": its = the source
@@ -780,7 +839,7 @@ class EventCoder:
                 not pattern.symmetric
                 and not targets
                 and len({m.actor.country or m.actor.code for m in sources}) >= 2
-                and _joint(head)
+                and (_joint(head) or (nominal and self._exchanged(head)))
             ):
                 # "Chinese and Russian warships began joint naval drills": each with the other
                 targets, target_via = sources, "co_subject"
@@ -806,6 +865,10 @@ class EventCoder:
                 elif len({m.actor.country or m.actor.code for m in sources}) >= 2:
                     # "Russia and Turkey agreed": each side with the other, nobody else
                     targets, target_via = sources, "co_subject"
+            if nominal and pattern.type == "CONSULT" and not targets and sources:
+                sources, targets, source_via, target_via = self._attended(
+                    head, index, sources, targets, source_via, target_via
+                )
             if not self._constraints_ok(pattern, head, sources, targets):
                 continue
             if (
@@ -832,17 +895,23 @@ class EventCoder:
                 # "warned of a clash if Trump orders a strike": a threat names its condition;
                 # the warning itself was made
                 modality.modality, modality.cue = "asserted", None
-            mutual = bool(targets)
+            mutual = bool(targets) and target_via != "sponsor"  # attending is one-way
             fallback = False
             if not targets:
                 targets, target_via = self._fallback_role(
                     "target", pattern, head, end, nominal, index, sources, targets, modality
                 )
                 fallback = target_via == "nearest"
-            if not targets and pattern.own_state_target and sources:
+            placed = pattern.type == "COERCE" and any(
+                t.ent_type_ not in ("DATE", "TIME")
+                for t in prep_objects(head, PLACE_PREPS) + prep_objects(end, PLACE_PREPS)
+            )  # "imposed martial law in the regions of Ukraine it annexed": not its own
+            if not targets and pattern.own_state_target and sources and not placed:
                 # "Kostov's resignation", "the minister stepped down": the office left is
                 # the source's own state's (PLOVER and news coders: RETREAT X -> X)
-                targets = [_as_state(m) for m in sources if m.actor.country][:1]
+                # "declared martial law", "imposed a curfew": a state coerces its own people
+                own = _as_civilians if pattern.type == "COERCE" else _as_state
+                targets = [own(m) for m in sources if m.actor.country][:1]
                 target_via = "own_state" if targets else None
             if not sources:
                 sources, source_via = self._fallback_role(
@@ -1000,7 +1069,7 @@ class EventCoder:
                 # "thousands of doctors went on strike": protesters address their own state
                 found = [
                     _as_government(m) for m in sources
-                    if m.actor.country and m.actor.sector not in (None, "GOV", "MIL", "IGO")
+                    if m.actor.country and m.actor.sector not in (None, "GOV", "MIL", "IGO", "ELI")
                 ][:1]  # fmt: skip
             elif name == "event_coreference":
                 found = [] if nominal else self._event_referents(head, pattern, sources, index)
@@ -1104,9 +1173,15 @@ class EventCoder:
         """'Houthi missiles struck near Israel's airport, prompting Netanyahu to vow
         retaliation': retaliation is aimed at whoever just hit the retaliating state."""
         words = [head, *(c for c in head.subtree if c.i != head.i and abs(c.i - head.i) < 6)]
-        if not any(_lemma(t) in self.lex.answer_nouns or _lemma(t) == "retaliate" for t in words):
+        if not any(self._answers(t) for t in words):
             return []
         own = {m.actor.country for m in sources} - {None}
+        for cand in reversed(self._sentence_candidates):
+            # "Washington raising tariffs on Chinese goods and Beijing vowing to strike back"
+            if cand.trigger.i >= head.i or cand.pattern.type not in HOSTILE_TYPES:
+                continue
+            if own & {m.actor.country for m in cand.targets}:
+                return [m for m in cand.sources if m.actor.country not in own]
         for event in reversed(self.memory):
             if event.trigger_index >= head.i or event.type not in HOSTILE_TYPES:
                 continue
@@ -1117,13 +1192,22 @@ class EventCoder:
                 return [m for m in event.sources if m.actor.country not in own]
         return []
 
+    def _answers(self, tok: Token) -> bool:
+        """'retaliation', 'a response', 'retaliate', 'respond', 'strike back', 'hit back'."""
+        lemma = _lemma(tok)
+        if lemma in self.lex.answer_nouns or lemma in self.lex.answer_verbs:
+            return True
+        return lemma in self.lex.hostile_verbs and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children
+        )
+
     @staticmethod
     def _meeting_agents(
         noun: Token, index: MentionIndex, targets: list[ActorMention]
     ) -> list[ActorMention]:
         """'In a joint telephone call to the Kremlin, Merkel and Macron urged Putin ...':
         whoever acts in a call or meeting is the one who holds it."""
-        if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "at", "during"):
+        if noun.dep_ != "pobj" or noun.head.lower_ not in MEETING_PREPS:
             return []
         verb = noun.head.head
         if verb.pos_ not in ("VERB", "AUX"):
@@ -1198,6 +1282,14 @@ class EventCoder:
             return _retyped(pattern, pattern.if_official_source, "official"), targets, target_via
         if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):
             return _retyped(pattern, pattern.if_hostile_complement, "hostile"), targets, target_via
+        if pattern.if_told_to and not nominal and targets and target_via == "object":
+            told = [
+                c for c in head.children
+                if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                             for a in c.children)
+            ]  # fmt: skip
+            if told:  # "warned the EU not to think ...", "cautioned Iran to stop": advice
+                return _retyped(pattern, pattern.if_told_to, "told"), targets, target_via
         if pattern.if_other_agent and not nominal and not targets and sources:
             for comp in head.children:
                 if comp.dep_ != "ccomp":
@@ -1630,6 +1722,10 @@ OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its govern
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
 
 
+# where an act is done: "imposed martial law in the four regions of Ukraine"
+PLACE_PREPS = ("in", "on", "across", "over")
+# "in a call", "after talks with", "following a meeting": who acts then held the meeting
+MEETING_PREPS = ("in", "at", "during", "after", "following")
 JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "jointly", "together"})
 
 
@@ -1701,6 +1797,16 @@ def _as_state(mention: ActorMention) -> ActorMention:
                         head_token=mention.head_token)  # fmt: skip
 
 
+def _as_civilians(mention: ActorMention) -> ActorMention:
+    """The people of a mention's country, standing where the mention stands."""
+    actor = mention.actor
+    people = Actor(actor.text, actor.start, actor.end, actor.country, "CVL", None,
+                   Actor.make_code(actor.country, "CVL"))  # fmt: skip
+    return ActorMention(mention.doc_id, mention.sentence_id, people, matched="implied",
+                        token_start=mention.token_start, token_end=mention.token_end,
+                        head_token=mention.head_token)  # fmt: skip
+
+
 def _as_government(mention: ActorMention) -> ActorMention:
     """The government of a mention's country, standing where the mention stands."""
     actor = mention.actor
@@ -1709,6 +1815,25 @@ def _as_government(mention: ActorMention) -> ActorMention:
     return ActorMention(mention.doc_id, mention.sentence_id, government, matched="implied",
                         token_start=mention.token_start, token_end=mention.token_end,
                         head_token=mention.head_token)  # fmt: skip
+
+
+def _dated_noun(year: Token) -> Token | None:
+    """The noun a year modifies inside its phrase ("the 1994 genocide", "the genocide of
+    1994"), or None when the year dates its whole clause ("In 1812, Napoleon invaded")."""
+    head = year.head
+    if year.dep_ in ("compound", "nummod", "amod", "nmod", "npadvmod", "poss") and head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        return head
+    if (
+        year.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ in ("of", "from")
+        and head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return head.head
+    return None
 
 
 def _dated(sent) -> list[tuple[Any, int]]:

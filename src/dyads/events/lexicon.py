@@ -46,6 +46,11 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
     scope_verbs: frozenset[str]
+    reversing_verbs: frozenset[str]
+    undergo_verbs: frozenset[str]
+    undergo_under_verbs: frozenset[str]
+    exchange_verbs: frozenset[str]
+    attend_verbs: frozenset[str]
     arms: frozenset[str]
     military: frozenset[str]
     armed_nouns: frozenset[str]
@@ -55,6 +60,7 @@ class Lexicon:
     things: frozenset[str]
     crowd_nouns: frozenset[str]
     answer_nouns: frozenset[str]
+    answer_verbs: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -135,6 +141,11 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
         scope_verbs=s(m, "scope_verbs"),
+        reversing_verbs=s(m, "reversing_verbs"),
+        undergo_verbs=s(m, "undergo_verbs"),
+        undergo_under_verbs=s(m, "undergo_under_verbs"),
+        exchange_verbs=s(m, "exchange_verbs"),
+        attend_verbs=s(m, "attend_verbs"),
         arms=s(c, "arms"),
         military=s(c, "military"),
         armed_nouns=s(c, "armed_nouns"),
@@ -144,6 +155,7 @@ def load_lexicon() -> Lexicon:
         things=s(c, "things"),
         crowd_nouns=s(c, "crowd_nouns"),
         answer_nouns=s(c, "answer_nouns"),
+        answer_verbs=s(c, "answer_verbs"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),

@@ -238,7 +238,10 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
         if head.pos_ in ("VERB", "AUX"):
             first_verb = not verb_seen
             verb_seen = True
-            if nominal and first_verb and dep == "dobj" and hlemma in lex.plan_heads:
+            if nominal and first_verb and dep == "dobj" and hlemma in lex.reversing_verbs:
+                # "lifted its objections", "dropped its demand": the stance is given up
+                found.setdefault("negated", hlemma)
+            elif nominal and first_verb and dep == "dobj" and hlemma in lex.plan_heads:
                 # "planning attacks on Australians", "feared an attack": the object is
                 # what is planned or feared, and the verb's own status still applies
                 found.setdefault("future" if hlemma in lex.future_heads else "hypothetical",
@@ -256,7 +259,16 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                     # as what the verb would or would not do is not asserted
                     found.setdefault("hypothetical", head.lemma_)
                 break  # "could circumvent sanctions": the sanctions themselves stay asserted
-            if dep == "conj" and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads):
+            ruled_out = (
+                hlemma == "rule"
+                and dep in ("dobj", "xcomp", "pcomp", "ccomp", "advcl")
+                and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)
+            )
+            if ruled_out:
+                # "ruled out attending": not done; "has not ruled out attending": possible
+                negated_head = any(c.dep_ == "neg" for c in head.children)
+                found.setdefault("hypothetical" if negated_head else "negated", "ruled out")
+            elif dep == "conj" and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads):
                 pass  # "rejected the plan and said they opposed ...": a sibling, not its content
             elif (
                 dep == "advcl"
@@ -298,8 +310,12 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("hypothetical", head.lemma_)  # "called for his release"
             elif complement and hlemma in lex.future_heads:
                 found.setdefault("future", head.lemma_)
-            if dep in PREDICATE_DEPS or (
-                dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            if not ruled_out and (
+                dep in PREDICATE_DEPS
+                or (
+                    dep == "advcl"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+                )
             ):  # "if NATO sent troops to fight in Ukraine": the purpose shares the condition
                 _own_cues(head, lex, found, nominal=False)
         elif (

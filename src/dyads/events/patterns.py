@@ -29,6 +29,7 @@ PATTERN_KEYS = {
     "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
+    "if_told_to",
     "own_state_target", "exclude_place_objects", "target_optional", "notes",
 }  # fmt: skip
 SLOTS = {
@@ -93,6 +94,7 @@ class Pattern:
     exclude_modifiers: frozenset[str] = frozenset()  # "press conference" is no meeting
     if_armed_target: Retype | None = None  # the target is armed forces or fighters
     if_hostile_complement: Retype | None = None  # "vowed to crush", "promised a response"
+    if_told_to: Retype | None = None  # "warned the EU not to think ...": advice, a request
     if_other_agent: Retype | None = None  # "warned that Assad would ...": about another
     if_official_source: Retype | None = None  # a state or government does it, not people
     confidence: float = 0.8
@@ -314,6 +316,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         if_armed_target=_retype(raw, "if_armed_target", types, path, line),
         if_hostile_complement=_retype(raw, "if_hostile_complement", types, path, line),
         if_other_agent=_retype(raw, "if_other_agent", types, path, line),
+        if_told_to=_retype(raw, "if_told_to", types, path, line),
         if_official_source=_retype(raw, "if_official_source", types, path, line),
         examples=_texts(raw, "examples", path, line),
         counter_examples=_texts(raw, "counter_examples", path, line),

@@ -42,12 +42,14 @@ MAX_DEPTH = 6
 # "held talks", "conducted drills", "proceeded to talks" -- not "drills are viewed by X"
 LIGHT_VERB_DEPS = {"dobj", "pobj"}
 # "proceeded to talks", "took part in drills", "went on strike", "remained on alert"
-LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on"}
+LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on", "behind"}  # "was behind the attack"
 
 
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
 STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
-LEADING = frozenset({"lead", "back", "sponsor", "direct", "organise", "organize", "coordinate"})
+LEADING = frozenset(
+    {"lead", "back", "sponsor", "host", "direct", "organise", "organize", "coordinate"}
+)
 PARTITIVE_NOUNS = frozenset({
     "whole", "part", "rest", "most", "much", "swathe", "swath", "half", "centre", "center",
     "heart", "edge", "outskirts", "north", "south", "east", "west", "downtown",
@@ -429,6 +431,27 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     return None, dep
 
 
+def undergo_governor(noun: Token) -> Token | None:
+    """The verb whose subject undergoes a nominal act: "drew criticism", "faced sanctions",
+    "received a call", "came under attack" (lexicon ``undergo_verbs``)."""
+    lex = load_lexicon()
+    gov, dep = noun_governor(noun)
+    if gov is not None and dep == "dobj" and is_one_of(gov, lex.undergo_verbs):
+        return gov
+    cur = noun
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    prep = cur.head
+    if (
+        cur.dep_ == "pobj"
+        and prep.lower_ == "under"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and is_one_of(prep.head, lex.undergo_under_verbs)
+    ):
+        return prep.head
+    return None
+
+
 def slot_tokens(
     trigger: Token, slot: str, nominal: bool, light_verbs: frozenset[str] | None = None
 ) -> list[Token]:
@@ -459,6 +482,12 @@ def slot_tokens(
                 for obj in _pobjs(trigger, "of"):
                     out.extend(_pobjs(obj, "by"))
             return out
+        if slot == "undergoer":
+            gov = undergo_governor(trigger)
+            return verb_subjects(gov) if gov is not None else []
+        if slot == "giver":
+            gov = undergo_governor(trigger)
+            return _pobjs(trigger, "from") + _pobjs(gov, "from") if gov is not None else []
         if slot in ("governor_subj", "governor_obj"):
             gov, dep = noun_governor(trigger)
             if gov is None or dep not in LIGHT_VERB_DEPS:
@@ -480,10 +509,15 @@ def slot_tokens(
         out = _pobjs(trigger, slot)
         for acl in _children(trigger, "acl"):  # "sanctions imposed on X"
             out.extend(_pobjs(acl, slot))
+            if slot in ("with", "between"):
+                # "agreements establishing diplomatic relations with the UAE"
+                out.extend(p for o in verb_objects(acl) for p in _pobjs(o, slot))
         if not out:
             gov, dep = noun_governor(trigger)
             if gov is not None and dep in ("dobj", "attr", "oprd"):
                 out = _pobjs(gov, slot)  # light verbs: "held talks with X"
+        # "objections to Russia inviting the YPG": the gerund's subject is the one meant
+        out += [s for t in out if t.tag_ == "VBG" for s in t.children if s.dep_ == "nsubj"]
         return out
     if slot == "ccomp_subj":  # "demanded that Turkey provide ..." -> Turkey
         return [s for c in _children(trigger, "ccomp") for s in verb_subjects(c)]
@@ -510,6 +544,8 @@ NOMINAL_ROUTES = {
     "governor_subj": "light_verb_subject",
     "governor_obj": "light_verb_object",
     "ccomp_subj": "clause_subject",
+    "undergoer": "undergoer",
+    "giver": "giver",
 }
 
 

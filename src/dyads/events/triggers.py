@@ -111,9 +111,10 @@ class TriggerModel:
             if pattern.exclude_particles and self._has_particle(tok, pattern.exclude_particles):
                 continue  # "pushed back", "fought alongside", "hit back at"
             if pattern.exclude_objects and any(
-                _lemma(o) in pattern.exclude_objects for o in verb_objects(tok)
+                _lemma(o) in pattern.exclude_objects and not self._armed(pattern, o)
+                for o in verb_objects(tok)
             ):
-                continue  # "attacked the plan", "struck a deal"
+                continue  # "attacked the plan", "struck a deal" (not "army positions")
             if pattern.requires_complement and not has_complement(tok):
                 continue
             if pattern.no_dative and any(c.dep_ == "dative" for c in tok.children):
@@ -209,8 +210,7 @@ class TriggerModel:
             out.append((pattern, tok, tok))
         return [m for m in out if self._noun_sense(m[0], tok)]
 
-    @staticmethod
-    def _noun_sense(pattern: Pattern, noun: Token) -> bool:
+    def _noun_sense(self, pattern: Pattern, noun: Token) -> bool:
         """A noun trigger in the pattern's sense: not a "press conference", not an "attack
         on sovereignty" (words the pattern's data excludes)."""
         if pattern.exclude_modifiers and any(
@@ -220,7 +220,7 @@ class TriggerModel:
         ):  # fmt: skip
             return False
         return not (pattern.exclude_objects and any(
-            _lemma(o) in pattern.exclude_objects
+            _lemma(o) in pattern.exclude_objects and not self._armed(pattern, o)
             for prep in noun.children if prep.dep_ == "prep"
             and prep.lower_ in ("on", "against", "of", "to")
             for o in prep.children
@@ -257,6 +257,16 @@ class TriggerModel:
                     found.append((doc[i], m))
             cache[(sent.start, sent.end)] = found
         return found
+
+    def _armed(self, pattern: Pattern, obj: Token) -> bool:
+        """'Syrian army positions', 'rebel positions': a word an attack pattern excludes in
+        its figurative sense ("attacked the government's position"), here military, as a
+        modifier says (lexicon constraints.military and armed_nouns)."""
+        return pattern.type == "ASSAULT" and any(
+            c.dep_ in ("compound", "amod", "nmod")
+            and (_lemma(c) in self.lex.military or _lemma(c) in self.lex.armed_nouns)
+            for c in obj.children
+        )
 
     def _is_keyed(self, tok: Token) -> bool:
         """Is some pattern looked up under this token's lemma (or, for a verb, one of its
