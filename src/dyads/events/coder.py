@@ -1172,7 +1172,7 @@ class EventCoder:
     ) -> list[ActorMention]:
         """'Houthi missiles struck near Israel's airport, prompting Netanyahu to vow
         retaliation': retaliation is aimed at whoever just hit the retaliating state."""
-        words = [head, *(c for c in head.subtree if c.i != head.i and abs(c.i - head.i) < 6)]
+        words = [head, *(c for c in head.subtree if c.i != head.i and abs(c.i - head.i) < 9)]
         if not any(self._answers(t) for t in words):
             return []
         own = {m.actor.country for m in sources} - {None}
