@@ -910,7 +910,7 @@ class EventCoder:
                 # "Kostov's resignation", "the minister stepped down": the office left is
                 # the source's own state's (PLOVER and news coders: RETREAT X -> X)
                 # "declared martial law", "imposed a curfew": a state coerces its own people
-                own = _as_civilians if pattern.type == "COERCE" else _as_state
+                own = _as_civilians if pattern.type in ("COERCE", "ASSAULT") else _as_state
                 targets = [own(m) for m in sources if m.actor.country][:1]
                 target_via = "own_state" if targets else None
             if not sources:

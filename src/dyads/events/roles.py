@@ -47,6 +47,8 @@ LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on", "behind"}  # "was behind th
 
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
 STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
+# participles whose by-agent helps others to the act without being party to it
+BROKERING = frozenset({"broker", "mediate", "facilitate", "arrange", "engineer"})
 LEADING = frozenset(
     {"lead", "back", "sponsor", "host", "direct", "organise", "organize", "coordinate"}
 )
@@ -475,6 +477,8 @@ def slot_tokens(
         if slot == "by":
             out = _pobjs(trigger, "by")
             for acl in _children(trigger, "acl"):
+                if acl.lemma_.lower() in BROKERING:
+                    continue  # "a truce brokered by Qatar and Egypt": not its parties
                 out.extend(_pobjs(acl, "by"))
             if not out:
                 # "the release of 13 hostages by Hamas": the parser hangs the agent on the
