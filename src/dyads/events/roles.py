@@ -312,6 +312,24 @@ def coordination_head(verb: Token) -> Token:
     return head
 
 
+def requested_of(verb: Token) -> list[Token]:
+    """'made an appeal to X to allow ...', 'issued a call on X to stop ...': whom a request
+    noun asks to do the infinitive it governs (lexicon ``request_nouns``)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    head = verb.head
+    nouns = [head] if head.pos_ == "NOUN" else _children(head, "dobj")
+    nouns = [n for n in nouns if n.lemma_.lower() in load_lexicon().request_nouns]
+    if not nouns:
+        return []
+    holders = [n.head for n in nouns if n.dep_ == "dobj"] + ([] if head in nouns else [head])
+    found: list[Token] = []
+    for tok in [*nouns, *holders]:
+        for prep in ("to", "on", "upon"):
+            found += _pobjs(tok, prep)
+    return [t for t in found if t.i < verb.i]
+
+
 def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The logical subject of a verb, following passives, control and coordination."""
     if depth > MAX_DEPTH:
@@ -352,6 +370,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         if raised and is_passive(head) and not _pobjs(head, "by"):
             return raised  # "Ukraine is expected to sign": Ukraine signs
         return verb_subjects(head, depth + 1)
+    if verb.dep_ in ("advcl", "acl") and (asked := requested_of(verb)):
+        return asked  # "made an urgent appeal to the government to allow access"
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return verb_subjects(coordination_head(verb), depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
