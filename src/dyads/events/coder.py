@@ -1349,6 +1349,10 @@ class EventCoder:
                 _lemma(child) in self.lex.hostile_verbs
                 or any(p.type in HOSTILE_TYPES for p in self.triggers.verb_patterns(child))
                 or any(_lemma(o) in self.lex.hostile_nouns for o in verb_objects(child))
+                or any(  # "recognised that its troops committed genocide"
+                    m[0].type in HOSTILE_TYPES
+                    for o in verb_objects(child) for m in self.triggers.matches(o)
+                )
             ):
                 return True
             if child.dep_ == "dobj" and any(
