@@ -1351,7 +1351,8 @@ class EventCoder:
                 or any(_lemma(o) in self.lex.hostile_nouns for o in verb_objects(child))
                 or any(  # "recognised that its troops committed genocide"
                     m[0].type in HOSTILE_TYPES
-                    for o in verb_objects(child) for m in self.triggers.matches(o)
+                    for o in verb_objects(child)
+                    for m in self.triggers.matches(o)
                 )
             ):
                 return True
