@@ -500,6 +500,11 @@ def slot_tokens(
                 if acl.lemma_.lower() in BROKERING:
                     continue  # "a truce brokered by Qatar and Egypt": not its parties
                 out.extend(_pobjs(acl, "by"))
+            for rel in _children(trigger, "relcl"):
+                # "the attack, which is suspected to have been launched by militants"
+                for verb in [rel, *_children(rel, "xcomp")]:
+                    if is_passive(verb) and (light_verbs is None or is_one_of(verb, light_verbs)):
+                        out.extend(_pobjs(verb, "by"))
             if not out:
                 # "the release of 13 hostages by Hamas": the parser hangs the agent on the
                 # object of "of"
@@ -514,6 +519,13 @@ def slot_tokens(
             return _pobjs(trigger, "from") + _pobjs(gov, "from") if gov is not None else []
         if slot in ("governor_subj", "governor_obj"):
             gov, dep = noun_governor(trigger)
+            if (
+                slot == "governor_subj"
+                and gov is not None
+                and dep == "nsubjpass"
+                and (light_verbs is None or is_one_of(gov, light_verbs))
+            ):
+                return _pobjs(gov, "by")  # "the strikes had been carried out by the air force"
             if gov is None or dep not in LIGHT_VERB_DEPS:
                 return []
             if light_verbs is not None and not is_one_of(gov, light_verbs):
