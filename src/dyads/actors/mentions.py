@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, LIKE_EMAIL, LIKE_URL, ORTH, SPACY
+from spacy.tokens import Token
 
 from .. import model
 from ..nlp.model import per_doc
@@ -472,7 +473,14 @@ class MentionFinder:
             owner = self.discourse.person(self.doc[start], sentence)
             found = self.discourse.counterpart(owner, sentence)
         elif det == "the" and noun in self.words.descriptions:
-            picked = self.discourse.of_kind(self.words.descriptions[noun], sentence)
+            picked = self.discourse.of_kind(self.words.descriptions[noun], sentence, count=3)
+            # "Japan froze aid to the country": not the clause's own subject or owner
+            bound = _binders(self.doc[head])
+            picked = [
+                e
+                for e in picked
+                if not any(m.token_start <= t.i < m.token_end for m in e.mentions for t in bound)
+            ]
             found = picked[0] if picked else None
         else:
             return False
@@ -719,3 +727,21 @@ def _blocked(tokens: _DocTokens, unread: Sequence[tuple[int, int]]) -> list[bool
         for i in range(bisect.bisect_left(idx, first), bisect.bisect_left(idx, end)):
             blocked[i] = True
     return blocked
+
+
+def _binders(tok: Token) -> list[Token]:
+    """The subject of the clause a description sits in, and the owners of the nouns
+    between ("Japan's freeze on aid to the country"): a description that is not
+    reflexive does not refer to them."""
+    out: list[Token] = []
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head == cur:
+            break
+        out += [c for c in head.children if c.dep_ == "poss" and c.i != tok.i]
+        if head.pos_ in ("VERB", "AUX"):
+            out += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+            break
+        cur = head
+    return out

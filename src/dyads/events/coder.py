@@ -910,7 +910,7 @@ class EventCoder:
                 # "Kostov's resignation", "the minister stepped down": the office left is
                 # the source's own state's (PLOVER and news coders: RETREAT X -> X)
                 # "declared martial law", "imposed a curfew": a state coerces its own people
-                own = _as_civilians if pattern.type == "COERCE" else _as_state
+                own = _as_civilians if pattern.type in ("COERCE", "ASSAULT") else _as_state
                 targets = [own(m) for m in sources if m.actor.country][:1]
                 target_via = "own_state" if targets else None
             if not sources:
@@ -1100,6 +1100,8 @@ class EventCoder:
                         found = list({id(m): m for m in owners}.values())
                         if found:
                             break
+            elif name == "answered" and nominal:
+                found = self._answered_party(head, sources)
             elif name == "retaliation" and sources:
                 found = self._retaliation_target(head, nominal, sources)
             elif name == "meeting_agent" and nominal:
@@ -1172,7 +1174,7 @@ class EventCoder:
     ) -> list[ActorMention]:
         """'Houthi missiles struck near Israel's airport, prompting Netanyahu to vow
         retaliation': retaliation is aimed at whoever just hit the retaliating state."""
-        words = [head, *(c for c in head.subtree if c.i != head.i and abs(c.i - head.i) < 6)]
+        words = [head, *(c for c in head.subtree if c.i != head.i and abs(c.i - head.i) < 9)]
         if not any(self._answers(t) for t in words):
             return []
         own = {m.actor.country for m in sources} - {None}
@@ -1190,6 +1192,22 @@ class EventCoder:
             hit = {m.actor.country for m in event.targets}
             if own & hit:
                 return [m for m in event.sources if m.actor.country not in own]
+        return []
+
+    def _answered_party(self, noun: Token, sources: list[ActorMention]) -> list[ActorMention]:
+        """'Israel struck targets in Iran in retaliation for Tehran's missile barrage': the
+        act answered was aimed at whoever answers it."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "for":
+            return []
+        answer = prep.head  # not "in response to a chemical attack": on others, perhaps
+        if not (_lemma(answer) in RETALIATION_NOUNS and answer.dep_ == "pobj"):
+            return []
+        verb = answer.head.head
+        own = {m.actor.country for m in sources}
+        for cand in self._sentence_candidates:
+            if cand.trigger.i == verb.i and cand.pattern.type in HOSTILE_TYPES:
+                return [m for m in cand.sources if m.actor.country not in own]
         return []
 
     def _answers(self, tok: Token) -> bool:
@@ -1331,6 +1349,11 @@ class EventCoder:
                 _lemma(child) in self.lex.hostile_verbs
                 or any(p.type in HOSTILE_TYPES for p in self.triggers.verb_patterns(child))
                 or any(_lemma(o) in self.lex.hostile_nouns for o in verb_objects(child))
+                or any(  # "recognised that its troops committed genocide"
+                    m[0].type in HOSTILE_TYPES
+                    for o in verb_objects(child)
+                    for m in self.triggers.matches(o)
+                )
             ):
                 return True
             if child.dep_ == "dobj" and any(
@@ -1722,6 +1745,8 @@ OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its govern
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
 
 
+# "in retaliation for", "in revenge for": what is paid back hit the one paying it back
+RETALIATION_NOUNS = frozenset({"retaliation", "reprisal", "revenge"})
 # where an act is done: "imposed martial law in the four regions of Ukraine"
 PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting

@@ -47,6 +47,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     scope_verbs: frozenset[str]
     reversing_verbs: frozenset[str]
+    request_nouns: frozenset[str]
     undergo_verbs: frozenset[str]
     undergo_under_verbs: frozenset[str]
     exchange_verbs: frozenset[str]
@@ -142,6 +143,7 @@ def load_lexicon() -> Lexicon:
         light_verbs=s(m, "light_verbs"),
         scope_verbs=s(m, "scope_verbs"),
         reversing_verbs=s(m, "reversing_verbs"),
+        request_nouns=s(m, "request_nouns"),
         undergo_verbs=s(m, "undergo_verbs"),
         undergo_under_verbs=s(m, "undergo_under_verbs"),
         exchange_verbs=s(m, "exchange_verbs"),

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .lemmas import is_one_of
 from .lexicon import Lexicon
-from .roles import coordination_head
+from .roles import coordination_head, requested_of
 
 PRIORITY = ("denied", "alleged", "negated", "hypothetical", "future")
 # dependency labels through which a governing word's cues reach the trigger
@@ -306,6 +306,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("alleged", head.lemma_)
             elif complement and hlemma in lex.hypothetical_heads:
                 found.setdefault("hypothetical", head.lemma_)
+            elif complement and requested_of(cur):
+                found.setdefault("hypothetical", "appeal")  # "made an appeal to X to allow"
             elif dep == "prep" and cur.lower_ == "for" and hlemma in lex.hypothetical_heads:
                 found.setdefault("hypothetical", head.lemma_)  # "called for his release"
             elif complement and hlemma in lex.future_heads:

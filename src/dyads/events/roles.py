@@ -47,6 +47,8 @@ LIGHT_VERB_PREPS = {"to", "in", "into", "for", "on", "behind"}  # "was behind th
 
 # "the republic of Slovenia", "the people of Iraq": the head is the state named after "of"
 STATE_HEADS = frozenset({"republic", "kingdom", "principality", "emirate", "sultanate", "people"})
+# participles whose by-agent helps others to the act without being party to it
+BROKERING = frozenset({"broker", "mediate", "facilitate", "arrange", "engineer"})
 LEADING = frozenset(
     {"lead", "back", "sponsor", "host", "direct", "organise", "organize", "coordinate"}
 )
@@ -310,6 +312,24 @@ def coordination_head(verb: Token) -> Token:
     return head
 
 
+def requested_of(verb: Token) -> list[Token]:
+    """'made an appeal to X to allow ...', 'issued a call on X to stop ...': whom a request
+    noun asks to do the infinitive it governs (lexicon ``request_nouns``)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    head = verb.head
+    nouns = [head] if head.pos_ == "NOUN" else _children(head, "dobj")
+    nouns = [n for n in nouns if n.lemma_.lower() in load_lexicon().request_nouns]
+    if not nouns:
+        return []
+    holders = [n.head for n in nouns if n.dep_ == "dobj"] + ([] if head in nouns else [head])
+    found: list[Token] = []
+    for tok in [*nouns, *holders]:
+        for prep in ("to", "on", "upon"):
+            found += _pobjs(tok, prep)
+    return [t for t in found if t.i < verb.i]
+
+
 def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The logical subject of a verb, following passives, control and coordination."""
     if depth > MAX_DEPTH:
@@ -350,6 +370,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         if raised and is_passive(head) and not _pobjs(head, "by"):
             return raised  # "Ukraine is expected to sign": Ukraine signs
         return verb_subjects(head, depth + 1)
+    if verb.dep_ in ("advcl", "acl") and (asked := requested_of(verb)):
+        return asked  # "made an urgent appeal to the government to allow access"
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return verb_subjects(coordination_head(verb), depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -475,7 +497,14 @@ def slot_tokens(
         if slot == "by":
             out = _pobjs(trigger, "by")
             for acl in _children(trigger, "acl"):
+                if acl.lemma_.lower() in BROKERING:
+                    continue  # "a truce brokered by Qatar and Egypt": not its parties
                 out.extend(_pobjs(acl, "by"))
+            for rel in _children(trigger, "relcl"):
+                # "the attack, which is suspected to have been launched by militants"
+                for verb in [rel, *_children(rel, "xcomp")]:
+                    if is_passive(verb) and (light_verbs is None or is_one_of(verb, light_verbs)):
+                        out.extend(_pobjs(verb, "by"))
             if not out:
                 # "the release of 13 hostages by Hamas": the parser hangs the agent on the
                 # object of "of"
@@ -490,6 +519,13 @@ def slot_tokens(
             return _pobjs(trigger, "from") + _pobjs(gov, "from") if gov is not None else []
         if slot in ("governor_subj", "governor_obj"):
             gov, dep = noun_governor(trigger)
+            if (
+                slot == "governor_subj"
+                and gov is not None
+                and dep == "nsubjpass"
+                and (light_verbs is None or is_one_of(gov, light_verbs))
+            ):
+                return _pobjs(gov, "by")  # "the strikes had been carried out by the air force"
             if gov is None or dep not in LIGHT_VERB_DEPS:
                 return []
             if light_verbs is not None and not is_one_of(gov, light_verbs):
