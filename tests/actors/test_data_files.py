@@ -32,7 +32,7 @@ FILE_TYPES = {
 }
 KEYS = {
     "id", "type", "names", "adjectives", "demonyms", "country", "sector", "roles",
-    "outside_roles", "surname", "parent", "notes", "code", "seat_of",
+    "outside_roles", "surname", "parent", "notes", "code", "seat_of", "active_in",
 }  # fmt: skip
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
 
@@ -206,3 +206,13 @@ def test_capitals_cover_the_states() -> None:
     un_members_sample = {"RUS", "USA", "CHN", "FRA", "GBR", "IND", "BRA", "NGA", "ZAF", "AUS"}
     assert un_members_sample <= with_capital
     assert len(load("cities.yaml")["actors"]) >= 300
+
+
+def test_active_in_names_states() -> None:
+    """A transnational group's countries of operation are states of the dictionary, and
+    only groups without a country of their own have them."""
+    states = {e["id"] for _, e in entries() if e["type"] == "state"}
+    for name, e in entries():
+        if "active_in" in e:
+            assert e["type"] == "group" and e["country"] is None, (name, e["id"])
+            assert e["active_in"] and set(e["active_in"]) <= states, (name, e["id"])

@@ -1,0 +1,72 @@
+"""Countries read from context: a transnational group's countries of operation, an organ of
+state continuing the previous sentence's subject, the owner of a possessive phrase, and
+descriptions that do not refer to their own clause's subject (texts of our own)."""
+
+import pytest
+
+from dyads import model
+
+DATE = "2019-03-01"
+
+
+@pytest.fixture(scope="module")
+def mentions_in(nlp, builtin_resolver):
+    def run(text: str, date: str = DATE) -> list[model.ActorMention]:
+        doc = nlp(text)
+        sentences = [
+            model.Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        ]
+        return builtin_resolver.find_mentions(doc, sentences, "doc-1", date)
+
+    return run
+
+
+def _codes(found: list[model.ActorMention], text: str) -> list[str | None]:
+    return [m.actor.code for m in found if m.actor.text == text]
+
+
+def test_transnational_group_is_placed_only_where_it_operates(mentions_in):
+    text = (
+        "Washington said on Monday that US troops would stay. American officials in "
+        "Washington said Islamic State still threatened US interests."
+    )
+    assert _codes(mentions_in(text), "Islamic State") == ["REBISIS"]  # never USA
+
+
+def test_transnational_group_takes_the_country_of_operation_named(mentions_in):
+    text = (
+        "US officials in Washington said on Monday that Islamic State fighters had regrouped. "
+        "The Pentagon said the group still held villages in eastern Syria."
+    )
+    found = mentions_in(text)
+    assert "SYRREBISIS" in {m.actor.code for m in found if "Islamic State" in m.actor.text}
+    assert any("+active" in (m.matched or "") for m in found)
+
+
+def test_organ_of_state_continues_the_previous_subject(mentions_in):
+    text = (
+        "Poland summoned Belarus's ambassador on Monday. "
+        "The foreign ministry urged Minsk to release the journalists."
+    )
+    found = mentions_in(text)
+    ministry = [m for m in found if m.actor.text == "The foreign ministry"]
+    assert [m.actor.code for m in ministry] == ["POLGOV"]
+    assert ministry[0].matched == "agent+previous"
+
+
+def test_organ_in_mid_sentence_does_not_continue(mentions_in):
+    text = "Poland summoned Belarus's ambassador. Minsk said the foreign ministry had erred."
+    found = mentions_in(text)
+    assert all("+previous" not in (m.matched or "") for m in found)
+
+
+def test_owner_of_a_possessive_phrase_is_a_mention(mentions_in):
+    text = "Thousands of people in Lima marched against the government's decision on Friday."
+    found = mentions_in(text)
+    assert [m.actor.code for m in found if m.actor.text == "the government's"] == ["PERGOV"]
+
+
+def test_the_country_is_not_its_own_clause_subject(mentions_in):
+    text = "India tested nuclear devices on Monday. Japan froze new aid to the country."
+    found = mentions_in(text)
+    assert [m.actor.country for m in found if m.actor.text == "the country"] == ["IND"]
