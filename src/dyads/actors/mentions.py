@@ -100,7 +100,12 @@ class MentionFinder:
                 for owner in root.children:
                     # "the government's decision": the owner is a mention of its own when
                     # the whole phrase is not one
-                    if owner.dep_ == "poss" and owner.pos_ == "NOUN" and start <= owner.i < end:
+                    if (
+                        owner.dep_ == "poss"
+                        and owner.pos_ == "NOUN"
+                        and start <= owner.i < end
+                        and owner.lemma_.lower() in self.words.owner_nouns
+                    ):
                         stop = owner.i + 1
                         if stop < end and doc[stop].dep_ == "case":
                             stop += 1
@@ -729,11 +734,21 @@ def _blocked(tokens: _DocTokens, unread: Sequence[tuple[int, int]]) -> list[bool
     return blocked
 
 
+# places where a description may name its own clause's subject's country
+BINDING_FREE_PREPS = frozenset({"in", "across", "throughout", "inside", "within", "around", "over"})
+
+
 def _binders(tok: Token) -> list[Token]:
     """The subject of the clause a description sits in, and the owners of the nouns
     between ("Japan's freeze on aid to the country"): a description that is not
-    reflexive does not refer to them."""
+    reflexive does not refer to them. Not where it names a place ("banned hunting in
+    parts of the country": its own)."""
     out: list[Token] = []
+    cur = tok
+    while cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head != cur.head:
+        cur = cur.head.head  # "parts of the country"
+    if cur.dep_ == "pobj" and cur.head.lower_ in BINDING_FREE_PREPS:
+        return out
     cur = tok
     for _ in range(8):
         head = cur.head

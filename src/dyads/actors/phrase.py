@@ -96,6 +96,7 @@ class Words:
         self.stateless_modifiers = dictionary.word_set("stateless_modifiers")
         self.stance_nouns = dictionary.word_set("stance_nouns")
         self.continuing_organs = dictionary.word_set("continuing_organs")
+        self.owner_nouns = dictionary.word_set("owner_nouns")
         self.context_sectors = _codes(dictionary.words.get("context_sectors"))
         self.context_from_sectors = _codes(dictionary.words.get("context_from_sectors"))
         self.context_mobile_sectors = _codes(dictionary.words.get("context_mobile_sectors"))

@@ -797,7 +797,8 @@ class EventCoder:
                 pattern.source_slots(nominal),
                 pattern.target_slots(nominal),
             )
-            if nominal and undergo_governor(head) is not None:
+            if nominal and pattern.type != "REQUEST" and undergo_governor(head) is not None:
+                # (a "call" received is a telephone call, not a request)
                 # "drew criticism from EU leaders": the subject undergoes the act, the
                 # from-phrase does it
                 source_slots = ("giver", *(s for s in source_slots if s != "governor_subj"))
