@@ -60,8 +60,10 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
         lemma = child.lemma_.lower()
         if child.dep_ == "neg" or (child.dep_ == "det" and lemma == "no"):
             found.setdefault("negated", child.text)
-        elif child.dep_ == "advmod" and child.lower_ in ("longer", "more") and any(
-            c.lower_ == "no" for c in child.children
+        elif (
+            child.dep_ == "advmod"
+            and child.lower_ in ("longer", "more")
+            and any(c.lower_ == "no" for c in child.children)
         ):
             found.setdefault("negated", "no " + child.text)  # "would no longer demand"
         elif child.dep_ == "det" and nominal and lemma in lex.hypothetical_modifiers:
