@@ -1110,6 +1110,8 @@ class EventCoder:
                             break
             elif name == "answered" and nominal:
                 found = self._answered_party(head, sources)
+            elif name == "conjunct_party" and sources:
+                found = self._conjunct_party(head, nominal, index, sources)
             elif name == "retaliation" and sources:
                 found = self._retaliation_target(head, nominal, sources)
             elif name == "meeting_agent" and nominal:
@@ -1200,6 +1202,28 @@ class EventCoder:
             hit = {m.actor.country for m in event.targets}
             if own & hit:
                 return [m for m in event.sources if m.actor.country not in own]
+        return []
+
+    def _conjunct_party(
+        self, head: Token, nominal: bool, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'met the Japanese ambassador and offered an apology', 'summoned Iran's envoy and
+        warned of serious consequences': an act with no counterpart, coordinated with one
+        that has one and the same subject, is addressed to that counterpart."""
+        verb = noun_governor(head)[0] if nominal else head
+        if verb is None or (nominal and not is_one_of(verb, self.lex.light_verbs)):
+            return []  # "dismissed Washington's warnings and accused NATO": not its act
+        siblings = [verb.head] if verb.dep_ == "conj" else []
+        siblings += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        own = {m.actor.country for m in sources}
+        for sibling in siblings:
+            parties = verb_objects(sibling) + prep_objects(sibling, ("with", "to"))
+            found = [
+                m for t in parties for m in index.actors_at(t)
+                if m.actor.country and m.actor.country not in own
+            ]  # fmt: skip
+            if found:
+                return found[:1]
         return []
 
     def _answered_party(self, noun: Token, sources: list[ActorMention]) -> list[ActorMention]:
