@@ -1110,6 +1110,8 @@ class EventCoder:
                             break
             elif name == "answered" and nominal:
                 found = self._answered_party(head, sources)
+            elif name == "responder" and nominal and sources:
+                found = self._responder(head, index, sources)
             elif name == "conjunct_party" and sources:
                 found = self._conjunct_party(head, nominal, index, sources)
             elif name == "retaliation" and sources:
@@ -1203,6 +1205,20 @@ class EventCoder:
             if own & hit:
                 return [m for m in event.sources if m.actor.country not in own]
         return []
+
+    def _responder(
+        self, noun: Token, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'Putin had rejected Erdoğan's calls for a ceasefire', 'Tehran dismissed Trump's
+        offer of talks': whoever answers a request or an offer is the one it was made to."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or _lemma(verb) not in self.lex.response_verbs:
+            return []
+        own = {m.actor.country for m in sources}
+        return [
+            m for s in verb_subjects(verb) for m in index.actors_at(s)
+            if m.actor.country and m.actor.country not in own
+        ][:1]  # fmt: skip
 
     def _conjunct_party(
         self, head: Token, nominal: bool, index: MentionIndex, sources: list[ActorMention]

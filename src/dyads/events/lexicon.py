@@ -62,6 +62,7 @@ class Lexicon:
     crowd_nouns: frozenset[str]
     answer_nouns: frozenset[str]
     answer_verbs: frozenset[str]
+    response_verbs: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -158,6 +159,7 @@ def load_lexicon() -> Lexicon:
         crowd_nouns=s(c, "crowd_nouns"),
         answer_nouns=s(c, "answer_nouns"),
         answer_verbs=s(c, "answer_verbs"),
+        response_verbs=s(c, "response_verbs"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),

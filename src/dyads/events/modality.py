@@ -18,6 +18,8 @@ from .lemmas import is_one_of
 from .lexicon import Lexicon
 from .roles import coordination_head, requested_of
 
+# what is offered, as the object of an answer ("dismissed Trump's offer of talks")
+OFFER_NOUNS = frozenset({"offer", "proposal", "invitation", "overture", "initiative"})
 PRIORITY = ("denied", "alleged", "negated", "hypothetical", "future")
 # dependency labels through which a governing word's cues reach the trigger
 COMPLEMENT_DEPS = {
@@ -244,6 +246,14 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
         if head.pos_ in ("VERB", "AUX"):
             first_verb = not verb_seen
             verb_seen = True
+            if (
+                nominal
+                and first_verb
+                and dep == "dobj"
+                and hlemma in lex.response_verbs
+                and trigger.lemma_.lower() in lex.request_nouns | OFFER_NOUNS
+            ):
+                break  # "rejected Erdoğan's calls for a ceasefire": the calls were made
             if nominal and first_verb and dep == "dobj" and hlemma in lex.reversing_verbs:
                 # "lifted its objections", "dropped its demand": the stance is given up
                 found.setdefault("negated", hlemma)
