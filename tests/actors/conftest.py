@@ -41,6 +41,17 @@ def nlp():
     pytest.skip("no spaCy English model installed")
 
 
+def find_mentions(nlp, resolver: ActorResolver, text: str, date: str):
+    """Parse ``text`` and find its actor mentions as the pipeline does (one document)."""
+    from dyads import model
+
+    doc = nlp(text)
+    sentences = [
+        model.Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+    ]
+    return doc, sentences, resolver.find_mentions(doc, sentences, "doc-1", date)
+
+
 @pytest.fixture(scope="session")
 def builtin_resolver() -> ActorResolver:
     """The resolver over the packaged dictionaries (loaded once per session)."""

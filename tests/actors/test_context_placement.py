@@ -6,17 +6,15 @@ import pytest
 
 from dyads import model
 
+from .conftest import find_mentions
+
 DATE = "2019-03-01"
 
 
 @pytest.fixture(scope="module")
 def mentions_in(nlp, builtin_resolver):
     def run(text: str, date: str = DATE) -> list[model.ActorMention]:
-        doc = nlp(text)
-        sentences = [
-            model.Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
-        ]
-        return builtin_resolver.find_mentions(doc, sentences, "doc-1", date)
+        return find_mentions(nlp, builtin_resolver, text, date)[2]
 
     return run
 

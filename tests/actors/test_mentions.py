@@ -2,17 +2,15 @@ import pytest
 
 from dyads import model
 
+from .conftest import find_mentions
+
 DATE = "2024-06-19"
 
 
 @pytest.fixture(scope="module")
 def mentions_of(nlp, resolver):
     def run(text: str, date: str = DATE) -> list[tuple[str, str | None, str | None, str]]:
-        doc = nlp(text)
-        sentences = [
-            model.Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
-        ]
-        found = resolver.find_mentions(doc, sentences, "doc-1", date)
+        doc, sentences, found = find_mentions(nlp, resolver, text, date)
         for m in found:
             assert m.doc_id == "doc-1"
             assert text[m.actor.start : m.actor.end] == m.actor.text

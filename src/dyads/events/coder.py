@@ -905,7 +905,7 @@ class EventCoder:
                 fallback = target_via == "nearest"
             placed = pattern.type == "COERCE" and any(
                 t.ent_type_ not in ("DATE", "TIME")
-                for t in prep_objects(head, PLACE_PREPS) + prep_objects(end, PLACE_PREPS)
+                for t in prep_objects(head, ACT_PLACE_PREPS) + prep_objects(end, ACT_PLACE_PREPS)
             )  # "imposed martial law in the regions of Ukraine it annexed": not its own
             if not targets and pattern.own_state_target and sources and not placed:
                 # "Kostov's resignation", "the minister stepped down": the office left is
@@ -1800,7 +1800,7 @@ DEMANDING_SECTORS = frozenset({"CVL", "LAB", "OPP", "HLH", "EDU"})
 # "in retaliation for", "in revenge for": what is paid back hit the one paying it back
 RETALIATION_NOUNS = frozenset({"retaliation", "reprisal", "revenge"})
 # where an act is done: "imposed martial law in the four regions of Ukraine"
-PLACE_PREPS = ("in", "on", "across", "over")
+ACT_PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting
 MEETING_PREPS = ("in", "at", "during", "after", "following")
 JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "jointly", "together"})
@@ -1865,33 +1865,27 @@ def _previous_sentence_start(doc, sent_start: int) -> int:
     return doc[sent_start - 1].sent.start if sent_start > 0 else 0
 
 
-def _as_state(mention: ActorMention) -> ActorMention:
-    """The state of a mention's country, standing where the mention stands."""
+def _as_sector(mention: ActorMention, sector: str | None) -> ActorMention:
+    """The state of a mention's country (``sector`` None), or its government ("GOV") or
+    people ("CVL"), standing where the mention stands."""
     actor = mention.actor
-    state = Actor(actor.text, actor.start, actor.end, actor.country, None, None, actor.country)
-    return ActorMention(mention.doc_id, mention.sentence_id, state, matched="implied",
+    code = Actor.make_code(actor.country, sector)
+    implied = Actor(actor.text, actor.start, actor.end, actor.country, sector, None, code)
+    return ActorMention(mention.doc_id, mention.sentence_id, implied, matched="implied",
                         token_start=mention.token_start, token_end=mention.token_end,
                         head_token=mention.head_token)  # fmt: skip
+
+
+def _as_state(mention: ActorMention) -> ActorMention:
+    return _as_sector(mention, None)
 
 
 def _as_civilians(mention: ActorMention) -> ActorMention:
-    """The people of a mention's country, standing where the mention stands."""
-    actor = mention.actor
-    people = Actor(actor.text, actor.start, actor.end, actor.country, "CVL", None,
-                   Actor.make_code(actor.country, "CVL"))  # fmt: skip
-    return ActorMention(mention.doc_id, mention.sentence_id, people, matched="implied",
-                        token_start=mention.token_start, token_end=mention.token_end,
-                        head_token=mention.head_token)  # fmt: skip
+    return _as_sector(mention, "CVL")
 
 
 def _as_government(mention: ActorMention) -> ActorMention:
-    """The government of a mention's country, standing where the mention stands."""
-    actor = mention.actor
-    government = Actor(actor.text, actor.start, actor.end, actor.country, "GOV", None,
-                       Actor.make_code(actor.country, "GOV"))  # fmt: skip
-    return ActorMention(mention.doc_id, mention.sentence_id, government, matched="implied",
-                        token_start=mention.token_start, token_end=mention.token_end,
-                        head_token=mention.head_token)  # fmt: skip
+    return _as_sector(mention, "GOV")
 
 
 def _dated_noun(year: Token) -> Token | None:
