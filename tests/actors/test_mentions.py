@@ -253,3 +253,20 @@ def test_a_city_naming_a_place_is_no_actor(mentions_of):
     assert all("Kabul" not in text for text, *_ in found)
     found = mentions_of("Kabul police arrested two men.")
     assert any(text.startswith("Kabul") for text, *_ in found)  # police of Kabul: an actor
+
+
+def test_description_in_the_possessive_reads_back(mentions_of):
+    """'the country's army' is the army of the country just named, not the context
+    state's; 'the group's leaders' lead the group (its sector, not a government)."""
+    found = mentions_of(
+        "Russia tested a missile on Sunday. The country's foreign minister said the test "
+        "was defensive."
+    )
+    assert ("The country's foreign minister", "RUS", "GOV", "coref") in found
+    found = mentions_of(
+        "Talks with Boko Haram collapsed. Nigeria cancelled a meeting with the group's leaders."
+    )
+    assert ("the group's leaders", "NGA", "REB", "coref") in found
+    # with no group named before it, the description is read back to no one
+    found = mentions_of("The group's leaders met in Kyiv.")
+    assert not any(matched == "coref" for _, _, _, matched in found)

@@ -519,6 +519,9 @@ class MentionFinder:
         words = self.words
         sentence = self._sentence(self.doc[head].idx)
         found: Entity | None = None
+        described = self._described_owner(start, head, sentence)
+        if described is not None:
+            return described
         owner = next((start + i for i, k in enumerate(keys) if k in words.possessive_pronouns),
                      head)  # fmt: skip
         if any(k in ("his", "her") for k in keys):
@@ -535,6 +538,30 @@ class MentionFinder:
         actor = found.mention.actor
         return found.entry if found.entry is not None and found.kind == "person" else (
             actor.country, actor.sector)  # fmt: skip
+
+    def _described_owner(
+        self, start: int, head: int, sentence: int
+    ) -> ActorEntry | tuple[str | None, str | None] | None:
+        """'the country's foreign minister', 'the group's leaders': a description in the
+        possessive reads back like the description alone ('the country'), and the noun
+        after it belongs to whom it names (not to the context state)."""
+        if head - start < 3:
+            return None
+        det, noun, mark = self.doc[start], self.doc[start + 1], self.doc[start + 2]
+        if det.lower_ != "the" or mark.tag_ != "POS":
+            return None
+        kind = self.words.descriptions.get(noun.lower_)
+        if kind is None:
+            return None
+        bound = _binders(noun)  # "Iran said the country's army": not its own clause's subject
+        picked = [
+            e for e in self.discourse.of_kind(kind, sentence, count=3, before=start)
+            if not any(m.token_start <= t.i < m.token_end for m in e.mentions for t in bound)
+        ]  # fmt: skip
+        if not picked:
+            return None
+        actor = picked[0].mention.actor
+        return (actor.country, actor.sector if kind == "group" else None)
 
     def _appositions(self, mention: model.ActorMention, head: int) -> None:
         """'Staffan de Mistura, the UN special envoy': a name the dictionary lacks is who

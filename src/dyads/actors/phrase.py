@@ -399,13 +399,19 @@ def _headed(
     if not mods and head.kind != "title":  # after a title come personal names, not places
         mods = [n for n in names if n.start >= head.end]
     if not mods:
+        # "its army", and "the group's leaders" (a description read back by the caller)
         pronoun = any(
-            it.kind == "word" and it.key in words.possessive_pronouns and it.end <= head.start
+            it.kind == "word"
+            and (it.key in words.possessive_pronouns or it.key == "'s")
+            and it.end <= head.start
             for it in items
         )
         if pronoun and referent is not None:
             entry = referent if isinstance(referent, ActorEntry) else None
             country = country_of(entry, day) if entry else referent[0]  # type: ignore[index]
+            owner = None if entry else referent[1]  # type: ignore[index]
+            if owner in MARKING_SECTORS and sector in (None, "GOV"):
+                sector = owner  # "the group's leaders" lead the group, not a government
             return Reading(country, sector, None, "coref", item=head)
         return Reading(None, sector, None, "title+name" if title_name else "agent", item=head)
     mod = mods[-1]
