@@ -269,6 +269,9 @@ def test_description_in_the_possessive_reads_back(mentions_of, builtin_mentions)
     )
     leaders = [m.actor for m in found if m.actor.text == "the group's leaders"]
     assert [(a.country, a.sector) for a in leaders] == [("AFG", "REB")]
+    # a group the parser labels PERSON is still a group to read back to
+    found = mentions_of("Boko Haram attacked a village. The group's leaders said it would go on.")
+    assert ("The group's leaders", "NGA", "REB", "coref") in found
     # with no group named before it, the description is read back to no one
     found = mentions_of("The group's leaders met in Kyiv.")
     assert not any(matched == "coref" for _, _, _, matched in found)

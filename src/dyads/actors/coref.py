@@ -68,8 +68,12 @@ class Entity:
 
 
 def entity_kind(entry: ActorEntry | None, person: bool, label: str | None) -> str:
-    """What a mention names, as coreference needs it."""
-    if person or label == "PERSON" or (entry is not None and entry.type == "person"):
+    """What a mention names, as coreference needs it. The dictionary's kind comes
+    before the parser's label: spaCy often labels "Boko Haram" or "Hayat Tahrir al-Sham"
+    PERSON, and "the group" must still read back to them."""
+    if person or (entry is not None and entry.type == "person"):
+        return "person"
+    if label == "PERSON" and (entry is None or entry.type not in GROUP_LIKE):
         return "person"
     if entry is not None:
         if entry.type == "city":

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from .. import model
 from ..nlp.model import per_doc
-from .coref import Discourse, Entity, entity_kind, is_locative, speaker_of
+from .coref import GROUP_LIKE, STATE_LIKE, Discourse, Entity, entity_kind, is_locative, speaker_of
 from .entry import GEOGRAPHIC_TYPES, ActorEntry
 from .normalize import is_upper, token_key
 from .phrase import Item, Reading, interpret, segment
@@ -645,7 +645,9 @@ class MentionFinder:
             self.taken[i] = True
         if remember:
             tok = doc[head]
-            person = reading.person or label == "PERSON"
+            # spaCy labels "Boko Haram" PERSON: the dictionary's kind wins over the label
+            known = entry is not None and entry.type in GROUP_LIKE + STATE_LIKE
+            person = reading.person or (label == "PERSON" and not known)
             kind = entity_kind(entry, person, label)
             if kind == "unknown" and reading.sector is not None:
                 titled = reading.item is not None and reading.item.kind == "title"
