@@ -1011,6 +1011,55 @@ class EventCoder:
                              token_start=who.i, token_end=who.i + 1,
                              head_token=who.i)]  # fmt: skip
 
+    def _authority(
+        self, head: Token, index: MentionIndex, targets: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'Sharif was arrested on arrival in Lahore', 'the arrest of a dissident journalist
+        in Minsk': an arrest that names no one making it is made by the authorities of the
+        state where it happens; with no place named, by the arrested people's own state,
+        when the sentence names no other state that could have made it."""
+        held = [
+            m for m in targets
+            if m.actor.country and m.actor.sector not in AUTHORITY_SECTORS
+        ]  # fmt: skip
+        if not held:
+            return []
+        level = [head]
+        for _ in range(3):  # "arrested on arrival in Lahore", "on his return to Moscow"
+            pobjs = [
+                c for t in level for p in t.children if p.dep_ == "prep"
+                for c in p.children if c.dep_ == "pobj"
+            ]  # fmt: skip
+            for t in pobjs:
+                prep = t.head.lower_
+                if prep not in ("in", "at") and not (
+                    prep == "to" and _lemma(t.head.head) in self.lex.arrival_nouns
+                ):
+                    continue
+                states = [m for m in index.actors_at(t) if m.actor.sector is None or is_capital(m)]
+                for m in [*states, *index.places_at(t)]:
+                    if m.actor.country:
+                        return [_as_government(m)]
+            level = pobjs
+        # no place: only people arrested for what they are (an opposition leader, a
+        # journalist, a former prime minister), named as such, whose own state is the only
+        # one the sentence names; a "Paris man" arrested for theft is crime news
+        held = [
+            m for m in held
+            if m.actor.sector in POLITICAL_DETAINEES
+            and not (m.matched or "").endswith(("+context", "+document"))
+        ]  # fmt: skip
+        countries = {
+            m.actor.country
+            for t in head.sent
+            for m in [*index.actors_at(t, descend=False), *index.places_at(t)]
+            if m.actor.country
+        }  # fmt: skip
+        own = {m.actor.country for m in held}
+        if len(own) != 1 or countries - own:
+            return []
+        return [_as_government(held[0])]
+
     def _hits_thing(self, head: Token, nominal: bool) -> bool:
         """Whether what the act hits is a thing, not people ("struck a commercial ship",
         "the drone attack on a tanker", "a tanker was attacked")."""
@@ -1120,6 +1169,11 @@ class EventCoder:
                 found = self._meeting_agents(head, index, targets)
             elif name == "crowd" and not nominal and targets:
                 found = self._crowd(head, targets)
+            elif (
+                name == "authority" and targets and pattern.mode == "arrest"
+                and (nominal or is_passive(head))
+            ):  # fmt: skip
+                found = self._authority(head, index, targets)
             elif name == "accuser" and not nominal and modality.modality == "alleged":
                 found = self._accusing_state(modality, index, sources)
             elif (
@@ -1786,6 +1840,9 @@ def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = 
 
 ARMED = "armed"  # the suffix of a pattern retyped because its target is armed (if_armed_target)
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
+# who makes arrests, not who undergoes them (roles.yaml, authority)
+AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "IGO", "SPY"})
+POLITICAL_DETAINEES = frozenset({"OPP", "ELI", "JRN", "MED", "REB", "PTY", "LAB", "LEG", "NGO"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 OWN_FORCES = ARMED_SECTORS | {"COP"}  # what a state moves: troops, fighters, police

@@ -60,6 +60,7 @@ class Lexicon:
     natural_causes: frozenset[str]
     things: frozenset[str]
     crowd_nouns: frozenset[str]
+    arrival_nouns: frozenset[str]
     answer_nouns: frozenset[str]
     answer_verbs: frozenset[str]
     response_verbs: frozenset[str]
@@ -157,6 +158,7 @@ def load_lexicon() -> Lexicon:
         natural_causes=s(c, "natural_causes"),
         things=s(c, "things"),
         crowd_nouns=s(c, "crowd_nouns"),
+        arrival_nouns=s(c, "arrival_nouns"),
         answer_nouns=s(c, "answer_nouns"),
         answer_verbs=s(c, "answer_verbs"),
         response_verbs=s(c, "response_verbs"),
