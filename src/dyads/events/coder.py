@@ -758,8 +758,10 @@ class EventCoder:
     def _drop_consumed(candidates: list[Candidate]) -> list[Candidate]:
         """'imposed sanctions': the verb+object event replaces the bare noun event."""
         consumed = {
-            c.trigger_end.i for c in candidates if not c.nominal and c.trigger_end != c.trigger
-        }
+            c.trigger_end.i for c in candidates
+            if not c.nominal and c.trigger_end != c.trigger
+            and not (c.trigger.dep_ == "acl" and c.trigger.head == c.trigger_end)
+        }  # fmt: skip  # "a conference boycotted by X" is still a conference
         return [c for c in candidates if not (c.nominal and c.trigger_end.i in consumed)]
 
     def _attended(self, noun: Token, index: MentionIndex, sources, targets, source_via, target_via):

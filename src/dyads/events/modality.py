@@ -247,6 +247,20 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             first_verb = not verb_seen
             verb_seen = True
             if (
+                first_verb
+                and not nominal
+                and trigger.dep_ == "acl"
+                and trigger.tag_ == "VBN"
+                and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
+                and trigger.head.dep_ == "dobj"
+                and trigger.head.head == head
+                and hlemma not in lex.scope_verbs
+                and hlemma not in lex.denial_heads
+                and hlemma not in lex.alleged_heads
+            ):
+                break  # "will attend a conference boycotted by the opposition": the
+                # participle has its own time; the verb above its noun does not reach it
+            if (
                 nominal
                 and first_verb
                 and dep == "dobj"

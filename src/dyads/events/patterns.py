@@ -29,7 +29,7 @@ PATTERN_KEYS = {
     "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
-    "if_told_to",
+    "if_told_to", "no_participle",
     "own_state_target", "exclude_place_objects", "target_optional", "notes",
 }  # fmt: skip
 SLOTS = {
@@ -82,6 +82,7 @@ class Pattern:
     source_sectors: frozenset[str] | None = None
     complement_target: bool = True
     no_complement: bool = False
+    no_participle: bool = False  # "a missile fired by the Houthis" is no test (it hit)
     exclude_particles: frozenset[str] = frozenset()  # "pushed back", "fought alongside"
     exclude_objects: frozenset[str] = frozenset()  # "attacked the plan", "struck a deal"
     exclude_place_objects: bool = False  # "freed Mosul from Isis" is no release of people
@@ -305,6 +306,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         ),
         complement_target=bool(raw.get("complement_target", True)),
         no_complement=bool(raw.get("no_complement", False)),
+        no_participle=bool(raw.get("no_participle", False)),
         exclude_particles=_as_set(raw, "exclude_particles", path, line),
         exclude_objects=_as_set(raw, "exclude_objects", path, line),
         exclude_place_objects=bool(raw.get("exclude_place_objects", False)),

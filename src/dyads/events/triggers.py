@@ -131,6 +131,17 @@ class TriggerModel:
         return out
 
     def _required_object(self, verb: Token, pattern: Pattern) -> Token | None:
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and not pattern.no_participle
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        ):
+            # "a conference boycotted by the opposition", "sanctions imposed on Iran": a
+            # participle's object is the noun it modifies
+            noun = verb.head
+            if _lemma(noun) in pattern.objects or noun.lower_ in pattern.objects:
+                return noun
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
                 lemma = _lemma(child)
