@@ -338,7 +338,15 @@ class MentionFinder:
                 self._copy(found, start, end, head, "coref", "pronoun")
             return True
         if key in words.plural_pronouns:
-            for found in self.discourse.plural(sentence):
+            picked = self.discourse.plural(sentence)
+            if tok.dep_ in ("nsubj", "nsubjpass") and not (
+                picked and picked[0].sentence == sentence
+            ):
+                # "Saudi Arabia and Jordan cut their support. They have been pressing ...":
+                # a subject "they" continues the actors last named together as a subject,
+                # before a plural group named in passing ("support for the rebels")
+                picked = self._joint_subjects(tok) or picked
+            for found in picked:
                 self._copy(found, start, end, head, "coref", "pronoun")
             return True
         if key in words.speaker_pronouns:
@@ -347,6 +355,33 @@ class MentionFinder:
                 self._copy(speaker, start, end, head, "coref", "the speaker's side")
             return True
         return False
+
+    def _joint_subjects(self, pronoun: Token) -> list[Entity]:
+        """The entities of the nearest coordinated clause subject ("Russia and Turkey
+        agreed") before ``pronoun``, in its sentence or the one before; [] if none."""
+        sent = pronoun.sent
+        spans = [(sent.start, pronoun.i)]
+        if sent.start > 0:
+            before = self.doc[sent.start - 1].sent
+            spans.append((before.start, before.end))
+        for lo, hi in spans:
+            for tok in reversed(self.doc[lo:hi]):
+                if tok.dep_ not in ("nsubj", "nsubjpass") or not tok.conjuncts:
+                    continue
+                found: list[Entity] = []
+                for part in (tok, *tok.conjuncts):
+                    entity = self._entity_at(part.i)
+                    if entity is not None and entity.resolved and entity not in found:
+                        found.append(entity)
+                if len(found) >= 2:
+                    return found
+        return []
+
+    def _entity_at(self, i: int) -> Entity | None:
+        for entity in self.discourse.entities:
+            if any(m.token_start <= i < m.token_end for m in entity.mentions):
+                return entity
+        return None
 
     def _owner(self, start: int, end: int, keys: list[str]) -> bool:
         """'entered its air defence zone', 'violated their airspace': a possessive pronoun
