@@ -772,7 +772,9 @@ class EventCoder:
             if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and _lemma(mod) in LEADING
             for c in mod.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")
             for m in index.actors_at(c)
-        ]  # fmt: skip
+        ] or [
+            m for c in noun.children if c.dep_ == "poss" for m in index.actors_at(c)
+        ]  # fmt: skip  # "Putin's showpiece conference" is his as much as one he sponsors
         codes = {m.actor.code for m in sponsors}
         if not sponsors or {m.actor.code for m in sources} != codes:
             return sources, targets, source_via, target_via
