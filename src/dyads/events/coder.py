@@ -473,7 +473,10 @@ class EventCoder:
                     cand.modality.modality == "negated"
                     and any(m.matched == "coref" for m in cand.sources)
                     and bool(said & own - {None})
-                    and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in cand.trigger.children)
+                    and not any(
+                        c.dep_ == "aux" and c.tag_ == "MD"
+                        for c in _predicate(cand.trigger, cand.nominal).children
+                    )
                 ):
                     # "Serbia insisted it had not deployed troops": the actor itself says
                     # it did not do it, which is a denial (not "would not": a stance)
@@ -1919,6 +1922,16 @@ def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
 def _definite(noun: Token) -> bool:
     """'the intrusion', 'this visit': a noun that names one particular act."""
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+
+
+def _predicate(trigger: Token, nominal: bool) -> Token:
+    """The verb that carries a trigger's tense and mood: its own, or for a noun the light
+    verb it is the object of ("would not attend the conference")."""
+    if nominal:
+        governor = noun_governor(trigger)[0]
+        if governor is not None:
+            return governor
+    return trigger
 
 
 def _previous_sentence_start(doc, sent_start: int) -> int:
