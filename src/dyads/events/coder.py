@@ -621,7 +621,8 @@ class EventCoder:
         out: list[Candidate] = []
         cues = load_cues()
         for found in self._evaluated(sent):
-            speakers = [m for t in verb_subjects(found.verb) for m in index.actors_at(t)]
+            speaking = found.speakers or verb_subjects(found.verb)
+            speakers = [m for t in speaking for m in index.actors_at(t)]
             if not speakers:
                 continue
             spoken = {m.actor.code for m in speakers}

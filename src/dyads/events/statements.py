@@ -70,6 +70,7 @@ class Evaluation:
     verb: Token
     evaluated: list[Token]
     negative: bool
+    speakers: tuple[Token, ...] = ()  # given for a passive ("was described as ... by X")
 
 
 def polarity(tokens: list[Token], cues: EvaluationCues) -> bool | None:
@@ -116,7 +117,18 @@ def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluatio
         lemma = verb.lemma_.lower()
         if lemma in cues.naming_verbs:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
+            # "the move was described as alarming by Russia's envoy": named by the agent
             named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")]
+            passive = not objects and any(c.dep_ == "auxpass" for c in verb.children)
+            # the parser may hang "by" on the naming words ("as very alarming by Russia")
+            agents = tuple(
+                o for a in [*verb.children, *(t for n in verb.children if n.dep_ == "prep"
+                                              and n.lower_ == "as" for t in n.subtree)]
+                if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by")
+                for o in a.children if o.dep_ == "pobj"
+            ) if passive else ()  # fmt: skip
+            if agents:
+                objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
             named += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
             # "described the US move as provocative": the parser may hang "as" on the object
             named += [
@@ -126,7 +138,7 @@ def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluatio
                 words = [t for n in named for t in n.subtree]
                 found = polarity(words, cues)
                 if found is not None:
-                    out.append(Evaluation(verb, objects, found))
+                    out.append(Evaluation(verb, objects, found, agents))
             continue
         if lemma not in cues.statement_verbs:
             continue
