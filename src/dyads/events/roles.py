@@ -378,6 +378,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         governor = head.head
         if governor.lemma_.lower() in ALLEGING:
             objs = _children(governor, "dobj")
+            if not objs and is_passive(governor):
+                objs = _children(governor, "nsubjpass")  # "X are accused of attacking"
             if objs:
                 return objs
         if governor.pos_ in ("VERB", "AUX"):
