@@ -932,7 +932,11 @@ class EventCoder:
                 target_via = target_via if targets else None
             if pattern.type == "AID" and targets:
                 # "the drones had been delivered": what is given is not who receives it
-                targets = [m for m in targets if _root_lemma(head.doc, m) not in self.lex.arms]
+                # (an armed force named as such is a recipient: "aiding Russia's military")
+                targets = [
+                    m for m in targets
+                    if _root_lemma(head.doc, m) not in self.lex.arms or m.actor.sector
+                ]  # fmt: skip
                 target_via = target_via if targets else None
             if nominal and not sources and not targets:
                 same = self._same_event(head, pattern.type)

@@ -380,6 +380,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             objs = _children(governor, "dobj")
             if not objs and is_passive(governor):
                 objs = _children(governor, "nsubjpass")  # "X are accused of attacking"
+                if not objs and governor.dep_ == "acl":
+                    objs = [governor.head]  # "companies accused of aiding Russia's military"
             if objs:
                 return objs
         if governor.pos_ in ("VERB", "AUX"):
