@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from ..model import ActorMention
+from ..model import Actor, ActorMention
 from .lemmas import is_one_of
 from .lexicon import load_lexicon
 
@@ -66,6 +66,16 @@ def is_place(mention: ActorMention) -> bool:
     """A city or region named by itself ("Idlib", "Sochi"): a location, never an actor.
     It gives an event its place and, at most, the country of an actor that is there."""
     return mention.matched == "city"
+
+
+def _in_sector(mention: ActorMention, sector: str | None) -> ActorMention:
+    """A state's mention read as one of its organs ("the ministers of Greece" -> GRC GOV)."""
+    actor = mention.actor
+    implied = Actor(actor.text, actor.start, actor.end, actor.country, sector, None,
+                    Actor.make_code(actor.country, sector))  # fmt: skip
+    return ActorMention(mention.doc_id, mention.sentence_id, implied, matched="implied",
+                        token_start=mention.token_start, token_end=mention.token_end,
+                        head_token=mention.head_token)  # fmt: skip
 
 
 def _is_state(mention: ActorMention) -> bool:
@@ -141,6 +151,27 @@ class MentionIndex:
                 out += [child, *child.conjuncts]
         return out
 
+    def _joint_of(self, tok: Token) -> list[ActorMention]:
+        """'the foreign ministers of Greece and Turkey', 'officials from Israel and Lebanon':
+        people named by office whose of- or from-phrase lists two or more states stand for
+        each of those states (in the office's sector), not for the first alone."""
+        if tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        agents = [m for m in self._direct(tok) if m.actor.sector]
+        if not agents:
+            return []
+        sector = agents[0].actor.sector
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj" or not obj.conjuncts:
+                    continue
+                states = [m for c in (obj, *obj.conjuncts) for m in self._direct(c) if _is_state(m)]
+                if len({m.actor.country for m in states}) >= 2:
+                    return [_in_sector(m, sector) for m in states]
+        return []
+
     def actors_at(self, tok: Token, descend: bool = True) -> list[ActorMention]:
         """Mentions for a role token and its conjuncts; optionally its possessor."""
         if _reciprocal(tok) and tok.head is not tok:
@@ -150,7 +181,7 @@ class MentionIndex:
         out: list[ActorMention] = []
         seen: set[int] = set()
         for t in (tok, *tok.conjuncts, *self._listed(tok)):
-            found = self._direct(t)
+            found = (self._joint_of(t) if descend else []) or self._direct(t)
             if (
                 not found
                 and descend
