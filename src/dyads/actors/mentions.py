@@ -205,6 +205,8 @@ class MentionFinder:
         for item in items:  # every item is in doc indices now
             if item.kind == "surname" and self._other_forename(items, item):
                 item.kind = "word"
+        if self._jointly_owned(items, start, end, head, keys):
+            return
         referent = self._possessed(keys, start, head)
         reading = interpret(items, self.day, self.words, referent=referent)
         if (
@@ -355,6 +357,34 @@ class MentionFinder:
                 self._copy(speaker, start, end, head, "coref", "the speaker's side")
             return True
         return False
+
+    def _jointly_owned(self, items, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'India and Pakistan fought a war. Their foreign ministers met': a plural office
+        after 'their' is one mention per actor last named together as a subject."""
+        if not keys or keys[0] != "their" or self.doc[start].pos_ != "PRON":
+            return False
+        if self.doc[head].tag_ not in ("NNS", "NNPS"):
+            return False
+        pronoun = self.doc[start]
+        sentence = self._sentence(pronoun.idx)
+        plural = self.discourse.plural(sentence)
+        if plural and plural[0].sentence == sentence:
+            return False
+        joint = self._joint_subjects(pronoun)
+        readings = []
+        for entity in joint:
+            actor = entity.mention.actor
+            reading = interpret(items, self.day, self.words, referent=(actor.country, None))
+            if reading is None or not reading.country or not reading.sector:
+                return False
+            readings.append((entity, reading))
+        if len(readings) < 2:
+            return False
+        label = self._label(head)
+        for entity, reading in readings:
+            mention = self._emit(start, end, head, reading, label, remember=False)
+            _antecedent(mention, entity.mention)
+        return True
 
     def _joint_subjects(self, pronoun: Token) -> list[Entity]:
         """The entities of the nearest coordinated clause subject ("Russia and Turkey
