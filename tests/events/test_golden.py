@@ -92,3 +92,13 @@ def test_no_regression_against_baseline(result):
     assert not diff.regressed, "items that passed at the baseline now fail:\n" + "\n".join(
         by_id[i].describe() for i in diff.newly_failing
     )
+
+
+@pytest.mark.slow
+def test_known_gap_marks_are_current(result):
+    """A known_gap mark says what dyads gets wrong today; on an item that passes it is
+    false documentation, so the mark must go with the fix."""
+    fixed = result.gaps_now_passing()
+    assert not fixed, "known_gap items that now pass (drop the mark): " + ", ".join(
+        r.item.id for r in fixed
+    )
