@@ -365,6 +365,12 @@ class MentionFinder:
             return False
         if self.doc[head].tag_ not in ("NNS", "NNPS"):
             return False
+        # people in office ("their foreign ministers", "their leaders"), not their things
+        # ("their embassies" are each side's own)
+        if self.words.pairs.get(" ".join(k for k in keys[1:] if k)) != "person" and (
+            self.words.pairs.get(keys[-1]) != "person"
+        ):
+            return False
         pronoun = self.doc[start]
         sentence = self._sentence(pronoun.idx)
         plural = self.discourse.plural(sentence)
