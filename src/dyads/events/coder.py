@@ -906,7 +906,17 @@ class EventCoder:
                 modality.modality, modality.cue = "asserted", None
             mutual = bool(targets) and target_via != "sponsor"  # attending is one-way
             fallback = False
-            if not targets:
+            asked_of_holder = bool(targets) and pattern.holder_target
+            if asked_of_holder:
+                # "called for the release of journalists jailed in Myanmar": asked of the
+                # state holding them (where they are held, else their own state)
+                own = {m.actor.country for m in sources}
+                held = [
+                    m for t in targets for m in self._holder(t, index, head.doc)
+                    if m.actor.country not in own
+                ]  # fmt: skip  # "Britain pressed for the release of a Briton": held abroad
+                targets, target_via = (held, "holder") if held else ([], None)
+            if not targets and not asked_of_holder:  # no holder found: no one else guessed
                 targets, target_via = self._fallback_role(
                     "target", pattern, head, end, nominal, index, sources, targets, modality
                 )
@@ -1022,6 +1032,27 @@ class EventCoder:
         return [ActorMention(ruler.doc_id, ruler.sentence_id, crowd, matched="crowd",
                              token_start=who.i, token_end=who.i + 1,
                              head_token=who.i)]  # fmt: skip
+
+    def _holder(self, held: ActorMention, index: MentionIndex, doc: Doc) -> list[ActorMention]:
+        """Who holds people named as detained: the state where a participle on them says
+        they are held ("journalists jailed in Myanmar"), else their own state."""
+        if not 0 <= held.head_token < len(doc):
+            return []
+        tok = doc[held.head_token]
+        # "Nazanin Zaghari-Ratcliffe, a British-Iranian aid worker held in Iran"
+        nouns = [tok, *(c for c in tok.children if c.dep_ == "appos")]
+        for part in (c for n in nouns for c in n.children):
+            if part.dep_ in ("acl", "relcl") and part.tag_ == "VBN":
+                found = self._authority(part, index, [held])
+                if found:
+                    return found
+        if (
+            held.actor.country
+            and held.actor.sector in DISSIDENT_SECTORS
+            and not (held.matched or "").endswith(("+context", "+document"))
+        ):
+            return [_as_government(held)]  # "Navalny's release": held by his own state
+        return []  # "an American pastor": often held abroad, so no guess
 
     def _authority(
         self, head: Token, index: MentionIndex, targets: list[ActorMention]
@@ -1854,6 +1885,8 @@ ARMED = "armed"  # the suffix of a pattern retyped because its target is armed (
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 # who makes arrests, not who undergoes them (roles.yaml, authority)
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "IGO", "SPY"})
+# people whose detention, with no place named, is by their own state (politicians, dissidents)
+DISSIDENT_SECTORS = frozenset({"OPP", "PTY", "LAB", "LEG", "ELI", "REB"})
 POLITICAL_DETAINEES = frozenset({"OPP", "ELI", "JRN", "MED", "REB", "PTY", "LAB", "LEG", "NGO"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})

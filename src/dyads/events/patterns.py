@@ -30,7 +30,7 @@ PATTERN_KEYS = {
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
     "if_told_to", "no_participle",
-    "own_state_target", "exclude_place_objects", "target_optional", "notes",
+    "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -92,6 +92,7 @@ class Pattern:
     counter_examples: tuple[str, ...] = ()  # sentences it must not code
     requires_anchor: bool = False  # nouns: a light verb governs it or an actor is attached
     own_state_target: bool = False  # "the minister resigned": from his own state's office
+    holder_target: bool = False  # "called for the release of X held in Iran": Iran holds X
     exclude_modifiers: frozenset[str] = frozenset()  # "press conference" is no meeting
     if_armed_target: Retype | None = None  # the target is armed forces or fighters
     if_hostile_complement: Retype | None = None  # "vowed to crush", "promised a response"
@@ -314,6 +315,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         no_dative=bool(raw.get("no_dative", False)),
         requires_anchor=bool(raw.get("requires_anchor", False)),
         own_state_target=bool(raw.get("own_state_target", False)),
+        holder_target=bool(raw.get("holder_target", False)),
         exclude_modifiers=_as_set(raw, "exclude_modifiers", path, line),
         if_armed_target=_retype(raw, "if_armed_target", types, path, line),
         if_hostile_complement=_retype(raw, "if_hostile_complement", types, path, line),

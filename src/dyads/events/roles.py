@@ -603,7 +603,12 @@ def slot_tokens(
     if slot == "by":
         return _pobjs(trigger, "by")
     if slot == "poss":
-        return [c for o in verb_objects(trigger) for c in o.children if c.dep_ == "poss"]
+        # "demanded his release", and "called for his release" (the particle's object)
+        objects = verb_objects(trigger) or [
+            o for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("for", "on")
+            for o in p.children if o.dep_ == "pobj"
+        ]  # fmt: skip
+        return [c for o in objects for c in o.children if c.dep_ == "poss"]
     return _pobjs(trigger, slot)
 
 
