@@ -1033,6 +1033,25 @@ class EventCoder:
                              token_start=who.i, token_end=who.i + 1,
                              head_token=who.i)]  # fmt: skip
 
+    @staticmethod
+    def _claimant_of(noun: Token, index: MentionIndex) -> list[ActorMention]:
+        """'Isis claimed responsibility for the bombing', 'the Taliban claimed the attack':
+        whoever claims an act as theirs did it."""
+        gov, dep = noun_governor(noun)
+        claim = None
+        if gov is not None and dep == "dobj" and gov.lemma_.lower() == "claim":
+            claim = gov  # "claimed the attack"
+        elif (
+            noun.dep_ == "pobj" and noun.head.lower_ == "for"
+            and noun.head.head.lemma_.lower() in ("responsibility", "credit")
+            and noun.head.head.dep_ == "dobj"
+            and noun.head.head.head.lemma_.lower() in ("claim", "take", "accept", "admit")
+        ):  # fmt: skip
+            claim = noun.head.head.head  # "claimed responsibility for the bombing"
+        if claim is None:
+            return []
+        return [m for s in verb_subjects(claim) for m in index.actors_at(s)]
+
     def _holder(self, held: ActorMention, index: MentionIndex, doc: Doc) -> list[ActorMention]:
         """Who holds people named as detained: the state where a participle on them says
         they are held ("journalists jailed in Myanmar"), else their own state."""
@@ -1212,6 +1231,8 @@ class EventCoder:
                 found = self._meeting_agents(head, index, targets)
             elif name == "crowd" and not nominal and targets:
                 found = self._crowd(head, targets)
+            elif name == "claimant" and nominal:
+                found = self._claimant_of(head, index)
             elif (
                 name == "authority" and targets and pattern.mode == "arrest"
                 and (nominal or is_passive(head))

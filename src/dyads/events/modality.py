@@ -310,7 +310,9 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             elif hlemma in lex.denial_heads:
                 found.setdefault("denied", head.text)
                 result.denier = head
-            elif hlemma in lex.alleged_heads and _admission(head):
+            elif hlemma in lex.alleged_heads and (
+                _admission(head) or (hlemma == "claim" and nominal and dep == "dobj")
+            ):  # "claimed the attack": the claimant owns the act named as its object
                 pass  # "claimed responsibility for the attack": an admission, not a claim
             elif hlemma == "blame" and dep == "dobj":
                 pass  # "blaming Turkey's offensive for ...": the offensive happened

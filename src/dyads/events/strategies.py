@@ -23,7 +23,8 @@ KNOWN = {
                "in_object", "event_coreference", "aimed_place", "foreign_venue", "own_government",
                "warned_party", "accuser", "demanded_party", "commented_act", "retaliation",
                "answered", "conjunct_party", "responder", "nearest"),
-    "source": ("denier_or_accused", "weapon_owner", "crowd", "meeting_agent", "authority"),
+    "source": ("denier_or_accused", "weapon_owner", "crowd", "meeting_agent", "authority",
+               "claimant"),
 }  # fmt: skip
 
 
