@@ -549,15 +549,7 @@ class MentionFinder:
             owner = self.discourse.person(self.doc[start], sentence)
             found = self.discourse.counterpart(owner, sentence)
         elif det == "the" and noun in self.words.descriptions:
-            picked = self.discourse.of_kind(self.words.descriptions[noun], sentence, count=3)
-            # "Japan froze aid to the country": not the clause's own subject or owner
-            bound = _binders(self.doc[head])
-            picked = [
-                e
-                for e in picked
-                if not any(m.token_start <= t.i < m.token_end for m in e.mentions for t in bound)
-            ]
-            found = picked[0] if picked else None
+            found = self._read_back(self.words.descriptions[noun], self.doc[head], sentence)
         else:
             return False
         if found is not None:
@@ -624,15 +616,23 @@ class MentionFinder:
         kind = self.words.descriptions.get(noun.lower_)
         if kind is None:
             return None
-        bound = _binders(noun)  # "Iran said the country's army": not its own clause's subject
+        found = self._read_back(kind, noun, sentence, before=start)
+        if found is None:
+            return None
+        actor = found.mention.actor
+        return (actor.country, actor.sector if kind == "group" else None)
+
+    def _read_back(
+        self, kind: str, noun: Token, sentence: int, before: int | None = None
+    ) -> Entity | None:
+        """The nearest entity of a kind that a description ('the country', 'the group')
+        names: not its own clause's subject or owner ("Japan froze aid to the country")."""
+        bound = _binders(noun)
         picked = [
-            e for e in self.discourse.of_kind(kind, sentence, count=3, before=start)
+            e for e in self.discourse.of_kind(kind, sentence, count=3, before=before)
             if not any(m.token_start <= t.i < m.token_end for m in e.mentions for t in bound)
         ]  # fmt: skip
-        if not picked:
-            return None
-        actor = picked[0].mention.actor
-        return (actor.country, actor.sector if kind == "group" else None)
+        return picked[0] if picked else None
 
     def _appositions(self, mention: model.ActorMention, head: int) -> None:
         """'Staffan de Mistura, the UN special envoy': a name the dictionary lacks is who

@@ -10,6 +10,7 @@ emit one record per dyad. Records split from one textual event share a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import product
 from typing import Any
@@ -32,6 +33,7 @@ from .patterns import Pattern, PatternSet, load_patterns
 from .roles import (
     LEADING,
     MentionIndex,
+    as_sector,
     is_capital,
     is_passive,
     noun_governor,
@@ -1086,23 +1088,16 @@ class EventCoder:
         ]  # fmt: skip
         if not held:
             return []
-        level = [head]
-        for _ in range(3):  # "arrested on arrival in Lahore", "on his return to Moscow"
-            pobjs = [
-                c for t in level for p in t.children if p.dep_ == "prep"
-                for c in p.children if c.dep_ == "pobj"
-            ]  # fmt: skip
-            for t in pobjs:
-                prep = t.head.lower_
-                if prep not in ("in", "at") and not (
-                    prep == "to" and _lemma(t.head.head) in self.lex.arrival_nouns
-                ):
-                    continue
-                states = [m for m in index.actors_at(t) if m.actor.sector is None or is_capital(m)]
-                for m in [*states, *index.places_at(t)]:
-                    if m.actor.country:
-                        return [_as_government(m)]
-            level = pobjs
+
+        def where(pobj: Token) -> bool:  # "arrested in Lahore", "on his return to Moscow"
+            prep = pobj.head.lower_
+            return prep in ("in", "at") or (
+                prep == "to" and _lemma(pobj.head.head) in self.lex.arrival_nouns
+            )
+
+        for m in _phrase_places([head], index, 3, where):
+            if m.actor.country:
+                return [_as_government(m)]
         # no place: only people arrested for what they are (an opposition leader, a
         # journalist, a former prime minister), named as such, whose own state is the only
         # one the sentence names; a "Paris man" arrested for theft is crime news
@@ -1848,19 +1843,9 @@ class EventCoder:
             return []
         # "on alert in X" (the light verb's phrase), "reimposed blockades in X" (the object's)
         level = [head, governor] if governor is not None else [head, *verb_objects(head)]
-        for _ in range(2):
-            pobjs = [
-                c for t in level for p in t.children if p.dep_ == "prep"
-                for c in p.children if c.dep_ == "pobj"
-            ]  # fmt: skip
-            for t in pobjs:
-                if t.head.lower_ not in VENUE_PREPS:
-                    continue
-                states = [m for m in index.actors_at(t) if m.actor.sector is None or is_capital(m)]
-                for m in [*states, *index.places_at(t)]:
-                    if m.actor.country and m.actor.country not in own:
-                        return [m]
-            level = pobjs
+        for m in _phrase_places(level, index, 2, lambda t: t.head.lower_ in VENUE_PREPS):
+            if m.actor.country and m.actor.country not in own:
+                return [m]
         return []
 
     @staticmethod
@@ -1998,27 +1983,35 @@ def _previous_sentence_start(doc, sent_start: int) -> int:
     return doc[sent_start - 1].sent.start if sent_start > 0 else 0
 
 
-def _as_sector(mention: ActorMention, sector: str | None) -> ActorMention:
-    """The state of a mention's country (``sector`` None), or its government ("GOV") or
-    people ("CVL"), standing where the mention stands."""
-    actor = mention.actor
-    code = Actor.make_code(actor.country, sector)
-    implied = Actor(actor.text, actor.start, actor.end, actor.country, sector, None, code)
-    return ActorMention(mention.doc_id, mention.sentence_id, implied, matched="implied",
-                        token_start=mention.token_start, token_end=mention.token_end,
-                        head_token=mention.head_token)  # fmt: skip
-
-
 def _as_state(mention: ActorMention) -> ActorMention:
-    return _as_sector(mention, None)
+    return as_sector(mention, None)
+
+
+def _phrase_places(
+    level: list[Token], index: MentionIndex, depth: int, accept: Callable[[Token], bool]
+) -> Iterator[ActorMention]:
+    """States, capitals and places named in the prepositional phrases below ``level``,
+    nearest first, down ``depth`` levels; ``accept`` says which phrases count (by their
+    object, whose head is the preposition)."""
+    for _ in range(depth):
+        pobjs = [
+            c for t in level for p in t.children if p.dep_ == "prep"
+            for c in p.children if c.dep_ == "pobj"
+        ]  # fmt: skip
+        for t in pobjs:
+            if accept(t):
+                states = index.actors_at(t)
+                yield from (m for m in states if m.actor.sector is None or is_capital(m))
+                yield from index.places_at(t)
+        level = pobjs
 
 
 def _as_civilians(mention: ActorMention) -> ActorMention:
-    return _as_sector(mention, "CVL")
+    return as_sector(mention, "CVL")
 
 
 def _as_government(mention: ActorMention) -> ActorMention:
-    return _as_sector(mention, "GOV")
+    return as_sector(mention, "GOV")
 
 
 def _dated_noun(year: Token) -> Token | None:

@@ -68,8 +68,9 @@ def is_place(mention: ActorMention) -> bool:
     return mention.matched == "city"
 
 
-def _in_sector(mention: ActorMention, sector: str | None) -> ActorMention:
-    """A state's mention read as one of its organs ("the ministers of Greece" -> GRC GOV)."""
+def as_sector(mention: ActorMention, sector: str | None) -> ActorMention:
+    """The state of a mention's country (``sector`` None), or one of its organs or its
+    people ("the ministers of Greece" -> GRC GOV), standing where the mention stands."""
     actor = mention.actor
     implied = Actor(actor.text, actor.start, actor.end, actor.country, sector, None,
                     Actor.make_code(actor.country, sector))  # fmt: skip
@@ -169,7 +170,7 @@ class MentionIndex:
                     continue
                 states = [m for c in (obj, *obj.conjuncts) for m in self._direct(c) if _is_state(m)]
                 if len({m.actor.country for m in states}) >= 2:
-                    return [_in_sector(m, sector) for m in states]
+                    return [as_sector(m, sector) for m in states]
         return []
 
     def actors_at(self, tok: Token, descend: bool = True) -> list[ActorMention]:
