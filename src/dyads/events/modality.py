@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .lemmas import is_one_of
 from .lexicon import Lexicon
-from .roles import coordination_head, requested_of
+from .roles import coordination_head, reduced_participle, requested_of
 
 # what is offered, as the object of an answer ("dismissed Trump's offer of talks")
 OFFER_NOUNS = frozenset({"offer", "proposal", "invitation", "overture", "initiative"})
@@ -249,9 +249,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             if (
                 first_verb
                 and not nominal
-                and trigger.dep_ == "acl"
-                and trigger.tag_ == "VBN"
-                and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
+                and reduced_participle(trigger)
                 and trigger.head.dep_ == "dobj"
                 and trigger.head.head == head
                 and hlemma not in lex.scope_verbs

@@ -79,6 +79,16 @@ def as_sector(mention: ActorMention, sector: str | None) -> ActorMention:
                         head_token=mention.head_token)  # fmt: skip
 
 
+def reduced_participle(tok: Token) -> bool:
+    """'a conference boycotted by the opposition', 'sanctions imposed on Iran': a past
+    participle modifying a noun, with no auxiliary of its own (not "who was held")."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
+
+
 def _is_state(mention: ActorMention) -> bool:
     return (
         mention.actor.sector is None and mention.matched == "alias" and bool(mention.actor.country)

@@ -117,10 +117,10 @@ def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluatio
         lemma = verb.lemma_.lower()
         if lemma in cues.naming_verbs:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
-            # "the move was described as alarming by Russia's envoy": named by the agent
             named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")]
+            # "the move was described as alarming by Russia's envoy": named by the agent,
+            # whose "by" the parser may hang on the naming words ("as very alarming by")
             passive = not objects and any(c.dep_ == "auxpass" for c in verb.children)
-            # the parser may hang "by" on the naming words ("as very alarming by Russia")
             agents = tuple(
                 o for a in [*verb.children, *(t for n in verb.children if n.dep_ == "prep"
                                               and n.lower_ == "as" for t in n.subtree)]

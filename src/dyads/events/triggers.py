@@ -23,7 +23,7 @@ from .derive import Rules
 from .lemmas import verb_keys
 from .lexicon import Lexicon
 from .patterns import Pattern, PatternSet
-from .roles import verb_objects
+from .roles import reduced_participle, verb_objects
 from .statements import EvaluationCues
 
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of TriggerModel.in_sentence
@@ -131,14 +131,8 @@ class TriggerModel:
         return out
 
     def _required_object(self, verb: Token, pattern: Pattern) -> Token | None:
-        if (
-            verb.dep_ == "acl"
-            and verb.tag_ == "VBN"
-            and not pattern.no_participle
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        ):
-            # "a conference boycotted by the opposition", "sanctions imposed on Iran": a
-            # participle's object is the noun it modifies
+        if reduced_participle(verb) and not pattern.no_participle:
+            # "a conference boycotted by the opposition": its object is the noun it modifies
             noun = verb.head
             if _lemma(noun) in pattern.objects or noun.lower_ in pattern.objects:
                 return noun
