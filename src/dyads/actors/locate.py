@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -101,6 +102,19 @@ def _clause_verb(token: Token) -> Token | None:
     return None
 
 
+# clauses inside a place phrase are about something else: "in an exchange mediated by
+# the United Arab Emirates" happens where the exchange does, not in the Emirates
+_CLAUSE_DEPS = ("acl", "relcl", "advcl", "ccomp", "xcomp", "agent")
+
+
+def phrase_tokens(token: Token) -> Iterator[Token]:
+    """The tokens of a noun phrase and its prepositional phrases, not its clauses."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in _CLAUSE_DEPS:
+            yield from phrase_tokens(child)
+
+
 def _place_by_clause(
     doc: Doc,
     mention: model.ActorMention,
@@ -119,7 +133,7 @@ def _place_by_clause(
             place = next(  # "near the town of Samarra": the place may sit below the object
                 (
                     found
-                    for t in pobj.subtree
+                    for t in phrase_tokens(pobj)
                     if (found := by_head.get(t.i) or by_token.get(t.i)) is not None
                 ),
                 None,

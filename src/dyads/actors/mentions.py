@@ -202,6 +202,8 @@ class MentionFinder:
                 item.kind = "word"  # the "Un" of "Kim Jong Un" is not the United Nations
             elif item.kind in ("name", "surname") and self._names_a_place(item, end):
                 item.kind = "word"  # "Kim Il Sung Square", "Mandela Bridge" are places
+            elif item.kind == "surname" and self._label(item.start) in TIME_LABELS:
+                item.kind = "word"  # "abandoned in May": a month, not Theresa May
         for item in items:  # every item is in doc indices now
             if item.kind == "surname" and self._other_forename(items, item):
                 item.kind = "word"
@@ -777,6 +779,8 @@ class MentionFinder:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
 
+# spaCy entity labels of times: a surname inside one is a month or day ("in May", "August")
+TIME_LABELS = frozenset({"DATE", "TIME"})
 OFFICE_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG", "IGO", "JUD", "SPY", "COP"})
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from ..actors.locate import CLAUSE_PREPS
+from ..actors.locate import CLAUSE_PREPS, phrase_tokens
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
 from ..nlp.model import per_doc
@@ -918,6 +918,15 @@ class EventCoder:
                     if m.actor.country not in own
                 ]  # fmt: skip  # "Britain pressed for the release of a Briton": held abroad
                 targets, target_via = (held, "holder") if held else ([], None)
+            if (
+                targets and not nominal
+                and all(not m.actor.country for m in targets)
+                and "each_other" in self.strategies.order(pattern.type, "target")
+                and (each := self._each_other(head, sources))
+            ):  # fmt: skip
+                # "Moscow and Kyiv each released 115 prisoners": to one another, since
+                # a country-less object ("prisoners") names no side
+                targets, target_via = each, "each_other"
             if not targets and not asked_of_holder:  # no holder found: no one else guessed
                 targets, target_via = self._fallback_role(
                     "target", pattern, head, end, nominal, index, sources, targets, modality
@@ -1216,6 +1225,8 @@ class EventCoder:
                             break
             elif name == "answered" and nominal:
                 found = self._answered_party(head, sources)
+            elif name == "each_other" and not nominal:
+                found = self._each_other(head, sources)
             elif name == "responder" and nominal and sources:
                 found = self._responder(head, index, sources)
             elif name == "conjunct_party" and sources:
@@ -1319,13 +1330,26 @@ class EventCoder:
                 return [m for m in event.sources if m.actor.country not in own]
         return []
 
+    @staticmethod
+    def _each_other(verb: Token, sources: list[ActorMention]) -> list[ActorMention]:
+        """'Moscow and Kyiv each released 115 prisoners': parties named together that each
+        do the same act do it to one another (pairs never join a party with itself)."""
+        if len({m.actor.country for m in sources}) < 2:
+            return []
+        holders = [verb, *verb_subjects(verb)]
+        if any(c.lower_ == "each" for t in holders for c in t.children):
+            return list(sources)
+        return []
+
     def _responder(
         self, noun: Token, index: MentionIndex, sources: list[ActorMention]
     ) -> list[ActorMention]:
         """'Putin had rejected Erdoğan's calls for a ceasefire', 'Tehran dismissed Trump's
         offer of talks': whoever answers a request or an offer is the one it was made to."""
         verb = noun.head
-        if noun.dep_ != "dobj" or _lemma(verb) not in self.lex.response_verbs:
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        keys = {_lemma(verb), *(f"{_lemma(verb)} {p}" for p in particles)}  # "turned down"
+        if noun.dep_ != "dobj" or not keys & self.lex.response_verbs:
             return []
         own = {m.actor.country for m in sources}
         return [
@@ -1755,7 +1779,8 @@ class EventCoder:
             for prep in anchor.children:
                 if prep.dep_ != "prep" or prep.lower_ not in CLAUSE_PREPS:
                     continue
-                for t in prep.subtree:  # "at a jail in East Timor's capital"
+                # "at a jail in East Timor's capital", not "in a swap brokered by Turkey"
+                for t in phrase_tokens(prep):
                     for mention in [*index.places_at(t), *index.actors_at(t, descend=False)]:
                         if _is_location(mention):
                             return mention
