@@ -1107,6 +1107,15 @@ class EventCoder:
         for m in _phrase_places([head], index, 3, where):
             if m.actor.country:
                 return [_as_government(m)]
+        if head.dep_ == "dobj":
+
+            def arriving(pobj: Token) -> bool:  # "condemned the detention of X on his return
+                return pobj.head.lower_ == "to" and _lemma(pobj.head.head) in self.lex.arrival_nouns
+
+            # ... to Moscow": the parser hangs the arrival on the verb that names the arrest
+            for m in _phrase_places([head.head], index, 3, arriving):
+                if m.actor.country:
+                    return [_as_government(m)]
         # no place: only people arrested for what they are (an opposition leader, a
         # journalist, a former prime minister), named as such, whose own state is the only
         # one the sentence names; a "Paris man" arrested for theft is crime news
