@@ -414,6 +414,12 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return verb_subjects(head, depth + 1)
     if verb.dep_ in ("advcl", "acl") and (asked := requested_of(verb)):
         return asked  # "made an urgent appeal to the government to allow access"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0:
+        left = verb.doc[verb.i - 1]
+        if left.dep_ in ("pobj", "dobj") and left.lemma_.lower() in load_lexicon().statement_nouns:
+            # "abstained in the UN vote demanding that Russia withdraw": the parser hangs
+            # the participle on the verb; it describes the text just before it
+            return _statement_author(left, depth)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return verb_subjects(coordination_head(verb), depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -432,15 +438,23 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return _holder(governor, depth)  # "Moscow has no intention of attacking Kyiv"
     if verb.dep_ == "acl" and not is_passive(verb):
         lemma = head.lemma_.lower()
-        if lemma in load_lexicon().statement_nouns and head.dep_ == "dobj":
-            # "the PKK issued a declaration demanding ...": the declarer demands
-            return verb_subjects(head.head, depth + 1) or [head]
+        if lemma in load_lexicon().statement_nouns:
+            return _statement_author(head, depth)
         if lemma in load_lexicon().agentive_nouns and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
         ):
             return _holder(head, depth) or [head]  # "Russia's decision to withdraw"
         return [head]
     return []
+
+
+def _statement_author(noun: Token, depth: int) -> list[Token]:
+    """Who says what a text says: "the PKK issued a declaration demanding ..." (whoever
+    authors it), else the text itself, whose owner is named on it ("a UN resolution
+    calling on Israel": backing or vetoing it is not saying it)."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in load_lexicon().authoring_verbs:
+        return verb_subjects(noun.head, depth + 1) or [noun]
+    return [noun]
 
 
 def _holder(noun: Token, depth: int) -> list[Token]:
