@@ -636,6 +636,10 @@ class EventCoder:
                 continue
             kind = (cues.negative_type, cues.negative_cameo, "criticism") if found.negative else (
                 cues.positive_type, cues.positive_cameo, "praise")  # fmt: skip
+            if found.negative and any(
+                _lemma(t) in self.lex.alleged_nouns for t in found.evaluated
+            ):  # "calling accusations by Ukraine baseless": a charge dismissed is rejected
+                kind = (cues.dismissal_type, cues.dismissal_cameo, "dismissal")
             if any(c.pattern.type == kind[0] and c.trigger == found.verb for c in existing):
                 continue
             pattern = replace(

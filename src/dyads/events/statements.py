@@ -38,6 +38,8 @@ class EvaluationCues:
     negative_cameo: str
     positive_type: str
     positive_cameo: str
+    dismissal_type: str  # criticism of a charge ("called the accusations baseless")
+    dismissal_cameo: str
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,8 @@ def load_cues() -> EvaluationCues:
         negative_cameo=str(e["negative_event"]["cameo"]),
         positive_type=e["positive_event"]["type"],
         positive_cameo=str(e["positive_event"]["cameo"]),
+        dismissal_type=e["dismissal_event"]["type"],
+        dismissal_cameo=str(e["dismissal_event"]["cameo"]),
     )
 
 
