@@ -34,6 +34,7 @@ from .roles import (
     LEADING,
     MentionIndex,
     as_sector,
+    fired_by,
     is_capital,
     is_passive,
     noun_governor,
@@ -1598,9 +1599,17 @@ class EventCoder:
         """'transfers that could aid Russia': the clause completes the noun's event."""
         by_token = {c.trigger.i: c for c in candidates if c.nominal}
         by_token.update({c.trigger_end.i: c for c in candidates if c.nominal})
+        # "fired the missile that killed two people": one attack, told by what it did
+        fired = {
+            firing.i: c.pattern.type
+            for c in candidates
+            if not c.nominal and (firing := fired_by(c.trigger)) is not None
+        }
         kept = []
         for cand in candidates:
             head = cand.trigger.head
+            if not cand.nominal and fired.get(cand.trigger.i) == cand.pattern.type:
+                continue
             if not cand.nominal and cand.trigger.dep_ == "relcl" and head.i in by_token:
                 noun = by_token[head.i]
                 if noun.pattern.type == cand.pattern.type:

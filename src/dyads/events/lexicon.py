@@ -61,6 +61,7 @@ class Lexicon:
     things: frozenset[str]
     crowd_nouns: frozenset[str]
     arrival_nouns: frozenset[str]
+    shots: frozenset[str]
     answer_nouns: frozenset[str]
     answer_verbs: frozenset[str]
     response_verbs: frozenset[str]
@@ -159,6 +160,7 @@ def load_lexicon() -> Lexicon:
         things=s(c, "things"),
         crowd_nouns=s(c, "crowd_nouns"),
         arrival_nouns=s(c, "arrival_nouns"),
+        shots=s(c, "shots"),
         answer_nouns=s(c, "answer_nouns"),
         answer_verbs=s(c, "answer_verbs"),
         response_verbs=s(c, "response_verbs"),

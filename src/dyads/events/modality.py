@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .lemmas import is_one_of
 from .lexicon import Lexicon
-from .roles import coordination_head, reduced_participle, requested_of
+from .roles import coordination_head, fired_by, reduced_participle, requested_of
 
 # what is offered, as the object of an answer ("dismissed Trump's offer of talks")
 OFFER_NOUNS = frozenset({"offer", "proposal", "invitation", "overture", "initiative"})
@@ -196,6 +196,12 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             break
         dep = cur.dep_
         hlemma = head.lemma_.lower()
+        if dep == "relcl" and (firing := fired_by(cur)) is not None:
+            # "denied that its soldiers fired the shot that killed her": the killing is
+            # the firing's, and is denied with it
+            _own_cues(firing, lex, found, nominal=False)
+            cur = firing
+            continue
         if dep in ("nsubj", "csubj"):
             # a subject only inherits status-describing cues from a copula ("X is in progress")
             if hlemma == "be":

@@ -82,7 +82,8 @@ class Pattern:
     source_sectors: frozenset[str] | None = None
     complement_target: bool = True
     no_complement: bool = False
-    no_participle: bool = False  # "a missile fired by the Houthis" is no test (it hit)
+    # "a missile fired by the Houthis", "fired the missile that hit the mall": no test
+    no_participle: bool = False
     exclude_particles: frozenset[str] = frozenset()  # "pushed back", "fought alongside"
     exclude_objects: frozenset[str] = frozenset()  # "attacked the plan", "struck a deal"
     exclude_place_objects: bool = False  # "freed Mosul from Isis" is no release of people

@@ -391,7 +391,12 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if subj:
         rel = subj[0]
         if rel.tag_ in ("WDT", "WP") or rel.lower_ in ("that", "which", "who"):
-            return [verb.head] if verb.dep_ == "relcl" else []
+            if verb.dep_ != "relcl":
+                return []
+            firing = fired_by(verb)
+            if firing is not None:  # "its soldiers fired the shot that killed her"
+                return verb_subjects(firing, depth + 1) or [verb.head]
+            return [verb.head]
         return subj
     head = verb.head
     if head == verb:
@@ -446,6 +451,24 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return _holder(head, depth) or [head]  # "Russia's decision to withdraw"
         return [head]
     return []
+
+
+def fired_by(relative: Token) -> Token | None:
+    """The verb that fired what a relative clause says did something: in "its soldiers
+    fired the shot that killed her", whoever fired the shot killed her, and the killing
+    shares the firing's status ("denied that its soldiers fired the shot that ...")."""
+    noun = relative.head
+    if relative.dep_ != "relcl" or noun.dep_ not in ("dobj", "nsubjpass"):
+        return None  # "fired the missile that ...", "the missile that ... was fired by"
+    if noun.head.pos_ != "VERB":
+        return None
+    lex = load_lexicon()
+    if noun.lemma_.lower() not in lex.arms | lex.shots:
+        return None
+    subject = next((c for c in relative.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("that", "which"):
+        return None
+    return noun.head
 
 
 def _statement_author(noun: Token, depth: int) -> list[Token]:

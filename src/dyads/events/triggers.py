@@ -23,7 +23,7 @@ from .derive import Rules
 from .lemmas import verb_keys
 from .lexicon import Lexicon
 from .patterns import Pattern, PatternSet
-from .roles import reduced_participle, verb_objects
+from .roles import fired_by, reduced_participle, verb_objects
 from .statements import EvaluationCues
 
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of TriggerModel.in_sentence
@@ -127,6 +127,10 @@ class TriggerModel:
                 c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in tok.children
             ):
                 continue  # "calling them an occupying army" is no phone call
+            if pattern.no_participle and any(
+                fired_by(c) is not None for c in end.children if c.dep_ == "relcl"
+            ):
+                continue  # "fired the missile that hit the mall": an attack, not a test
             out.append((pattern, end))
         return out
 
