@@ -1360,12 +1360,26 @@ class EventCoder:
     ) -> list[ActorMention]:
         """'Putin had rejected Erdoğan's calls for a ceasefire', 'Tehran dismissed Trump's
         offer of talks': whoever answers a request or an offer is the one it was made to."""
+        if _lemma(noun) in self.lex.hypothetical_nouns:
+            return []  # "dismissed Washington's warnings of an invasion": not warned itself
+        own = {m.actor.country for m in sources}
         verb = noun.head
+        if (
+            noun.dep_ == "pobj"
+            and verb.lower_ == "of"
+            and _lemma(verb.head) in self.lex.response_nouns
+        ):
+            # "Ukraine's rejection of a Russian ultimatum": whose the rejection is
+            answer = verb.head
+            return [
+                m for c in answer.children if c.dep_ in ("poss", "amod", "compound")
+                for m in index.actors_at(c)
+                if m.actor.country and m.actor.country not in own
+            ][:1]  # fmt: skip
         particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         keys = {_lemma(verb), *(f"{_lemma(verb)} {p}" for p in particles)}  # "turned down"
         if noun.dep_ != "dobj" or not keys & self.lex.response_verbs:
             return []
-        own = {m.actor.country for m in sources}
         return [
             m for s in verb_subjects(verb) for m in index.actors_at(s)
             if m.actor.country and m.actor.country not in own
@@ -1497,7 +1511,9 @@ class EventCoder:
             pattern.if_official_source and sources and all(_official(m) for m in sources)
         ):  # "China protested to Japan": a diplomatic protest, not a street one
             return _retyped(pattern, pattern.if_official_source, "official"), targets, target_via
-        if pattern.if_hostile_complement and not nominal and self._hostile_complement(head):
+        if pattern.if_hostile_complement and (
+            self._hostile_noun_complement(head) if nominal else self._hostile_complement(head)
+        ):
             return _retyped(pattern, pattern.if_hostile_complement, "hostile"), targets, target_via
         if pattern.if_told_to and not nominal and targets and target_via == "object":
             told = [
@@ -1538,6 +1554,28 @@ class EventCoder:
     def _agent_tokens(head: Token) -> list[Token]:
         """The words of a by-agent on the trigger ("backed by US-led airstrikes")."""
         return [t for c in head.children if c.dep_ == "agent" for t in c.subtree]
+
+    def _hostile_noun_complement(self, noun: Token) -> bool:
+        """'a vow of retaliation', 'a pledge to crush the rebels': what is vowed is harm."""
+        vowed = [
+            o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ in ("pobj", "pcomp")
+        ]  # fmt: skip
+        if any(
+            _lemma(o) in self.lex.hostile_nouns
+            or any(m[0].type in HOSTILE_TYPES for m in self.triggers.matches(o))
+            for o in vowed
+        ):
+            return True
+        acts = [
+            c for c in noun.children
+            if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]  # fmt: skip
+        return any(
+            _lemma(c) in self.lex.hostile_verbs
+            or any(m[0].type in HOSTILE_TYPES for m in self.triggers.matches(c))
+            for c in acts
+        )
 
     def _hostile_complement(self, verb: Token) -> bool:
         """'vowed to crush the rebels', 'promised a strong response': what is promised
@@ -1658,6 +1696,8 @@ class EventCoder:
                 )  # fmt: skip
                 cand = replace(cand, sources=[unknown], source_via="unknown_at_place")
                 suffix = "+place_source"
+        if not cand.sources and (cand.modality.cue or "") in self.lex.hypothetical_nouns:
+            return []  # "warnings of an imminent attack on Ukraine": no one, and not yet
         pairs = self._pairs(cand)
         if pairs and all(
             s is not None

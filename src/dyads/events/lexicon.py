@@ -65,6 +65,7 @@ class Lexicon:
     answer_nouns: frozenset[str]
     answer_verbs: frozenset[str]
     response_verbs: frozenset[str]
+    response_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_weak_words: frozenset[str]
@@ -164,6 +165,7 @@ def load_lexicon() -> Lexicon:
         answer_nouns=s(c, "answer_nouns"),
         answer_verbs=s(c, "answer_verbs"),
         response_verbs=s(c, "response_verbs"),
+        response_nouns=s(c, "response_nouns"),
         hostile_verbs=s(c, "hostile_verbs"),
         sports_words=s(data.get("sports", {}), "words"),
         sports_weak_words=s(data.get("sports", {}), "weak_words"),

@@ -443,6 +443,9 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return _holder(governor, depth)  # "Moscow has no intention of attacking Kyiv"
     if verb.dep_ == "acl" and not is_passive(verb):
         lemma = head.lemma_.lower()
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if infinitive and lemma in load_lexicon().request_nouns:
+            return []  # "a Russian ultimatum to surrender": the addressee would act
         if lemma in load_lexicon().statement_nouns:
             return _statement_author(head, depth)
         if lemma in load_lexicon().agentive_nouns and any(
@@ -599,7 +602,11 @@ def slot_tokens(
             return verb_subjects(gov) if gov is not None else []
         if slot == "giver":
             gov = undergo_governor(trigger)
-            return _pobjs(trigger, "from") + _pobjs(gov, "from") if gov is not None else []
+            if gov is None:
+                return []
+            # "drew a vow of retaliation from Russia": the parser may hang it on the of-object
+            of = [p for o in _pobjs(trigger, "of") for p in _pobjs(o, "from")]
+            return _pobjs(trigger, "from") + _pobjs(gov, "from") + of
         if slot in ("governor_subj", "governor_obj"):
             gov, dep = noun_governor(trigger)
             if (
