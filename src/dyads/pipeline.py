@@ -212,9 +212,11 @@ def _code_one(
         if coded_at is not None:
             continue  # coding to choose: with a candidate, entities are read and it is redone
         for cand in candidates:
-            events.extend(
-                coder.to_events(cand, sentence, document.doc_id, document.published, index)
-            )
+            coded = coder.to_events(cand, sentence, document.doc_id, document.published, index)
+            if not coded:  # no side named by state or name, or no one in a feared attack
+                reason = f"trigger '{cand.trigger.text}' has no actor named by state or name"
+                rejections.append(Rejection("R001", reason, document.doc_id, sentence.sentence_id))
+            events.extend(coded)
     events = merge_document_events(events)
     events = [e for e in events if e.confidence >= options.min_confidence]
     if events:

@@ -903,13 +903,14 @@ class EventCoder:
             )
             modality = classify(head, self.lex, nominal)
             if (
-                pattern.type == "THREATEN"
+                pattern.type in ("THREATEN", "REQUEST")
                 and modality.modality == "hypothetical"
                 and modality.own_condition
                 and set(modality.cues or {}) == {"hypothetical"}
             ):
-                # "warned of a clash if Trump orders a strike": a threat names its condition;
-                # the warning itself was made
+                # "warned of a clash if Trump orders a strike", "called for a strike unless
+                # Lukashenko resigns": a threat or a demand names its condition; the
+                # warning or the call itself was made
                 modality.modality, modality.cue = "asserted", None
             mutual = bool(targets) and target_via != "sponsor"  # attending is one-way
             fallback = False
@@ -1511,6 +1512,15 @@ class EventCoder:
             pattern.if_official_source and sources and all(_official(m) for m in sources)
         ):  # "China protested to Japan": a diplomatic protest, not a street one
             return _retyped(pattern, pattern.if_official_source, "official"), targets, target_via
+        if (
+            pattern.if_official_target
+            and sources and targets
+            and all(_official(m) for m in targets)
+            and not any(m.actor.sector in PROTESTING_SECTORS for m in sources)
+        ):  # fmt: skip
+            # "a Saudi-led boycott of Doha": one state shunning another sanctions it
+            retyped = _retyped(pattern, pattern.if_official_target, "state_target")
+            return retyped, targets, target_via
         if pattern.if_hostile_complement and (
             self._hostile_noun_complement(head) if nominal else self._hostile_complement(head)
         ):
@@ -1712,6 +1722,10 @@ class EventCoder:
             # self-addressed target means the parse is wrong
             sources = list({id(s): s for s, _ in pairs}.values())
             pairs = [(s, None) for s in sources]
+
+        # "a deadly attack on tourists", "fighting in which 240 people were killed": no side
+        # named by state or name is no dyad anyone can count
+        pairs = [(s, t) for s, t in pairs if _named_side(s) or _named_side(t)]
 
         def strategy_of(mention: ActorMention | None) -> str | None:
             """Symmetric events reverse pairs: a side's strategy is that of its mention."""
@@ -1985,6 +1999,8 @@ MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PRO
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 OWN_FORCES = ARMED_SECTORS | {"COP"}  # what a state moves: troops, fighters, police
 OFFICIAL_SECTORS = frozenset({None, "GOV", "IGO"})  # a state itself, its government, an IGO
+# who boycotts as a crowd, not as a state ("students boycotted the Israeli embassy's event")
+PROTESTING_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "NGO", "BUS", "MED", "JRN"})
 PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerians": people
 
 
@@ -2091,6 +2107,13 @@ def _phrase_places(
                 yield from (m for m in states if m.actor.sector is None or is_capital(m))
                 yield from index.places_at(t)
         level = pobjs
+
+
+def _named_side(mention: ActorMention | None) -> bool:
+    """A side with a country or a name of its own (Islamic State), not bare "tourists"."""
+    if mention is None:
+        return False
+    return bool(mention.actor.country) or mention.actor.code != mention.actor.sector
 
 
 def _as_civilians(mention: ActorMention) -> ActorMention:

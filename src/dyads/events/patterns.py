@@ -29,7 +29,7 @@ PATTERN_KEYS = {
     "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
-    "if_told_to", "no_participle",
+    "if_official_target", "if_told_to", "no_participle",
     "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
 }  # fmt: skip
 SLOTS = {
@@ -100,6 +100,7 @@ class Pattern:
     if_told_to: Retype | None = None  # "warned the EU not to think ...": advice, a request
     if_other_agent: Retype | None = None  # "warned that Assad would ...": about another
     if_official_source: Retype | None = None  # a state or government does it, not people
+    if_official_target: Retype | None = None  # it is aimed at a state ("a boycott of Qatar")
     confidence: float = 0.8
 
     @property
@@ -323,6 +324,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         if_other_agent=_retype(raw, "if_other_agent", types, path, line),
         if_told_to=_retype(raw, "if_told_to", types, path, line),
         if_official_source=_retype(raw, "if_official_source", types, path, line),
+        if_official_target=_retype(raw, "if_official_target", types, path, line),
         examples=_texts(raw, "examples", path, line),
         counter_examples=_texts(raw, "counter_examples", path, line),
         confidence=float(raw.get("confidence", 0.8)),

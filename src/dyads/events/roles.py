@@ -390,7 +390,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         ]
     if subj:
         rel = subj[0]
-        if rel.tag_ in ("WDT", "WP") or rel.lower_ in ("that", "which", "who"):
+        if _relative(rel):
             if verb.dep_ != "relcl":
                 return []
             firing = fired_by(verb)
@@ -456,6 +456,11 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def _relative(tok: Token) -> bool:
+    """A relative pronoun ("who", "which", "that") standing for the noun its clause is on."""
+    return tok.tag_ in ("WDT", "WP") or tok.lower_ in ("that", "which", "who")
+
+
 def fired_by(relative: Token) -> Token | None:
     """The verb that fired what a relative clause says did something: in "its soldiers
     fired the shot that killed her", whoever fired the shot killed her, and the killing
@@ -499,6 +504,8 @@ def _holder(noun: Token, depth: int) -> list[Token]:
 def verb_objects(verb: Token) -> list[Token]:
     if is_passive(verb):
         subj = _children(verb, "nsubjpass")
+        if subj and verb.dep_ == "relcl" and _relative(subj[0]) and verb.head.pos_ == "PROPN":
+            return [verb.head]  # "Navalny, who was detained on his return": Navalny
         if subj:
             return subj
         if verb.dep_ == "acl":
