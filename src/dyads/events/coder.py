@@ -1723,10 +1723,6 @@ class EventCoder:
             sources = list({id(s): s for s, _ in pairs}.values())
             pairs = [(s, None) for s in sources]
 
-        # "a deadly attack on tourists", "fighting in which 240 people were killed": no side
-        # named by state or name is no dyad anyone can count
-        pairs = [(s, t) for s, t in pairs if _named_side(s) or _named_side(t)]
-
         def strategy_of(mention: ActorMention | None) -> str | None:
             """Symmetric events reverse pairs: a side's strategy is that of its mention."""
             if any(m is mention for m in cand.sources):
@@ -1738,6 +1734,9 @@ class EventCoder:
         event_date, precision = resolve_event_date(cand.trigger, date)
         events: list[Event] = []
         seen: set[str] = set()
+        placed_in_sentence = any(
+            t.i in index.places or t.ent_type_ in PLACE_LABELS for t in cand.trigger.sent
+        )
         for source, target in pairs:
             s_actor = _placed(source.actor, place, DOMESTIC_SECTORS) if source else None
             t_actor = _placed(target.actor, place) if target else None
@@ -1747,6 +1746,10 @@ class EventCoder:
                 t_actor.start if t_actor else None, t_actor.code if t_actor else None,
             )  # fmt: skip
             if event_id in seen:
+                continue
+            if not (_named_side(s_actor) or _named_side(t_actor) or placed_in_sentence):
+                # "two tourists were attacked": no side named by state, name or office, and
+                # no place to say where ("gunmen stormed a Kabul hotel" is news)
                 continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
@@ -2109,11 +2112,22 @@ def _phrase_places(
         level = pobjs
 
 
-def _named_side(mention: ActorMention | None) -> bool:
-    """A side with a country or a name of its own (Islamic State), not bare "tourists"."""
-    if mention is None:
+def _named_side(actor: Actor | None) -> bool:
+    """A side with a country, a name of its own (Islamic State) or an office (a minister,
+    the police), not bare people ("tourists", "a gunman")."""
+    if actor is None:
         return False
-    return bool(mention.actor.country) or mention.actor.code != mention.actor.sector
+    return (
+        bool(actor.country)
+        or actor.code != actor.sector
+        or (actor.sector is not None and actor.sector not in BARE_PEOPLE)
+    )
+
+
+# spaCy labels of places, resolved or not ("a Kabul hotel", "in Goose Creek")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# sectors that name people by what they are, not an office or body that acts
+BARE_PEOPLE = frozenset({"CVL", "UAF", "CRM"})
 
 
 def _as_civilians(mention: ActorMention) -> ActorMention:
