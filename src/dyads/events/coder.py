@@ -1738,8 +1738,10 @@ class EventCoder:
             t.i in index.places or t.ent_type_ in PLACE_LABELS for t in cand.trigger.sent
         )
         for source, target in pairs:
-            s_actor = _placed(source.actor, place, DOMESTIC_SECTORS) if source else None
-            t_actor = _placed(target.actor, place) if target else None
+            s_actor = _placed(source, place, DOMESTIC_SECTORS) if source else None
+            t_actor = (
+                _placed(target, place, over_guess=pattern.type == "ASSAULT") if target else None
+            )
             event_id = stable_hash(
                 doc_id, t_start, pattern.id,
                 s_actor.start if s_actor else None, s_actor.code if s_actor else None,
@@ -1851,6 +1853,9 @@ class EventCoder:
         if cand.trigger_end is not trigger:
             anchors.append(cand.trigger_end)
         if not cand.nominal:
+            if trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
+                # "attacked a mall in Nairobi, killing 39": where the clause it follows is
+                anchors += [trigger.head, *verb_objects(trigger.head)]
             anchors += verb_objects(trigger)
             anchors += [t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass", "agent")]
             anchors += [t for a in anchors if a.dep_ == "agent" for t in a.children]
@@ -1978,10 +1983,20 @@ class EventCoder:
         return [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
 
 
-def _placed(actor: Actor, country: str | None, sectors: frozenset[str] | None = None) -> Actor:
+def _placed(
+    mention: ActorMention,
+    country: str | None,
+    sectors: frozenset[str] | None = None,
+    over_guess: bool = False,
+) -> Actor:
     """An actor with a sector but no country takes the country the event is in
-    ("killed 23 people in Tel Aviv"; sources only for domestic sectors: "police ... in Nairobi")."""
-    if country is None or actor.country or not actor.sector:
+    ("killed 23 people in Tel Aviv"; sources only for domestic sectors: "police ... in Nairobi").
+    With ``over_guess``, so does one whose country was only the article's guess ("+document":
+    "attacked a mall in Nairobi, killing 39 people" in a story about Somalia); not for
+    arrests ("prisoners jailed in Israel" are Palestinians)."""
+    actor = mention.actor
+    guessed = over_guess and (mention.matched or "").endswith("+document")
+    if country is None or not actor.sector or (actor.country and not guessed):
         return actor
     if sectors is not None and actor.sector not in sectors:
         return actor
