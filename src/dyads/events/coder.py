@@ -1757,6 +1757,8 @@ class EventCoder:
                 continue  # never a dyad of one actor with itself
             if t_actor is None and pattern.requires_target:
                 continue  # its only target was its source again
+            if pattern.between_states and not _between_states(s_actor, t_actor):
+                continue  # "the mayor worked with the police": a town's business, not news
             if (
                 pattern.id.endswith("@" + ARMED)
                 and s_actor is not None
@@ -2125,6 +2127,15 @@ def _phrase_places(
                 yield from (m for m in states if m.actor.sector is None or is_capital(m))
                 yield from index.places_at(t)
         level = pobjs
+
+
+def _between_states(source: Actor | None, target: Actor | None) -> bool:
+    """Two sides of different countries, or one an international organisation."""
+    if source is None or target is None:
+        return False
+    if "IGO" in (source.sector, target.sector):
+        return True
+    return bool(source.country and target.country and source.country != target.country)
 
 
 def _named_side(actor: Actor | None) -> bool:

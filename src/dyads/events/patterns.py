@@ -31,6 +31,7 @@ PATTERN_KEYS = {
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
     "if_official_target", "if_told_to", "no_participle",
     "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
+    "between_states",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -94,6 +95,7 @@ class Pattern:
     requires_anchor: bool = False  # nouns: a light verb governs it or an actor is attached
     own_state_target: bool = False  # "the minister resigned": from his own state's office
     holder_target: bool = False  # "called for the release of X held in Iran": Iran holds X
+    between_states: bool = False  # only sides of two countries, or an IGO ("work with")
     exclude_modifiers: frozenset[str] = frozenset()  # "press conference" is no meeting
     if_armed_target: Retype | None = None  # the target is armed forces or fighters
     if_hostile_complement: Retype | None = None  # "vowed to crush", "promised a response"
@@ -318,6 +320,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         requires_anchor=bool(raw.get("requires_anchor", False)),
         own_state_target=bool(raw.get("own_state_target", False)),
         holder_target=bool(raw.get("holder_target", False)),
+        between_states=bool(raw.get("between_states", False)),
         exclude_modifiers=_as_set(raw, "exclude_modifiers", path, line),
         if_armed_target=_retype(raw, "if_armed_target", types, path, line),
         if_hostile_complement=_retype(raw, "if_hostile_complement", types, path, line),
