@@ -360,6 +360,16 @@ class EventCoder:
         if relative:
             # "concerns over exchanges that might enhance North Korea's capabilities"
             for clause in (c for c in root.subtree if c.dep_ == "relcl"):
+                agents = [
+                    m for s in clause.children
+                    if s.dep_ == "nsubj" and s.tag_ not in ("WDT", "WP")
+                    and not any(c.dep_ in ("dobj", "ccomp") for c in clause.children)
+                    and not any(t.tag_ in ("WDT", "WP") for t in clause.subtree)
+                    for m in index.actors_at(s, descend=False)
+                    if m not in exclude and not _is_place(m)
+                ]  # fmt: skip
+                if agents:  # "condemned the support the US continues to provide": the US
+                    return agents[:1]
                 for t in clause.subtree:
                     if t.dep_ in ("dobj", "poss", "pobj"):
                         found = [m for m in index.actors_at(t, descend=False)

@@ -479,6 +479,23 @@ def fired_by(relative: Token) -> Token | None:
     return noun.head
 
 
+def _relative_light_verbs(noun: Token, light_verbs: frozenset[str] | None) -> list[Token]:
+    """Verbs of a relative clause whose object is the noun itself ("the sanctions the US
+    imposed", "the support the US continues to provide"): with no object of their own and
+    no relative pronoun for a subject."""
+    out = []
+    for rel in _children(noun, "relcl"):
+        subject = _children(rel, "nsubj")
+        if not subject or _relative(subject[0]):
+            continue
+        for verb in [rel, *_children(rel, "xcomp")]:
+            if _children(verb, "dobj") or is_passive(verb):
+                continue
+            if light_verbs is None or is_one_of(verb, light_verbs):
+                out.append(verb)
+    return out
+
+
 def _statement_author(noun: Token, depth: int) -> list[Token]:
     """Who says what a text says: "the PKK issued a declaration demanding ..." (whoever
     authors it), else the text itself, whose owner is named on it ("a UN resolution
@@ -623,6 +640,11 @@ def slot_tokens(
                 and (light_verbs is None or is_one_of(gov, light_verbs))
             ):
                 return _pobjs(gov, "by")  # "the strikes had been carried out by the air force"
+            if slot == "governor_subj" and (
+                relative := _relative_light_verbs(trigger, light_verbs)
+            ):  # "the sanctions the US imposed", "the support the US continues to provide":
+                # whoever does what a relative clause does to the noun
+                return [s for v in relative for s in verb_subjects(v)]
             if gov is None or dep not in LIGHT_VERB_DEPS:
                 return []
             if light_verbs is not None and not is_one_of(gov, light_verbs):
@@ -645,6 +667,8 @@ def slot_tokens(
             if slot in ("with", "between"):
                 # "agreements establishing diplomatic relations with the UAE"
                 out.extend(p for o in verb_objects(acl) for p in _pobjs(o, slot))
+        for rel in _relative_light_verbs(trigger, light_verbs):  # "the aid it sent to X"
+            out.extend(_pobjs(rel, slot))
         if not out:
             gov, dep = noun_governor(trigger)
             if gov is not None and dep in ("dobj", "attr", "oprd"):

@@ -140,6 +140,14 @@ class TriggerModel:
             noun = verb.head
             if _lemma(noun) in pattern.objects or noun.lower_ in pattern.objects:
                 return noun
+        clause = verb.head if verb.dep_ == "xcomp" else verb
+        if (
+            clause.dep_ == "relcl"
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+            and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in clause.children)
+            and _lemma(clause.head) in pattern.objects
+        ):
+            return clause.head  # "the weapons Russia supplied to Syria": what it supplied
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
                 lemma = _lemma(child)
