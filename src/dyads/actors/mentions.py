@@ -316,6 +316,8 @@ class MentionFinder:
     def _pronoun(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         """'he', 'it', 'they', 'we': read back through the discourse (``actors.coref``).
         A pronoun with no antecedent in reach is no actor."""
+        if end - start == 2 and head == end - 1 and self.doc[start].lower_ in PREDETERMINERS:
+            start, keys = head, keys[1:]  # "both it and Syria would respect": "it"
         if end - start != 1 or self.doc[head].pos_ != "PRON":
             return False
         key, words, tok = keys[0], self.words, self.doc[head]
@@ -779,6 +781,8 @@ class MentionFinder:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
 
+# words before a pronoun in its phrase that leave it a pronoun ("both it and Syria")
+PREDETERMINERS = frozenset({"both", "all", "each"})
 # spaCy entity labels of times: a surname inside one is a month or day ("in May", "August")
 TIME_LABELS = frozenset({"DATE", "TIME"})
 OFFICE_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG", "IGO", "JUD", "SPY", "COP"})
