@@ -530,6 +530,13 @@ def verb_objects(verb: Token) -> list[Token]:
     objs = _children(verb, "dobj")
     if objs:
         return objs
+    gerunds = [  # a gerund, not a progressive clause ("warned that X is seeking to")
+        c
+        for c in _children(verb, "ccomp")
+        if c.tag_ == "VBG" and not _children(c, "aux", "auxpass", "mark")
+    ]
+    if gerunds and (doers := _children(gerunds[0], "nsubj")):
+        return doers  # "welcomed the US keeping 2,000 troops in Syria": the US
     if verb.dep_ == "relcl":
         rel = _children(verb, "nsubj")
         if rel and (rel[0].tag_ in ("WDT", "WP") or rel[0].lower_ in ("that", "which", "who")):
