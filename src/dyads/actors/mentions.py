@@ -207,6 +207,15 @@ class MentionFinder:
         for item in items:  # every item is in doc indices now
             if item.kind == "surname" and self._other_forename(items, item):
                 item.kind = "word"
+        for before, item in pairwise(items):
+            if (
+                item.kind == "name" and before.kind == "adjective"
+                and item.lex is not None and item.lex.agent
+                and before.lex is not None and before.lex.adjective is not None
+                and before.lex.adjective.country
+                not in {e.country for e in item.lex.names}
+            ):  # fmt: skip
+                item.kind = "agent"  # "a Syrian Congress": Syria's, not the US Congress
         if self._jointly_owned(items, start, end, head, keys):
             return
         referent = self._possessed(keys, start, head)
