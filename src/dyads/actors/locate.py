@@ -86,6 +86,8 @@ def place_unlocated(
                 break
         if not actor.country and actor.sector:
             _place_by_clause(doc, mention, by_head, by_token)
+        if not actor.country and actor.sector in FORCE_SECTORS:
+            _place_by_commander(doc, mention, by_head)
 
 
 # where a clause happens: "Police arrested 12 protesters in Lagos" puts both in Nigeria
@@ -144,6 +146,34 @@ def _place_by_clause(
                 continue
             mention.actor.relocate(place.actor.country)
             mention.matched = f"{mention.matched or 'agent'}+place"
+            return
+
+
+# forces take the country of whoever orders or sends them ("the United States ordered
+# Marines and Navy ships to help", "Moscow dispatched paratroopers")
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+COMMAND_VERBS = frozenset({
+    "order", "send", "deploy", "dispatch", "command", "instruct", "authorize", "authorise",
+    "mobilize", "mobilise",
+})  # fmt: skip
+
+
+def _place_by_commander(
+    doc: Doc, mention: model.ActorMention, by_head: dict[int, model.ActorMention]
+) -> None:
+    head = doc[mention.head_token]
+    while head.dep_ == "conj" and head.head != head:  # "Marines and Navy ships"
+        head = head.head
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in COMMAND_VERBS:
+        return
+    for subject in verb.children:
+        if subject.dep_ != "nsubj":
+            continue
+        commander = by_head.get(subject.i)
+        if commander is not None and commander.actor.country:
+            mention.actor.relocate(commander.actor.country)
+            mention.matched = f"{mention.matched or 'agent'}+commander"
             return
 
 
