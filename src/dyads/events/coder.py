@@ -292,8 +292,13 @@ class EventCoder:
                     if child.dep_ in ("prep", "dative") and child.lower_ in COMPLEMENT_PREPS:
                         slots.extend(c for c in child.children if c.dep_ == "pobj")
             found: list[ActorMention] = []
+            codes = {m.actor.code for m in sources}
             for t in slots:
-                found.extend(m for m in index.actors_at(t) if m not in sources and m not in found)
+                found.extend(
+                    m for m in index.actors_at(t)
+                    if m not in sources and m not in found
+                    and not (purpose and m.actor.code in codes)
+                )  # fmt: skip  # "to safeguard its interests": its own, no target
             if found:
                 return found
         return []
