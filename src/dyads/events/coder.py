@@ -1244,10 +1244,18 @@ class EventCoder:
                 # "suspected Israeli missiles were fired at Latakia", "the delivery of the
                 # first US Abrams tanks": whose weapons they are
                 themes = prep_objects(head, ("of",)) if nominal else verb_objects(head)
+                if not nominal:  # "was hit by bombs from a NATO warplane"
+                    themes = themes + [
+                        o for a in head.children if a.dep_ == "agent"
+                        for o in a.children if o.dep_ == "pobj"
+                    ] + prep_objects(head, ("from",))  # fmt: skip
                 for t in themes:
                     if _lemma(t) in self.lex.arms:
                         owners = [
                             m for c in t.children if c.dep_ in ("amod", "compound", "poss")
+                            for m in index.actors_at(c) if m not in targets
+                        ] or [
+                            m for c in prep_objects(t, ("from",))
                             for m in index.actors_at(c) if m not in targets
                         ]  # fmt: skip
                         found = list({id(m): m for m in owners}.values())

@@ -26,6 +26,7 @@ class Lexicon:
     hypothetical_heads: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     intent_nouns: frozenset[str]
+    presupposing_preps: frozenset[str]
     hypothetical_nouns: frozenset[str]
     plan_heads: frozenset[str]
     capacity_nouns: frozenset[str]
@@ -126,6 +127,7 @@ def load_lexicon() -> Lexicon:
         hypothetical_heads=s(m, "hypothetical_heads"),
         hypothetical_modifiers=s(m, "hypothetical_modifiers"),
         intent_nouns=s(m, "intent_nouns"),
+        presupposing_preps=s(m, "presupposing_preps"),
         hypothetical_nouns=s(m, "hypothetical_nouns"),
         plan_heads=s(m, "plan_heads"),
         capacity_nouns=s(m, "capacity_nouns"),

@@ -63,6 +63,12 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
         if child.dep_ == "neg" or (child.dep_ == "det" and lemma == "no"):
             found.setdefault("negated", child.text)
         elif (
+            not nominal
+            and child.dep_ in ("nsubj", "nsubjpass")
+            and any(d.dep_ in ("det", "preconj") and d.lower_ == "neither" for d in child.children)
+        ):
+            found.setdefault("negated", "neither")  # "Neither China nor India has joined"
+        elif (
             child.dep_ == "advmod"
             and child.lower_ in ("longer", "more")
             and any(c.lower_ == "no" for c in child.children)
@@ -186,6 +192,10 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                                   for m in c.children)
         for c in trigger.children
     )  # fmt: skip
+    if nominal and trigger.dep_ == "pobj" and trigger.head.lower_ in lex.presupposing_preps:
+        # "has not joined sanctions over its invasion of Ukraine": the reason given for an
+        # act is taken as fact, whatever is said of the act
+        return _settle(found, result)
     cur = trigger
     verb_seen = False  # a nominal trigger takes cues only through its first (light) verb
     noun_passed = False  # a noun's infinitive scopes over its own clause, not a larger one
@@ -433,6 +443,11 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
         # "warned Assad not to attack Idlib", "urged them not to attend": what is asked
         # not to happen is still only asked about (hypothetical), not reported as not done
         del found["negated"]
+    return _settle(found, result)
+
+
+def _settle(found: dict[str, str], result: ModalityResult) -> ModalityResult:
+    """The modality the cues found give, by priority."""
     result.cues = {k: v.lower() for k, v in found.items()}
     for name in PRIORITY:
         if name in found:
