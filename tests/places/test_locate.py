@@ -265,3 +265,18 @@ def test_a_federal_district_is_a_division() -> None:
     )
     location = _where(text)
     assert (location.country, location.precision, location.admin1) == ("BRA", "division", "07")
+
+
+def test_joint_work_happens_in_a_party_country() -> None:
+    """The document's main place is taken among the parties' countries for joint work and
+    deployments (locate.yaml party_types), not for fighting or talks."""
+    text = (
+        "Russia will host a peace congress in Sochi next week.\n\nDelegates began arriving in "
+        "Sochi on Monday, and officials in Sochi said the hall in Sochi was ready.\n\n"
+        "The United States said it was working with Syria's Kurdish forces."
+    )
+    cooperation = [e for e in _located(text) if e.type == "COOPERATE"]
+    assert cooperation, "no COOPERATE coded"
+    for event in cooperation:
+        assert event.location is not None
+        assert event.location.country in ("USA", "SYR"), event.location

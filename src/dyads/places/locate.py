@@ -80,6 +80,7 @@ class LocateRules:
     listing: frozenset[str]
     verbal_types: frozenset[str]
     source_types: frozenset[str]
+    party_types: frozenset[str]
     kinds: dict[str, str]
     meeting_types: frozenset[str]
     meeting_sentences: int
@@ -118,6 +119,7 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         listing=frozenset(data["listing"]),
         verbal_types=frozenset(data["verbal_types"]),
         source_types=frozenset(data["source_types"]),
+        party_types=frozenset(data.get("party_types", ())),
         kinds={t: kind for kind, types in data["kinds"].items() for t in types},
         meeting_types=frozenset(data["meeting_types"]),
         meeting_sentences=int(data["meeting_sentences"]),
@@ -385,6 +387,16 @@ class EventLocator:
                     return Location(**{**_fields(found), "via": "source"})
         if (found := self._speaker_country(event, toponyms)) is not None:
             return _location(found, "source", self.rules)
+        parties = {a.country for a in (event.source, event.target) if a is not None and a.country}
+        if (
+            main is not None and parties and main.country not in parties
+            and event.type in self.rules.party_types
+        ):  # fmt: skip
+            # "the US-led coalition said it was working with the SDF" in a story mostly set
+            # in Sochi: joint work and one's own deployments happen in a party's country
+            focus = self.main_place([t for t in toponyms if t.country in parties])
+            if focus is not None:
+                return _location(focus, "document", self.rules)
         if main is not None:
             return _location(main, "document", self.rules)
         return None
