@@ -39,6 +39,7 @@ from .roles import (
     is_passive,
     noun_governor,
     prep_objects,
+    relative_verbs,
     route,
     slot_tokens,
     undergo_governor,
@@ -366,10 +367,8 @@ class EventCoder:
             # "concerns over exchanges that might enhance North Korea's capabilities"
             for clause in (c for c in root.subtree if c.dep_ == "relcl"):
                 agents = [
-                    m for s in clause.children
-                    if s.dep_ == "nsubj" and s.tag_ not in ("WDT", "WP")
-                    and not any(c.dep_ in ("dobj", "ccomp") for c in clause.children)
-                    and not any(t.tag_ in ("WDT", "WP") for t in clause.subtree)
+                    m for s in clause.children if s.dep_ == "nsubj"
+                    and clause in relative_verbs(clause.head)
                     for m in index.actors_at(s, descend=False)
                     if m not in exclude and not _is_place(m)
                 ]  # fmt: skip

@@ -390,7 +390,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         ]
     if subj:
         rel = subj[0]
-        if _relative(rel):
+        if is_relative(rel):
             if verb.dep_ != "relcl":
                 return []
             firing = fired_by(verb)
@@ -448,15 +448,13 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return []  # "a Russian ultimatum to surrender": the addressee would act
         if lemma in load_lexicon().statement_nouns:
             return _statement_author(head, depth)
-        if lemma in load_lexicon().agentive_nouns and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-        ):
+        if infinitive and lemma in load_lexicon().agentive_nouns:
             return _holder(head, depth) or [head]  # "Russia's decision to withdraw"
         return [head]
     return []
 
 
-def _relative(tok: Token) -> bool:
+def is_relative(tok: Token) -> bool:
     """A relative pronoun ("who", "which", "that") standing for the noun its clause is on."""
     return tok.tag_ in ("WDT", "WP") or tok.lower_ in ("that", "which", "who")
 
@@ -474,22 +472,26 @@ def fired_by(relative: Token) -> Token | None:
     if noun.lemma_.lower() not in lex.arms | lex.shots:
         return None
     subject = next((c for c in relative.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in ("that", "which"):
+    if subject is None or not is_relative(subject):
         return None
     return noun.head
 
 
-def _relative_light_verbs(noun: Token, light_verbs: frozenset[str] | None) -> list[Token]:
-    """Verbs of a relative clause whose object is the noun itself ("the sanctions the US
-    imposed", "the support the US continues to provide"): with no object of their own and
-    no relative pronoun for a subject."""
+def relative_verbs(noun: Token, light_verbs: frozenset[str] | None = None) -> list[Token]:
+    """Verbs of a relative clause with no relative pronoun whose object is the noun itself
+    ("the sanctions the US imposed", "the support the US continues to provide", "the
+    weapons Russia supplied"): not "the airbase from which he said it was launched"."""
     out = []
     for rel in _children(noun, "relcl"):
-        subject = _children(rel, "nsubj")
-        if not subject or _relative(subject[0]):
-            continue
-        for verb in [rel, *_children(rel, "xcomp")]:
-            if _children(verb, "dobj") or is_passive(verb):
+        verbs = [rel, *_children(rel, "xcomp")]
+        own = [
+            t for v in verbs
+            for t in [*v.children, *(o for p in _children(v, "prep") for o in p.children)]
+        ]  # fmt: skip
+        if not _children(rel, "nsubj") or any(is_relative(t) for t in own):
+            continue  # "the airbase from which he said ...", "a deal which both want to sign"
+        for verb in verbs:
+            if _children(verb, "dobj", "ccomp") or is_passive(verb):
                 continue
             if light_verbs is None or is_one_of(verb, light_verbs):
                 out.append(verb)
@@ -521,7 +523,7 @@ def _holder(noun: Token, depth: int) -> list[Token]:
 def verb_objects(verb: Token) -> list[Token]:
     if is_passive(verb):
         subj = _children(verb, "nsubjpass")
-        if subj and verb.dep_ == "relcl" and _relative(subj[0]) and verb.head.pos_ == "PROPN":
+        if subj and verb.dep_ == "relcl" and is_relative(subj[0]) and verb.head.pos_ == "PROPN":
             return [verb.head]  # "Navalny, who was detained on his return": Navalny
         if subj:
             return subj
@@ -539,7 +541,7 @@ def verb_objects(verb: Token) -> list[Token]:
         return doers  # "welcomed the US keeping 2,000 troops in Syria": the US
     if verb.dep_ == "relcl":
         rel = _children(verb, "nsubj")
-        if rel and (rel[0].tag_ in ("WDT", "WP") or rel[0].lower_ in ("that", "which", "who")):
+        if rel and is_relative(rel[0]):
             return []
         return [verb.head]
     return []
@@ -648,7 +650,7 @@ def slot_tokens(
             ):
                 return _pobjs(gov, "by")  # "the strikes had been carried out by the air force"
             if slot == "governor_subj" and (
-                relative := _relative_light_verbs(trigger, light_verbs)
+                relative := relative_verbs(trigger, light_verbs)
             ):  # "the sanctions the US imposed", "the support the US continues to provide":
                 # whoever does what a relative clause does to the noun
                 return [s for v in relative for s in verb_subjects(v)]
@@ -674,7 +676,7 @@ def slot_tokens(
             if slot in ("with", "between"):
                 # "agreements establishing diplomatic relations with the UAE"
                 out.extend(p for o in verb_objects(acl) for p in _pobjs(o, slot))
-        for rel in _relative_light_verbs(trigger, light_verbs):  # "the aid it sent to X"
+        for rel in relative_verbs(trigger, light_verbs):  # "the aid it sent to X"
             out.extend(_pobjs(rel, slot))
         if not out:
             gov, dep = noun_governor(trigger)

@@ -23,7 +23,7 @@ from .derive import Rules
 from .lemmas import verb_keys
 from .lexicon import Lexicon
 from .patterns import Pattern, PatternSet
-from .roles import fired_by, reduced_participle, verb_objects
+from .roles import fired_by, reduced_participle, relative_verbs, verb_objects
 from .statements import EvaluationCues
 
 _TRIGGERS = "dyads_triggers"  # Doc.user_data key of TriggerModel.in_sentence
@@ -143,9 +143,8 @@ class TriggerModel:
         clause = verb.head if verb.dep_ == "xcomp" else verb
         if (
             clause.dep_ == "relcl"
-            and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
-            and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in clause.children)
             and _lemma(clause.head) in pattern.objects
+            and verb in relative_verbs(clause.head)
         ):
             return clause.head  # "the weapons Russia supplied to Syria": what it supplied
         for child in verb.children:
