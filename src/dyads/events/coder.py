@@ -1756,9 +1756,6 @@ class EventCoder:
         event_date, precision = resolve_event_date(cand.trigger, date)
         events: list[Event] = []
         seen: set[str] = set()
-        placed_in_sentence = any(
-            t.i in index.places or t.ent_type_ in PLACE_LABELS for t in cand.trigger.sent
-        )
         for source, target in pairs:
             s_actor = _placed(source, place, DOMESTIC_SECTORS) if source else None
             t_actor = (
@@ -1771,7 +1768,9 @@ class EventCoder:
             )  # fmt: skip
             if event_id in seen:
                 continue
-            if not (_named_side(s_actor) or _named_side(t_actor) or placed_in_sentence):
+            if not (_named_side(s_actor) or _named_side(t_actor)) and not _names_place(
+                cand.trigger.sent, index
+            ):
                 # "two tourists were attacked": no side named by state, name or office, and
                 # no place to say where ("gunmen stormed a Kabul hotel" is news)
                 continue
@@ -2149,6 +2148,11 @@ def _phrase_places(
                 yield from (m for m in states if m.actor.sector is None or is_capital(m))
                 yield from index.places_at(t)
         level = pobjs
+
+
+def _names_place(sent, index: MentionIndex) -> bool:
+    """Whether a sentence names a place, resolved or not ("a Kabul hotel", "in Goose Creek")."""
+    return any(t.i in index.places or t.ent_type_ in PLACE_LABELS for t in sent)
 
 
 def _between_states(source: Actor | None, target: Actor | None) -> bool:
