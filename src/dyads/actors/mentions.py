@@ -218,6 +218,8 @@ class MentionFinder:
                 item.kind = "agent"  # "a Syrian Congress": Syria's, not the US Congress
         if self._jointly_owned(items, start, end, head, keys):
             return
+        if self._relational(items, keys, start, head):
+            return  # "its neighbours", "Japan's allies": others, named by their tie to it
         referent = self._possessed(keys, start, head)
         reading = interpret(items, self.day, self.words, referent=referent)
         if (
@@ -370,6 +372,20 @@ class MentionFinder:
                 self._copy(speaker, start, end, head, "coref", "the speaker's side")
             return True
         return False
+
+    def _relational(self, items, keys: list[str], start: int, head: int) -> bool:
+        """A relational noun ("neighbours", "allies") after a possessive names others
+        than the possessor, and no one state: it is no actor. Words of its own between
+        them name who they are ("its Syrian militia allies")."""
+        if keys[head - start] not in self.words.relational_heads:
+            return False
+        marks = [start + k for k, key in enumerate(keys[: head - start])
+                 if key in self.words.possessive_pronouns or key == "'s"]  # fmt: skip
+        if not marks:
+            return False
+        return not any(
+            it.kind != "word" and marks[-1] < it.start and it.end <= head for it in items
+        )
 
     def _jointly_owned(self, items, start: int, end: int, head: int, keys: list[str]) -> bool:
         """'India and Pakistan fought a war. Their foreign ministers met': a plural office
@@ -641,11 +657,30 @@ class MentionFinder:
         """The nearest entity of a kind that a description ('the country', 'the group')
         names: not its own clause's subject or owner ("Japan froze aid to the country")."""
         bound = _binders(noun)
+        owners = {
+            m.actor.country for m in self.mentions for t in bound
+            if m.token_start <= t.i < m.token_end and m.actor.country
+        }  # fmt: skip
         picked = [
             e for e in self.discourse.of_kind(kind, sentence, count=3, before=before)
             if not any(m.token_start <= t.i < m.token_end for m in e.mentions for t in bound)
+            and (kind != "state" or e.mention.actor.country not in owners)
         ]  # fmt: skip
+        if kind == "state" and picked and not self._topical(picked[0]):
+            # "India's tests drew US sanctions, after Japan's freeze on aid to the
+            # country": the country a clause is about, over one named in passing
+            picked = [e for e in picked if self._topical(e)] or picked
         return picked[0] if picked else None
+
+    def _topical(self, entity) -> bool:
+        """Named as a clause's subject, or as the owner of one ("India's tests drew")."""
+        head = entity.mention.head_token
+        if not 0 <= head < len(self.doc):
+            return False
+        tok = self.doc[head]
+        if tok.dep_ in ("poss", "compound", "amod"):
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass")
 
     def _appositions(self, mention: model.ActorMention, head: int) -> None:
         """'Staffan de Mistura, the UN special envoy': a name the dictionary lacks is who
@@ -669,6 +704,8 @@ class MentionFinder:
         known, unknown = (mention, other) if mention.actor.code else (other, mention)
         if not known.actor.code or unknown.actor.code or unknown.matched not in (None,):
             return
+        if self.keys[unknown.token_start] == "whose":
+            return  # "Lukashenko, whose main challenger Tikhanovskaya": someone else
         if known.actor.sector is None and self._label(unknown.head_token) != "GPE":
             return  # a person is not a state: "Hariri, Syria's ..." needs the title
         unknown.actor.country, unknown.actor.sector = known.actor.country, known.actor.sector
@@ -873,7 +910,13 @@ def _binders(tok: Token) -> list[Token]:
             break
         out += [c for c in head.children if c.dep_ == "poss" and c.i != tok.i]
         if head.pos_ in ("VERB", "AUX"):
-            out += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+            verb = head
+            for _ in range(4):  # "Germany recognised ... and pledged aid to the country"
+                subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects or verb.dep_ != "conj" or verb.head == verb:
+                    break
+                verb = verb.head
+            out += [c for c in subjects if c.i != tok.i]
             break
         cur = head
     return out

@@ -2156,8 +2156,11 @@ def _names_place(sent, index: MentionIndex) -> bool:
 
 
 def _between_states(source: Actor | None, target: Actor | None) -> bool:
-    """Two sides of different countries, or one an international organisation."""
+    """Two sides of different countries, or one an international organisation; news
+    outlets are no side ("interviews with Russian media")."""
     if source is None or target is None:
+        return False
+    if {"MED", "JRN"} & {source.sector, target.sector}:
         return False
     if "IGO" in (source.sector, target.sector):
         return True

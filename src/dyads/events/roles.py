@@ -380,8 +380,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         agents = _pobjs(verb, "by")
         if agents:
             return agents
-        if verb.dep_ == "acl":
-            return []
+        return []  # "has been given refuge": whoever gave it is not named
     subj = _children(verb, "nsubj", "csubj")
     if not subj and not is_passive(verb):
         # a stative participle: "Israel is opposed to" (the parser may hang it on "is")
