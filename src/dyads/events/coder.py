@@ -1774,6 +1774,12 @@ class EventCoder:
                 # "two tourists were attacked": no side named by state, name or office, and
                 # no place to say where ("gunmen stormed a Kabul hotel" is news)
                 continue
+            if not (_stated(s_actor) or _stated(t_actor)) and not _names_place(
+                cand.trigger.sent, index
+            ):
+                # "parliament criticised the government": neither side is tied to a state
+                # or a named group, and no place says where, so the record says nothing
+                continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
             if t_actor is None and pattern.requires_target:
@@ -2165,6 +2171,11 @@ def _between_states(source: Actor | None, target: Actor | None) -> bool:
     if "IGO" in (source.sector, target.sector):
         return True
     return bool(source.country and target.country and source.country != target.country)
+
+
+def _stated(actor: Actor | None) -> bool:
+    """A side tied to a state (or an IGO) or named as a group of its own (al-Qaeda)."""
+    return actor is not None and bool(actor.country or actor.name)
 
 
 def _named_side(actor: Actor | None) -> bool:
