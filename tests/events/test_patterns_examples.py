@@ -23,3 +23,23 @@ def test_a_broken_example_is_reported():
     assert problems == [
         "assault.attack: example not coded by it: 'The weather was fine on Monday.'"
     ]
+
+
+def test_a_retype_may_waive_the_target_and_must_say_so_plainly(tmp_path):
+    from dyads.errors import DictionaryError
+    from dyads.events.patterns import load_pattern_files, load_types
+
+    def pattern_file(flag: str):
+        path = tmp_path / "vows.yaml"
+        path.write_text(
+            "patterns:\n"
+            "  - {id: user.vow, type: AGREE, verbs: [vow], target: [to],\n"
+            f"     if_hostile_complement: {{type: THREATEN, target_optional: {flag}}}}}\n",
+            encoding="utf-8",
+        )
+        return path
+
+    (vow,) = load_pattern_files([pattern_file("true")], load_types())
+    assert vow.if_hostile_complement.target_optional is True
+    with pytest.raises(DictionaryError, match="target_optional must be true or false"):
+        load_pattern_files([pattern_file("'yes'")], load_types())

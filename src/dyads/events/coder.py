@@ -1543,10 +1543,14 @@ class EventCoder:
             # "a Saudi-led boycott of Doha": one state shunning another sanctions it
             retyped = _retyped(pattern, pattern.if_official_target, "state_target")
             return retyped, targets, target_via
-        if pattern.if_hostile_complement and (
+        hostile = (
             self._hostile_noun_complement(head) if nominal else self._hostile_complement(head)
-        ):
-            return _retyped(pattern, pattern.if_hostile_complement, "hostile"), targets, target_via
+        ) if pattern.if_hostile_complement else None  # fmt: skip
+        if hostile:
+            retype = pattern.if_hostile_complement
+            if hostile != HOSTILE_VERB:  # only "vowed to respond" needs no one named
+                retype = replace(retype, target_optional=False)
+            return _retyped(pattern, retype, "hostile"), targets, target_via
         if pattern.if_told_to and not nominal and targets and target_via == "object":
             told = [
                 c for c in head.children
@@ -1609,14 +1613,15 @@ class EventCoder:
             for c in acts
         )
 
-    def _hostile_complement(self, verb: Token) -> bool:
+    def _hostile_complement(self, verb: Token) -> str | None:
         """'vowed to crush the rebels', 'promised a strong response': what is promised
-        is harm."""
+        is harm; HOSTILE_VERB when a verb of harm says so itself ("vowed to respond")."""
         for child in verb.children:
             clause = child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX")
+            if clause and _lemma(child) in self.lex.hostile_verbs:
+                return HOSTILE_VERB
             if clause and (
-                _lemma(child) in self.lex.hostile_verbs
-                or any(p.type in HOSTILE_TYPES for p in self.triggers.verb_patterns(child))
+                any(p.type in HOSTILE_TYPES for p in self.triggers.verb_patterns(child))
                 or any(_lemma(o) in self.lex.hostile_nouns for o in verb_objects(child))
                 or any(  # "recognised that its troops committed genocide"
                     m[0].type in HOSTILE_TYPES
@@ -1624,12 +1629,12 @@ class EventCoder:
                     for m in self.triggers.matches(o)
                 )
             ):
-                return True
+                return HOSTILE
             if child.dep_ == "dobj" and any(
                 _lemma(t) in self.lex.hostile_nouns for t in child.subtree if t.i - child.i < 6
             ):
-                return True  # "promised a strong response", "promised decisions on a response"
-        return False
+                return HOSTILE  # "promised a strong response", "promised decisions on a response"
+        return None
 
     def _accusing_state(
         self, modality: ModalityResult, index: MentionIndex, sources: list[ActorMention]
@@ -2103,6 +2108,7 @@ SLOT_NAMES = frozenset({
     "ccomp_subj",
 })  # fmt: skip
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+HOSTILE, HOSTILE_VERB = "hostile", "hostile verb"  # what _hostile_complement found
 
 
 def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
@@ -2110,6 +2116,7 @@ def _retyped(pattern: Pattern, retype, why: str) -> Pattern:
     return replace(
         pattern, id=f"{pattern.id}@{why}", type=retype.type,
         cameo=retype.cameo or pattern.cameo, mode=retype.mode,
+        target_optional=pattern.target_optional or retype.target_optional,
     )  # fmt: skip
 
 

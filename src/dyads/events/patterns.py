@@ -59,6 +59,7 @@ class Retype:
     type: str
     cameo: str | None = None
     mode: str | None = None
+    target_optional: bool = False  # "vowed to respond if attacked": a threat at no one named
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,11 @@ def _retype(
             Errors.E202, path=path, line=line, detail=f"'{key}': '{mode}' is not a mode of "
             f"{value['type']}",
         )  # fmt: skip
-    return Retype(value["type"], cameo, mode)
+    optional = value.get("target_optional", False)
+    if not isinstance(optional, bool):
+        detail = f"'{key}': target_optional must be true or false"
+        raise DictionaryError(Errors.E202, path=path, line=line, detail=detail)
+    return Retype(value["type"], cameo, mode, optional)
 
 
 def _texts(raw: dict[str, Any], key: str, path: Path, line: int) -> tuple[str, ...]:

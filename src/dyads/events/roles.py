@@ -436,6 +436,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
                     objs = [governor.head]  # "companies accused of aiding Russia's military"
             if objs:
                 return objs
+        if head.lower_ == "with" and governor.lemma_.lower() not in ALLEGING:
+            return []  # "..., with Beijing vowing to strike back": a subject of its own
         if governor.pos_ in ("VERB", "AUX"):
             return verb_subjects(governor, depth + 1)
         if governor.pos_ == "NOUN" and head.lower_ == "of":
