@@ -36,6 +36,9 @@ QUANTITY_NOUNS = {
 ALLEGING = {
     "accuse", "charge", "suspect", "blame", "convict", "indict", "arrest", "jail", "detain",
     "sentence", "prosecute", "punish", "fine", "try",
+    # judging someone for a deed: "praised Jordan for hosting refugees" (Jordan hosts)
+    "praise", "thank", "commend", "hail", "laud", "applaud", "congratulate", "criticize",
+    "criticise", "condemn", "rebuke", "reprimand", "fault", "reward",
 }  # fmt: skip
 MAX_DEPTH = 6
 # how a nominal trigger must hang from a verb for that verb's subject to be its agent:
