@@ -104,6 +104,15 @@ def is_capital(mention: ActorMention) -> bool:
     return (mention.actor_id or "").startswith("capital.")
 
 
+def _path_up(tok: Token, top: Token) -> list[Token]:
+    """The tokens from ``tok`` up to (not including) ``top``, which governs it."""
+    out: list[Token] = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
+
+
 class MentionIndex:
     """Actor mentions of one document, looked up by token. Places are kept apart:
     ``actors_at`` never returns one, ``places_at`` does."""
@@ -186,6 +195,25 @@ class MentionIndex:
                     return [as_sector(m, sector) for m in states]
         return []
 
+    def _exemplified(self, tok: Token) -> list[ActorMention]:
+        """'external supporters such as Saudi Arabia and Jordan', 'powers including Russia':
+        a description that names its members stands for them (the parser may hang the
+        list on the description's last noun: "supporters of the opposition to Assad,
+        such as ...")."""
+        for prep in tok.subtree:
+            if prep.dep_ != "prep" or prep.i < tok.i:
+                continue
+            if any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in _path_up(prep, tok)):
+                continue
+            such = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+            if not (such or prep.lower_ == "including"):
+                continue
+            return [
+                m for o in prep.children if o.dep_ == "pobj"
+                for c in (o, *o.conjuncts) for m in self._direct(c) if m.actor.country
+            ]  # fmt: skip
+        return []
+
     def actors_at(self, tok: Token, descend: bool = True) -> list[ActorMention]:
         """Mentions for a role token and its conjuncts; optionally its possessor."""
         if _reciprocal(tok) and tok.head is not tok:
@@ -196,6 +224,8 @@ class MentionIndex:
         seen: set[int] = set()
         for t in (tok, *tok.conjuncts, *self._listed(tok)):
             found = (self._joint_of(t) if descend else []) or self._direct(t)
+            if descend and not any(m.actor.country for m in found):
+                found = self._exemplified(t) or found
             if (
                 not found
                 and descend
