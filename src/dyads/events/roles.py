@@ -458,7 +458,21 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             # the participle on the verb; it describes the text just before it
             return _statement_author(left, depth)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        return verb_subjects(coordination_head(verb), depth + 1)
+        found = verb_subjects(coordination_head(verb), depth + 1)
+        clause = coordination_head(verb)
+        if (
+            not found
+            and verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and verb.i > clause.i
+            and not any(c.dep_ == "mark" for c in verb.children)
+            and clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in load_lexicon().reporting_verbs
+        ):
+            # "Kuleba said no progress had been made, accusing his counterpart": the
+            # parser hangs the participle on the reported clause; it is the speaker's
+            return verb_subjects(clause.head, depth + 1)
+        return found
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         governor = head.head
         if governor.lemma_.lower() in ALLEGING:
