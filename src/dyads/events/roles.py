@@ -484,7 +484,12 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             if objs:
                 return objs
         if head.lower_ == "with" and governor.lemma_.lower() not in ALLEGING:
-            return []  # "..., with Beijing vowing to strike back": a subject of its own
+            # "..., with Washington raising tariffs and Beijing vowing to strike back": a
+            # subject of its own, which the parser may hang on the list before it
+            left = verb.doc[verb.i - 1] if verb.i > 0 else None
+            if left is not None and left.pos_ in ("PROPN", "NOUN") and left.dep_ == "conj":
+                return [left]
+            return []
         if governor.pos_ in ("VERB", "AUX"):
             return verb_subjects(governor, depth + 1)
         if governor.pos_ == "NOUN" and head.lower_ == "of":
