@@ -177,6 +177,19 @@ def test_no_context_country_when_two_states_are_named(builtin_mentions):
     assert _codes(found)["rebels"] == "REB"
 
 
+def test_a_domestic_body_addresses_its_own_government(builtin_mentions):
+    """Two states are named, so the sentence gives no country; the parliament asking
+    "the government" does."""
+    found = builtin_mentions(
+        "Iraq's parliament voted to ask the government to expel US troops from the country."
+    )
+    government = next(m for m in found if m.actor.text == "the government")
+    assert government.actor.code == "IRQGOV"
+    assert government.matched.endswith("+context")
+    found = builtin_mentions("US envoys voted to ask the government to expel Iraqi troops.")
+    assert _codes(found)["the government"] != "USAGOV"  # envoys are no domestic body
+
+
 def test_nationals_abroad_do_not_place_the_sentence(builtin_mentions):
     found = builtin_mentions("Police arrested two Britons on Friday.")
     assert _codes(found)["Police"] == "COP"

@@ -8,8 +8,9 @@ prepositional phrase on it ("in", "from", "of", "across"), also through a partic
 Failing that, ``place_by_context`` gives it the one state its sentence is about
 ("The Sudanese government accused Darfur rebels ..."): the convention of the
 PLOVER and ICEWS coders, who code domestic actors by the country where events
-happen. Each such mention says so in ``matched`` ("agent+context"), so a user
-can count or drop these inferred countries.
+happen. ``place_by_domestic_subject`` gives "the government" that a parliament,
+court or opposition of one state acts on that state. Each such mention says so in
+``matched`` ("agent+context"), so a user can count or drop these inferred countries.
 """
 
 from __future__ import annotations
@@ -326,6 +327,43 @@ def place_by_previous_subject(doc: Doc, mentions: list[model.ActorMention], word
             continue
         actor.relocate(subject.actor.country)
         mention.matched = f"{mention.matched or 'agent'}+previous"
+
+
+def place_by_domestic_subject(doc: Doc, mentions: list[model.ActorMention], words: Words) -> None:
+    """'Iraq's parliament voted to ask the government to expel US troops': a bare
+    definite organ of state ("the government", "the authorities") that a domestic body of
+    one state (its parliament, courts, opposition, police or people: ``words.domestic_sectors``)
+    acts on, in the same clause, is that state's. Before the document's guess, which
+    would give the story's most named state (here the US)."""
+    if not words.domestic_sectors:
+        return
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    for mention in mentions:
+        actor = mention.actor
+        if actor.country or actor.sector not in ("GOV", "COP", "JUD", "MIL"):
+            continue
+        if not 0 <= mention.head_token < len(doc) or doc[mention.token_start].lower_ != "the":
+            continue
+        if mention.token_end - mention.token_start != 2:
+            continue  # "the government", not "the Syrian government" or "the government of X"
+        verb = _clause_verb(doc[mention.head_token])
+        for _ in range(3):  # "voted to ask the government": the voter asks
+            if verb is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                break
+            verb = verb.head if verb.dep_ in ("xcomp", "conj", "advcl") else None
+        if verb is None:
+            continue
+        owners = [
+            by_token[c.i] for c in verb.children
+            if c.dep_ == "nsubj" and c.i in by_token and by_token[c.i] is not mention
+        ]  # fmt: skip
+        domestic = [
+            m for m in owners if m.actor.country and m.actor.sector in words.domestic_sectors
+        ]  # fmt: skip
+        if len({m.actor.country for m in domestic}) != 1:
+            continue
+        actor.relocate(domestic[0].actor.country)
+        mention.matched = f"{mention.matched or 'agent'}+context"
 
 
 # --------------------------------------------------------------------------- document

@@ -102,6 +102,7 @@ class Words:
         self.context_from_sectors = _codes(dictionary.words.get("context_from_sectors"))
         self.context_mobile_sectors = _codes(dictionary.words.get("context_mobile_sectors"))
         self.document_sectors = _codes(dictionary.words.get("document_sectors"))
+        self.domestic_sectors = _codes(dictionary.words.get("domestic_sectors"))
         self.states = dictionary.states
         # transnational groups' countries of operation (entry ``active_in``)
         self.active_in = {

@@ -95,6 +95,7 @@ class ActorResolver:
             place_active_groups,
             place_by_context,
             place_by_document,
+            place_by_domestic_subject,
             place_by_previous_subject,
             place_unlocated,
             stand_for_seats,
@@ -106,6 +107,7 @@ class ActorResolver:
         place_unlocated(doc, mentions, self.words)
         place_by_previous_subject(doc, mentions, self.words)
         place_by_context(doc, mentions, self.words)
+        place_by_domestic_subject(doc, mentions, self.words)
         profile = doc.user_data.get(PROFILE_KEY)
         if profile is None:  # parsed whole: the Doc holds every word of the document
             profile = country_profile([t.text for t in doc], self.dictionary)
