@@ -85,7 +85,7 @@ def test_reported_speech_keeps_its_own_place() -> None:
 
 
 def test_no_place_no_location() -> None:
-    events = _located("The minister criticised the opposition leader on Tuesday.")
+    events = _located("Al-Qaeda militants attacked a convoy on Tuesday.")
     assert all(e.location is None for e in events)
 
 

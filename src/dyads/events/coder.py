@@ -22,6 +22,7 @@ from ..actors.locate import CLAUSE_PREPS, phrase_tokens
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
 from ..nlp.model import per_doc
+from ..places.resolver import DATELINE
 from .attribution import attributions_in
 from .calibration import features, load_calibration
 from .dates import resolve_event_date
@@ -2164,7 +2165,10 @@ def _phrase_places(
 
 
 def _names_place(sent, index: MentionIndex) -> bool:
-    """Whether a sentence names a place, resolved or not ("a Kabul hotel", "in Goose Creek")."""
+    """Whether a sentence names a place, resolved or not ("a Kabul hotel", "in Goose Creek"),
+    or opens the document with a dateline ("KARACHI, May 27 -")."""
+    if sent.start == 0 and DATELINE.match(sent.text) is not None:
+        return True
     return any(t.i in index.places or t.ent_type_ in PLACE_LABELS for t in sent)
 
 
