@@ -190,6 +190,15 @@ def test_a_domestic_body_addresses_its_own_government(builtin_mentions):
     assert _codes(found)["the government"] != "USAGOV"  # envoys are no domestic body
 
 
+def test_a_named_place_after_a_description_is_no_read_back(builtin_mentions):
+    """"the island of Luzon" names a place; it does not read back to the subject."""
+    found = builtin_mentions(
+        "The United States and the Philippines began drills on Monday. Philippine officials "
+        "said troops would train west of the island of Luzon."
+    )
+    assert "the island" not in _codes(found)
+
+
 def test_nationals_abroad_do_not_place_the_sentence(builtin_mentions):
     found = builtin_mentions("Police arrested two Britons on Friday.")
     assert _codes(found)["Police"] == "COP"

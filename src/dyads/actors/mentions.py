@@ -578,6 +578,11 @@ class MentionFinder:
             owner = self.discourse.person(self.doc[start], sentence)
             found = self.discourse.counterpart(owner, sentence)
         elif det == "the" and noun in self.words.descriptions:
+            if any(
+                p.dep_ == "prep" and p.lower_ == "of" and o.pos_ == "PROPN"
+                for p in self.doc[head].children for o in p.children if o.dep_ == "pobj"
+            ):  # fmt: skip
+                return True  # "the island of Luzon": a place named, not one read back
             found = self._read_back(self.words.descriptions[noun], self.doc[head], sentence)
         else:
             return False
