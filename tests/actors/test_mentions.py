@@ -191,7 +191,7 @@ def test_a_domestic_body_addresses_its_own_government(builtin_mentions):
 
 
 def test_a_named_place_after_a_description_is_no_read_back(builtin_mentions):
-    """"the island of Luzon" names a place; it does not read back to the subject."""
+    """ "the island of Luzon" names a place; it does not read back to the subject."""
     found = builtin_mentions(
         "The United States and the Philippines began drills on Monday. Philippine officials "
         "said troops would train west of the island of Luzon."
