@@ -1267,6 +1267,8 @@ class EventCoder:
                 found = self._each_other(head, sources)
             elif name == "responder" and nominal and sources:
                 found = self._responder(head, index, sources)
+            elif name == "defier" and nominal and sources:
+                found = self._defier(head, index, sources)
             elif name == "conjunct_party" and sources:
                 found = self._conjunct_party(head, nominal, index, sources)
             elif name == "retaliation" and sources:
@@ -1378,6 +1380,24 @@ class EventCoder:
         if any(c.lower_ == "each" for t in holders for c in t.children):
             return list(sources)
         return []
+
+    @staticmethod
+    def _defier(
+        noun: Token, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'Hamas showed no sign of backing down, despite Trump's warning that ...': a
+        warning or demand acted against was addressed to whoever acts against it."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in DEFYING_PREPS:
+            return []
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        own = {m.actor.country for m in sources}
+        return [
+            m for t in verb_subjects(verb) for m in index.actors_at(t)
+            if m.actor.country and m.actor.country not in own
+        ]  # fmt: skip
 
     def _responder(
         self, noun: Token, index: MentionIndex, sources: list[ActorMention]
@@ -2063,6 +2083,8 @@ PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerian
 DEMANDING_SECTORS = frozenset({"CVL", "LAB", "OPP", "HLH", "EDU"})
 # "in retaliation for", "in revenge for": what is paid back hit the one paying it back
 RETALIATION_NOUNS = frozenset({"retaliation", "reprisal", "revenge"})
+# "despite Trump's warning", "in spite of calls": acting against what was addressed to one
+DEFYING_PREPS = frozenset({"despite", "notwithstanding"})
 # where an act is done: "imposed martial law in the four regions of Ukraine"
 ACT_PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting
