@@ -1794,17 +1794,12 @@ class EventCoder:
             )  # fmt: skip
             if event_id in seen:
                 continue
-            if not (_named_side(s_actor) or _named_side(t_actor)) and not _names_place(
-                cand.trigger.sent, index
-            ):
-                # "two tourists were attacked": no side named by state, name or office, and
-                # no place to say where ("gunmen stormed a Kabul hotel" is news)
-                continue
             if not (_stated(s_actor) or _stated(t_actor)) and not _names_place(
                 cand.trigger.sent, index
             ):
-                # "parliament criticised the government": neither side is tied to a state
-                # or a named group, and no place says where, so the record says nothing
+                # "two tourists were attacked", "parliament criticised the government":
+                # neither side is tied to a state or a named group, and no place says where
+                # ("gunmen stormed a Kabul hotel" is news), so the record says nothing
                 continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
@@ -2083,7 +2078,8 @@ PEOPLE_MATCHES = frozenset({"adjective", "demonym"})  # "Iraqi Kurds", "Nigerian
 DEMANDING_SECTORS = frozenset({"CVL", "LAB", "OPP", "HLH", "EDU"})
 # "in retaliation for", "in revenge for": what is paid back hit the one paying it back
 RETALIATION_NOUNS = frozenset({"retaliation", "reprisal", "revenge"})
-# "despite Trump's warning", "in spite of calls": acting against what was addressed to one
+# "despite Trump's warning", "notwithstanding US calls": acting against what was addressed
+# to one
 DEFYING_PREPS = frozenset({"despite", "notwithstanding"})
 # where an act is done: "imposed martial law in the four regions of Ukraine"
 ACT_PLACE_PREPS = ("in", "on", "across", "over")
@@ -2211,22 +2207,8 @@ def _stated(actor: Actor | None) -> bool:
     return actor is not None and bool(actor.country or actor.name)
 
 
-def _named_side(actor: Actor | None) -> bool:
-    """A side with a country, a name of its own (Islamic State) or an office (a minister,
-    the police), not bare people ("tourists", "a gunman")."""
-    if actor is None:
-        return False
-    return (
-        bool(actor.country)
-        or actor.code != actor.sector
-        or (actor.sector is not None and actor.sector not in BARE_PEOPLE)
-    )
-
-
 # spaCy labels of places, resolved or not ("a Kabul hotel", "in Goose Creek")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# sectors that name people by what they are, not an office or body that acts
-BARE_PEOPLE = frozenset({"CVL", "UAF", "CRM"})
 
 
 def _as_civilians(mention: ActorMention) -> ActorMention:

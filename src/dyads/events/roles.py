@@ -458,8 +458,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             # the participle on the verb; it describes the text just before it
             return _statement_author(left, depth)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        found = verb_subjects(coordination_head(verb), depth + 1)
         clause = coordination_head(verb)
+        found = verb_subjects(clause, depth + 1)
         if (
             not found
             and verb.dep_ == "advcl"
