@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from ..actors.locate import phrase_tokens
 from ..model import Actor, ActorMention
 from .lemmas import is_one_of
 from .lexicon import load_lexicon
@@ -104,15 +105,6 @@ def is_capital(mention: ActorMention) -> bool:
     return (mention.actor_id or "").startswith("capital.")
 
 
-def _path_up(tok: Token, top: Token) -> list[Token]:
-    """The tokens from ``tok`` up to (not including) ``top``, which governs it."""
-    out: list[Token] = []
-    while tok.i != top.i and tok.head.i != tok.i:
-        out.append(tok)
-        tok = tok.head
-    return out
-
-
 class MentionIndex:
     """Actor mentions of one document, looked up by token. Places are kept apart:
     ``actors_at`` never returns one, ``places_at`` does."""
@@ -200,10 +192,8 @@ class MentionIndex:
         a description that names its members stands for them (the parser may hang the
         list on the description's last noun: "supporters of the opposition to Assad,
         such as ...")."""
-        for prep in tok.subtree:
+        for prep in phrase_tokens(tok):  # the noun phrase, not its clauses
             if prep.dep_ != "prep" or prep.i < tok.i:
-                continue
-            if any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in _path_up(prep, tok)):
                 continue
             such = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
             if not (such or prep.lower_ == "including"):
