@@ -297,3 +297,16 @@ def test_description_in_the_possessive_reads_back(mentions_of, builtin_mentions)
     # with no group named before it, the description is read back to no one
     found = mentions_of("The group's leaders met in Kyiv.")
     assert not any(matched == "coref" for _, _, _, matched in found)
+
+
+def test_a_place_named_by_its_holder_stands_for_the_holder(builtin_mentions):
+    """'the Houthi-held port': what is done to the place is done to whoever holds it; a
+    holder with no state of its own ('rebel-held areas') is left to the place."""
+    found = builtin_mentions(
+        "Coalition jets bombed the Houthi-held port of Hodeidah on Monday.", "2019-06-01"
+    )
+    assert _codes(found)["the Houthi-held port"] == "YEMHOUTHIS"
+    found = builtin_mentions("Separatists attacked Georgian-controlled villages.", "2008-08-01")
+    assert _codes(found)["Georgian-controlled villages"] == "GEO"
+    found = builtin_mentions("Government forces shelled rebel-held areas.", "2019-06-01")
+    assert not any("rebel-held" in m.actor.text for m in found)

@@ -216,6 +216,8 @@ class MentionFinder:
                 not in {e.country for e in item.lex.names}
             ):  # fmt: skip
                 item.kind = "agent"  # "a Syrian Congress": Syria's, not the US Congress
+        if self._held_place(items, start, end, head):
+            return  # "rebel-held areas": the place stands for whoever holds it
         if self._jointly_owned(items, start, end, head, keys):
             return
         if self._relational(items, keys, start, head):
@@ -276,6 +278,26 @@ class MentionFinder:
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
             self._emit(start, end, head, unknown, label)
+
+    def _held_place(self, items: list[Item], start: int, end: int, head: int) -> bool:
+        """'Rebel-held areas', 'the Houthi-held port': a place named by who holds it stands
+        for the holder, as an attack on it is an attack on them."""
+        if self.keys[head] not in self.words.held_places:
+            return False
+        for item in items:
+            k = item.end + (self.doc[item.end].text == "-" if item.end < end else 0)
+            if not (
+                k < head and self.doc[k - 1].text == "-"
+                and self.keys[k] in self.words.holder_participles
+                and item.kind in ("agent", "name", "adjective", "demonym")
+            ):  # fmt: skip
+                continue
+            reading = interpret([item], self.day, self.words)
+            if reading is None or not reading.country:
+                return False  # "rebel-held areas": whose rebels is the place's to say
+            self._emit(start, end, head, reading, self._label(head))
+            return True
+        return False
 
     def _other_forename(self, items: list[Item], item: Item) -> bool:
         """A known surname after a capitalised word that is neither a title nor part of the

@@ -75,6 +75,8 @@ class Words:
         self.counterparts = dictionary.word_set("counterparts")
         self.honorifics = dictionary.word_set("honorifics")
         self.place_descriptions = dictionary.word_set("place_descriptions")
+        self.holder_participles = dictionary.word_set("holder_participles")
+        self.held_places = dictionary.word_set("held_places")
         self.person_titles = dictionary.word_set("person_titles")
         self.title_modifiers = dictionary.word_set("title_modifiers")
         descriptions = dictionary.words.get("descriptions") or {}
