@@ -275,9 +275,33 @@ class MentionFinder:
             return
         if self._owner(start, end, keys):
             return
+        if self._agent_modifier(items, head):
+            return  # "regime airstrikes", "army advances": the noun says who acts
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
             self._emit(start, end, head, unknown, label)
+
+    def _agent_modifier(self, items: list[Item], head: int) -> bool:
+        """'Regime airstrikes', 'army advances', 'rebel attacks': an agent noun
+        (``modifier_agents``) right before the head names whose the head is, as a
+        nationality adjective does ("Israeli air raids"); kept as a mention of its own so
+        roles can reach it through the noun."""
+        if self.doc[head].pos_ != "NOUN" or self.keys[head] in self.words.not_actor_heads:
+            return False
+        for item in items:
+            if (
+                item.kind == "agent"
+                and item.end == head
+                and item.start < head
+                and self.keys[item.end - 1] in self.words.modifier_agents
+                and (item.start == 0 or self.doc[item.start - 1].text != "-")
+            ):  # fmt: skip  ("pro-government villages" are no government's)
+                reading = interpret([item], self.day, self.words)
+                if reading is None or not (reading.country or reading.sector):
+                    return False
+                self._emit(item.start, item.end, item.end - 1, reading, self._label(item.end - 1))
+                return True
+        return False
 
     def _held_place(self, items: list[Item], start: int, end: int, head: int) -> bool:
         """'Rebel-held areas', 'the Houthi-held port': a place named by who holds it stands

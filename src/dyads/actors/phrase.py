@@ -76,6 +76,7 @@ class Words:
         self.honorifics = dictionary.word_set("honorifics")
         self.place_descriptions = dictionary.word_set("place_descriptions")
         self.holder_participles = dictionary.word_set("holder_participles")
+        self.modifier_agents = dictionary.word_set("modifier_agents")
         self.held_places = dictionary.word_set("held_places")
         self.person_titles = dictionary.word_set("person_titles")
         self.title_modifiers = dictionary.word_set("title_modifiers")

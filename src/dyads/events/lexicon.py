@@ -56,6 +56,7 @@ class Lexicon:
     arms: frozenset[str]
     military: frozenset[str]
     armed_nouns: frozenset[str]
+    field_positions: frozenset[str]
     hostile_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
     natural_causes: frozenset[str]
@@ -157,6 +158,7 @@ def load_lexicon() -> Lexicon:
         arms=s(c, "arms"),
         military=s(c, "military"),
         armed_nouns=s(c, "armed_nouns"),
+        field_positions=s(c, "field_positions"),
         hostile_nouns=s(c, "hostile_nouns"),
         conflict_nouns=s(c, "conflict_nouns"),
         natural_causes=s(c, "natural_causes"),

@@ -91,6 +91,10 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
                 found.setdefault("hypothetical", child.text)
         elif child.dep_ == "mark" and lemma in lex.hypothetical_marks:
             found.setdefault("hypothetical", child.text)
+        elif child.dep_ == "npadvmod" and any(
+            g.dep_ == "amod" and g.lower_ in lex.future_modifiers for g in child.children
+        ):
+            found.setdefault("future", f"next {child.text}")  # "protests next month"
         elif child.dep_ in ("advmod", "amod", "npadvmod"):
             if lemma in lex.alleged_adverbs or child.lower_ in lex.alleged_adverbs:
                 found.setdefault("alleged", child.text)

@@ -277,12 +277,26 @@ class TriggerModel:
     def _armed(self, pattern: Pattern, obj: Token) -> bool:
         """'Syrian army positions', 'rebel positions': a word an attack pattern excludes in
         its figurative sense ("attacked the government's position"), here military, as a
-        modifier says (lexicon constraints.military and armed_nouns)."""
-        return pattern.type == "ASSAULT" and any(
+        modifier says (lexicon constraints.military and armed_nouns), or as a named side's
+        ground ("attacks on Hamas positions": constraints.field_positions)."""
+        if pattern.type != "ASSAULT":
+            return False
+        if any(
             c.dep_ in ("compound", "amod", "nmod")
             and (_lemma(c) in self.lex.military or _lemma(c) in self.lex.armed_nouns)
             for c in obj.children
-        )
+        ):
+            return True
+        return (
+            _lemma(obj) in self.lex.field_positions
+            and obj.tag_ in ("NNS", "NNPS")
+            and not any(c.dep_ == "prep" and c.lower_ == "on" for c in obj.children)
+            and any(
+                c.dep_ in ("compound", "amod", "nmod", "poss")
+                and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.text[:1].isupper()))
+                for c in obj.children
+            )
+        )  # fmt: skip
 
     def _is_keyed(self, tok: Token) -> bool:
         """Is some pattern looked up under this token's lemma (or, for a verb, one of its
