@@ -320,3 +320,12 @@ def test_a_demanded_meeting_names_who_should_meet(code):
 def test_a_named_killer_is_no_unidentified_attacker(code):
     events = code("The suspect admitted to killing three women in Nairobi.")
     assert not any(e.rule.endswith("+place_source") for e in events)
+
+
+def test_what_the_attackers_are_a_swarm_of_is_not_the_target(code):
+    """'an attack by a swarm of drones': the drones attack; their 'of' phrase is no target
+    phrase hung on the trigger's own phrase."""
+    events = code("Iraqi officials condemned an attack by a swarm of drones on Tuesday.")
+    assert not any(
+        e.type == "ASSAULT" and e.target is not None and "drones" in e.target.text for e in events
+    )

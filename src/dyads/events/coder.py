@@ -1306,18 +1306,27 @@ class EventCoder:
         """Actors in a target phrase (``preps``) hung on a noun of the trigger's own phrase:
         its objects, or the objects of its prepositions (two levels, no clauses)."""
         nouns = verb_objects(head) if not nominal else []
+        agents: set[int] = set()  # nouns inside a by-phrase, the agent's
         level = [head]
         for _ in range(2):
-            level = [
-                c for t in level for p in t.children
-                if p.dep_ in ("prep", "agent") and p.lower_ not in preps
-                for c in p.children if c.dep_ == "pobj"
-            ]  # fmt: skip
+            found_level = []
+            for t in level:
+                for p in t.children:
+                    if p.dep_ not in ("prep", "agent") or p.lower_ in preps:
+                        continue
+                    for c in p.children:
+                        if c.dep_ == "pobj":
+                            found_level.append(c)
+                            if p.lower_ == "by" or t.i in agents:
+                                agents.add(c.i)
+            level = found_level
             nouns += level
         for noun in nouns:
             own = preps
             if _lemma(noun) in self.lex.origin_nouns:
                 own = tuple(p for p in preps if p != "from")  # "withdrawal from Kosovo"
+            if noun.i in agents:  # "an attack by a swarm of drones": the drones attack
+                own = tuple(p for p in own if p != "of")
             found = [m for m in self._fill(noun, own, True, index)[0] if m not in sources]
             if found:
                 return found
