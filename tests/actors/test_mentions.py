@@ -310,3 +310,17 @@ def test_a_place_named_by_its_holder_stands_for_the_holder(builtin_mentions):
     assert _codes(found)["Georgian-controlled villages"] == "GEO"
     found = builtin_mentions("Government forces shelled rebel-held areas.", "2019-06-01")
     assert not any("rebel-held" in m.actor.text for m in found)
+
+
+def test_a_short_name_two_states_share_reads_back_to_the_one_named(builtin_mentions):
+    """'Korea' is South Korea after 'the Republic of Korea', North Korea after 'North
+    Korea', and neither in a story that named no Korea."""
+    found = builtin_mentions(
+        "Lula met the President of the Republic of Korea. He said Brazil supports Korea.",
+        "2004-11-18",
+    )
+    assert _codes(found)["Korea"] == "KOR"
+    found = builtin_mentions("North Korea fired a missile. Korea has done so before.", "2019-05-04")
+    assert _codes(found)["Korea"] == "PRK"
+    found = builtin_mentions("Brazil supports Korea in its bid.", "2004-11-18")
+    assert "Korea" not in _codes(found) or _codes(found)["Korea"] is None

@@ -273,6 +273,8 @@ class MentionFinder:
             return
         if self._description(start, end, head, keys):
             return
+        if self._short_state_name(start, end, head):
+            return  # "Korea" after "South Korea": the state the story named in full
         if self._owner(start, end, keys):
             return
         if self._agent_modifier(items, head):
@@ -280,6 +282,27 @@ class MentionFinder:
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
             self._emit(start, end, head, unknown, label)
+
+    def _short_state_name(self, start: int, end: int, head: int) -> bool:
+        """'Korea', 'Congo': a short name that two states share (``short_state_names``),
+        read back to whichever of them the document named last; alone it names neither."""
+        options = self.words.short_state_names.get(self.keys[head])
+        if (
+            not options
+            or not self.caps[head]
+            or any(self.caps[i] for i in range(start, end) if i != head)
+        ):
+            return False
+        named = [
+            e for e in self.discourse.entities
+            if e.kind == "state" and e.mention.actor.country in options
+            and e.mention.token_start < start
+        ]  # fmt: skip
+        if not named:
+            return False
+        latest = max(named, key=lambda e: e.mention.token_start)
+        self._copy(latest, start, end, head, "coref", f"'{self.doc[head].text}' read back")
+        return True
 
     def _agent_modifier(self, items: list[Item], head: int) -> bool:
         """'Regime airstrikes', 'army advances', 'rebel attacks': an agent noun

@@ -77,6 +77,10 @@ class Words:
         self.place_descriptions = dictionary.word_set("place_descriptions")
         self.holder_participles = dictionary.word_set("holder_participles")
         self.modifier_agents = dictionary.word_set("modifier_agents")
+        short = dictionary.words.get("short_state_names") or {}
+        self.short_state_names = {
+            str(k).lower(): frozenset(str(c) for c in v) for k, v in short.items()
+        }
         self.held_places = dictionary.word_set("held_places")
         self.person_titles = dictionary.word_set("person_titles")
         self.title_modifiers = dictionary.word_set("title_modifiers")
