@@ -329,3 +329,21 @@ def test_what_the_attackers_are_a_swarm_of_is_not_the_target(code):
     assert not any(
         e.type == "ASSAULT" and e.target is not None and "drones" in e.target.text for e in events
     )
+
+
+def test_a_pronoun_under_a_thinker_is_not_the_speaker(code):
+    """'The government thinks that they can silence me', she said: 'they' belongs to the
+    clause of the government's thought, so it is never read as the speaker."""
+    events = code(
+        '"The government thinks that by arresting me they can silence me," Maathai said in Nairobi.'
+    )
+    assert not any(e.source_via == "reporter" for e in events)
+
+
+def test_first_person_in_a_quote_is_the_speaker_and_saying_thanks_thanks(code):
+    events = code(
+        '"I want to thank the Canadian people for their hospitality," President George W. '
+        "Bush said in Ottawa.",
+        "2004-12-01",
+    )
+    assert ("SUPPORT", "asserted", "USAGOV", "CANCVL") in dyads_of(events)

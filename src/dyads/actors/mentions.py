@@ -440,6 +440,13 @@ class MentionFinder:
             if speaker is not None:
                 self._copy(speaker, start, end, head, "coref", "the speaker's side")
             return True
+        if key in words.self_pronouns:
+            # "'I demand an explanation,' Yavlinsky said": the one reported to say it
+            if speaker is not None and speaker.i > tok.i:
+                self.deferred.append((start, end, head, speaker.i))
+            elif speaker is not None:
+                self._cataphora(start, end, head, speaker.i)
+            return True
         return False
 
     def _relational(self, items, keys: list[str], start: int, head: int) -> bool:

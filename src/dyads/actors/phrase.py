@@ -72,6 +72,7 @@ class Words:
         self.thing_pronouns = dictionary.word_set("thing_pronouns")
         self.plural_pronouns = dictionary.word_set("plural_pronouns")
         self.speaker_pronouns = dictionary.word_set("speaker_pronouns")
+        self.self_pronouns = dictionary.word_set("self_pronouns")
         self.counterparts = dictionary.word_set("counterparts")
         self.honorifics = dictionary.word_set("honorifics")
         self.place_descriptions = dictionary.word_set("place_descriptions")

@@ -234,6 +234,10 @@ class EventCoder:
                 for subj in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
                     return index.actors_at(subj)
                 return []
+            if cur.dep_ == "ccomp" and any(
+                c.dep_ == "nsubj" and c.pos_ != "PRON" for c in head.children
+            ):
+                return []  # "the government thinks that they can ...": not the speaker
             cur = head
         return []
 
@@ -927,7 +931,8 @@ class EventCoder:
                 # Lukashenko resigns": a threat or a demand names its condition; the
                 # warning or the call itself was made
                 modality.modality, modality.cue = "asserted", None
-            mutual = bool(targets) and target_via != "sponsor"  # attending is one-way
+            # attending is one-way; so is an act toward a counterpart a one-way pattern names
+            mutual = bool(targets) and target_via != "sponsor" and not pattern.one_way
             fallback = False
             asked_of_holder = bool(targets) and pattern.holder_target
             if asked_of_holder:

@@ -18,6 +18,8 @@ class Lexicon:
     negating_heads: frozenset[str]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
+    performative_heads: frozenset[str]
+    performative_verbs: frozenset[str]
     future_modifiers: frozenset[str]
     future_phrases: frozenset[tuple[str, str]]
     hypothetical_aux: frozenset[str]
@@ -120,6 +122,8 @@ def load_lexicon() -> Lexicon:
         negating_heads=s(m, "negating_heads"),
         future_aux=s(m, "future_aux"),
         future_heads=s(m, "future_heads"),
+        performative_heads=s(m, "performative_heads"),
+        performative_verbs=s(m, "performative_verbs"),
         future_modifiers=s(m, "future_modifiers"),
         future_phrases=_pairs(m.get("future_phrases", [])),
         hypothetical_aux=s(m, "hypothetical_aux"),

@@ -355,6 +355,14 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             elif dep == "xcomp" and hlemma in lex.raising_heads:
                 # "appears to have won", "is believed to be fighting", "suspected of"
                 found.setdefault("alleged", head.lemma_)
+            elif (
+                complement
+                and hlemma in lex.performative_heads
+                and cur.lemma_.lower() in lex.performative_verbs
+                and (subj := _subject(head)) is not None
+                and subj.lower_ in ("i", "we")
+            ):
+                pass  # "I want to thank the Canadian people": saying it is doing it
             elif complement and hlemma in lex.hypothetical_heads:
                 found.setdefault("hypothetical", head.lemma_)
             elif complement and requested_of(cur):

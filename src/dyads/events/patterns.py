@@ -31,7 +31,7 @@ PATTERN_KEYS = {
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
     "if_official_target", "if_told_to", "no_participle",
     "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
-    "between_states",
+    "between_states", "one_way",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -75,6 +75,9 @@ class Pattern:
     source: tuple[str, ...] | None
     target: tuple[str, ...] | None
     symmetric: bool = False
+    # symmetric only among co-subjects ("Iran and Saudi Arabia reopened their embassies");
+    # toward a named counterpart the act goes one way ("Kuwait reopened its embassy in Baghdad")
+    one_way: bool = False
     requires_actor_modifier: bool = False
     requires_arms: bool = False
     requires_military: bool = False
@@ -303,6 +306,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         source=_slots(raw, "source", path, line),
         target=_slots(raw, "target", path, line),
         symmetric=bool(raw.get("symmetric", False)),
+        one_way=bool(raw.get("one_way", False)),
         requires_actor_modifier=bool(raw.get("requires_actor_modifier", False)),
         requires_arms=bool(raw.get("requires_arms", False)),
         requires_military=bool(raw.get("requires_military", False)),
