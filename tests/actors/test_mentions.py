@@ -324,3 +324,16 @@ def test_a_short_name_two_states_share_reads_back_to_the_one_named(builtin_menti
     assert _codes(found)["Korea"] == "PRK"
     found = builtin_mentions("Brazil supports Korea in its bid.", "2004-11-18")
     assert "Korea" not in _codes(found) or _codes(found)["Korea"] is None
+
+
+def test_an_outlets_journalists_are_of_no_country_the_outlet_gives(builtin_mentions):
+    """'two Reuters journalists' are journalists (JRN), not the British agency; 'Al Jazeera
+    journalist Shireen Abu Akleh' is a journalist, not the Qatari network."""
+    found = builtin_mentions("Two Reuters journalists were jailed.", "2018-09-03")
+    journalists = [m.actor for m in found if m.actor.text == "Two Reuters journalists"]
+    assert [(a.country, a.sector) for a in journalists] == [(None, "JRN")]
+    found = builtin_mentions(
+        "Troops shot dead Al Jazeera journalist Shireen Abu Akleh.", "2022-05-11"
+    )
+    assert not any(m.actor.code == "QATMED" for m in found)
+    assert any(m.actor.sector == "JRN" and "Akleh" in m.actor.text for m in found)

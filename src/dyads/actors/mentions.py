@@ -251,6 +251,8 @@ class MentionFinder:
                 self._emit(other.item.start, end, head, other, label)
             return
         inner = [it for it in items if it.kind in ("name", "surname")]
+        if self._outlet_staff(items, inner, start, end, head):
+            return  # "Al Jazeera journalist Shireen Abu Akleh": a journalist, not the outlet
         if not inner:
             # "an Indian proposal", "Israeli air raids": the adjective names the author;
             # kept as a country mention so roles can reach it through the noun
@@ -302,6 +304,27 @@ class MentionFinder:
             return False
         latest = max(named, key=lambda e: e.mention.token_start)
         self._copy(latest, start, end, head, "coref", f"'{self.doc[head].text}' read back")
+        return True
+
+    def _outlet_staff(
+        self, items: list[Item], inner: list[Item], start: int, end: int, head: int
+    ) -> bool:
+        """A person named after an outlet and a trade ("Al Jazeera journalist Shireen Abu
+        Akleh", "Reuters photographer X"): one of its staff, of no country the outlet
+        gives (the sentence's place or context may)."""
+        if len(inner) != 1 or not self.caps[head] or inner[0].end > head:
+            return False
+        outlet = inner[0]
+        lex = outlet.lex
+        if lex is None or not any(e.type == "media" for e in lex.names):
+            return False
+        trade = next((it for it in items if it.start == outlet.end), None)
+        if trade is None or trade.kind != "agent" or trade.end > head:
+            return False
+        reading = interpret([trade], self.day, self.words)
+        if reading is None or reading.sector != "JRN":
+            return False
+        self._emit(start, end, head, Reading(None, "JRN", None, "modifier+agent"), "PERSON")
         return True
 
     def _agent_modifier(self, items: list[Item], head: int) -> bool:

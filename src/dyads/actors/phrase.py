@@ -431,6 +431,10 @@ def _headed(
                    mod)  # fmt: skip
     entry = _residence(mods, day) or entry_of(mod, day)
     assert entry is not None
+    if entry.type == "media" and sector == "JRN":
+        # "two Reuters journalists", "an Al Jazeera reporter": an outlet employs people of
+        # every nationality, so it gives their trade, not their country
+        return Reading(None, "JRN", None, "modifier+agent", item=head)
     country = country_of(entry, day)
     if entry.type == "person":
         country = entry.role_on(day)[0]
