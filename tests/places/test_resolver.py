@@ -102,3 +102,12 @@ def test_country_or_state_inside_a_longer_name_is_not_taken(
 def test_kansas_city_found_as_the_city() -> None:
     found = resolve_toponyms("Storms hit Kansas City on Tuesday.")
     assert [(t.text, t.feature_class) for t in found] == [("Kansas City", "P")]
+
+
+def test_geneva_in_a_story_about_the_us_is_still_the_swiss_city() -> None:
+    """The US named around it votes for a US town; news means the UN's city (prefer)."""
+    text = (
+        "The US has 2,000 troops in Syria and will stay until progress is made in the UN-led "
+        "peace talks in Geneva. The US and Syria were also discussed in Washington."
+    )
+    assert _by_text(text)["Geneva"].country == "CHE"
