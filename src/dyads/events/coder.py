@@ -1317,8 +1317,10 @@ class EventCoder:
             found_level = []
             for t in level:
                 for p in t.children:
-                    if p.dep_ not in ("prep", "agent") or p.lower_ in preps:
+                    if p.dep_ not in ("prep", "agent"):
                         continue
+                    if p.lower_ in preps and not (t.i in agents and p.lower_ == "of"):
+                        continue  # the attackers' "of" is theirs ("a swarm of drones")
                     for c in p.children:
                         if c.dep_ == "pobj":
                             found_level.append(c)
@@ -1332,6 +1334,15 @@ class EventCoder:
                 own = tuple(p for p in preps if p != "from")  # "withdrawal from Kosovo"
             if noun.i in agents:  # "an attack by a swarm of drones": the drones attack
                 own = tuple(p for p in own if p != "of")
+                # "... by drones targeting a Russian airbase": what the attackers aim at
+                aimed = [
+                    m for acl in noun.children
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in AIMING_VERBS
+                    for o in verb_objects(acl) for m in index.actors_at(o)
+                    if m not in sources
+                ]  # fmt: skip
+                if aimed:
+                    return aimed
             found = [m for m in self._fill(noun, own, True, index)[0] if m not in sources]
             if found:
                 return found
@@ -2135,6 +2146,7 @@ def _official(mention: ActorMention) -> bool:
 
 
 SAME_EVENT_TOKENS = 80  # how far back (in tokens) "the intrusion" looks for its event
+AIMING_VERBS = frozenset({"target", "aim", "hit", "strike"})  # "drones targeting a base"
 MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",
