@@ -347,3 +347,18 @@ def test_first_person_in_a_quote_is_the_speaker_and_saying_thanks_thanks(code):
         "2004-12-01",
     )
     assert ("SUPPORT", "asserted", "USAGOV", "CANCVL") in dyads_of(events)
+
+
+def test_the_drills_condemned_are_those_the_story_named_not_a_guessed_mention(code):
+    """A later mention whose parties are guessed from context ("4,000 troops would take
+    part in the exercises", placed by the sentence's Philippine minister) is no event that
+    'China condemned the drills' can mean: the allies' drills named first are."""
+    events = code(
+        "The United States, Japan and the Philippines began joint naval drills in the South "
+        "China Sea on Monday. Philippine Defence Secretary Gilberto Teodoro said more than "
+        "4,000 troops would take part in the exercises. China condemned the drills as a "
+        "provocation.",
+        "2025-04-21",
+    )
+    condemned = {e.target.country for e in events if e.type == "ACCUSE" and e.target}
+    assert condemned == {"USA", "JPN", "PHL"}

@@ -512,6 +512,13 @@ class EventCoder:
 
     def _remember(self, sent, candidates: list[Candidate]) -> None:
         for cand in candidates:
+            guessed = all(
+                (m.matched or "").endswith(("+context", "+document")) for m in cand.sources
+            )
+            if "event_coreference" in (cand.source_via or "") or guessed:
+                # "The drills include live-fire practice": a mention of an earlier event,
+                # or parties guessed from context, is no event a later "the drills" means
+                continue
             if cand.sources:
                 self.memory.append(Remembered(
                     sent.start, cand.pattern.id.split("@")[0], cand.pattern.type,
