@@ -118,6 +118,19 @@ def phrase_tokens(token: Token) -> Iterator[Token]:
             yield from phrase_tokens(child)
 
 
+def named_members(noun: Token) -> list[Token]:
+    """The members a description names in its noun phrase ("external supporters of the
+    opposition, such as Saudi Arabia and Jordan", "powers including Russia"; the parser
+    may hang the list on the description's last noun)."""
+    for prep in phrase_tokens(noun):
+        if prep.dep_ != "prep" or prep.i < noun.i:
+            continue
+        such = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+        if such or prep.lower_ == "including":
+            return [c for o in prep.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)]
+    return []
+
+
 def _place_by_clause(
     doc: Doc,
     mention: model.ActorMention,

@@ -23,7 +23,7 @@ from .. import model
 from ..nlp.model import per_doc
 from .coref import GROUP_LIKE, STATE_LIKE, Discourse, Entity, entity_kind, is_locative, speaker_of
 from .entry import GEOGRAPHIC_TYPES, ActorEntry
-from .locate import phrase_tokens
+from .locate import named_members
 from .normalize import is_upper, token_key
 from .phrase import Item, Reading, interpret, segment
 
@@ -534,7 +534,7 @@ class MentionFinder:
                 if tok.dep_ not in ("nsubj", "nsubjpass"):
                     continue
                 # "supporters such as Saudi Arabia and Jordan": the members it names
-                parts = [*tok.conjuncts, tok] if tok.conjuncts else _members(tok)
+                parts = [tok, *tok.conjuncts] if tok.conjuncts else named_members(tok)
                 if not parts:
                     continue
                 found: list[Entity] = []
@@ -941,18 +941,6 @@ PREDETERMINERS = frozenset({"both", "all", "each"})
 # spaCy entity labels of times: a surname inside one is a month or day ("in May", "August")
 TIME_LABELS = frozenset({"DATE", "TIME"})
 OFFICE_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG", "IGO", "JUD", "SPY", "COP"})
-
-
-def _members(noun: Token) -> list[Token]:
-    """The members a description names ("external supporters of the opposition, such as
-    Saudi Arabia and Jordan", "powers including Russia"), from its noun phrase."""
-    for prep in phrase_tokens(noun):
-        if prep.dep_ != "prep" or prep.i < noun.i:
-            continue
-        such = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
-        if such or prep.lower_ == "including":
-            return [c for o in prep.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)]
-    return []
 
 
 def _antecedent(mention: model.ActorMention, antecedent: model.ActorMention) -> None:

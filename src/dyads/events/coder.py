@@ -1344,7 +1344,7 @@ class EventCoder:
                 # "... by drones targeting a Russian airbase": what the attackers aim at
                 aimed = [
                     m for acl in noun.children
-                    if acl.dep_ == "acl" and acl.lemma_.lower() in AIMING_VERBS
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in self.lex.aiming_verbs
                     for o in verb_objects(acl) for m in index.actors_at(o)
                     if m not in sources
                 ]  # fmt: skip
@@ -2153,7 +2153,6 @@ def _official(mention: ActorMention) -> bool:
 
 
 SAME_EVENT_TOKENS = 80  # how far back (in tokens) "the intrusion" looks for its event
-AIMING_VERBS = frozenset({"target", "aim", "hit", "strike"})  # "drones targeting a base"
 MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",

@@ -59,6 +59,7 @@ class Lexicon:
     military: frozenset[str]
     armed_nouns: frozenset[str]
     field_positions: frozenset[str]
+    aiming_verbs: frozenset[str]
     hostile_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
     natural_causes: frozenset[str]
@@ -163,6 +164,7 @@ def load_lexicon() -> Lexicon:
         military=s(c, "military"),
         armed_nouns=s(c, "armed_nouns"),
         field_positions=s(c, "field_positions"),
+        aiming_verbs=s(c, "aiming_verbs"),
         hostile_nouns=s(c, "hostile_nouns"),
         conflict_nouns=s(c, "conflict_nouns"),
         natural_causes=s(c, "natural_causes"),

@@ -91,10 +91,8 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
                 found.setdefault("hypothetical", child.text)
         elif child.dep_ == "mark" and lemma in lex.hypothetical_marks:
             found.setdefault("hypothetical", child.text)
-        elif child.dep_ == "npadvmod" and any(
-            g.dep_ == "amod" and g.lower_ in lex.future_modifiers for g in child.children
-        ):
-            found.setdefault("future", f"next {child.text}")  # "protests next month"
+        elif child.dep_ == "npadvmod" and (when := _future_modifier(child, lex)) is not None:
+            found.setdefault("future", f"{when.text} {child.text}")  # "protests next month"
         elif child.dep_ in ("advmod", "amod", "npadvmod"):
             if lemma in lex.alleged_adverbs or child.lower_ in lex.alleged_adverbs:
                 found.setdefault("alleged", child.text)
@@ -115,6 +113,14 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
             for obj in child.children:
                 if obj.dep_ == "pobj" and (child.lower_, obj.lemma_.lower()) in lex.future_phrases:
                     found.setdefault("future", f"{child.text} {obj.text}")
+
+
+def _future_modifier(time_noun: Token, lex: Lexicon) -> Token | None:
+    """'next' in "next month", 'coming' in "the coming week"."""
+    return next(
+        (g for g in time_noun.children if g.dep_ == "amod" and g.lower_ in lex.future_modifiers),
+        None,
+    )
 
 
 def _admission(verb: Token) -> bool:

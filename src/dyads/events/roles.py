@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from ..actors.locate import phrase_tokens
+from ..actors.locate import named_members
 from ..model import Actor, ActorMention
 from .lemmas import is_one_of
 from .lexicon import load_lexicon
@@ -192,17 +192,7 @@ class MentionIndex:
         a description that names its members stands for them (the parser may hang the
         list on the description's last noun: "supporters of the opposition to Assad,
         such as ...")."""
-        for prep in phrase_tokens(tok):  # the noun phrase, not its clauses
-            if prep.dep_ != "prep" or prep.i < tok.i:
-                continue
-            such = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
-            if not (such or prep.lower_ == "including"):
-                continue
-            return [
-                m for o in prep.children if o.dep_ == "pobj"
-                for c in (o, *o.conjuncts) for m in self._direct(c) if m.actor.country
-            ]  # fmt: skip
-        return []
+        return [m for c in named_members(tok) for m in self._direct(c) if m.actor.country]
 
     def actors_at(self, tok: Token, descend: bool = True) -> list[ActorMention]:
         """Mentions for a role token and its conjuncts; optionally its possessor."""
