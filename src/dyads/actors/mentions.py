@@ -356,7 +356,9 @@ class MentionFinder:
         if self.keys[head] not in self.words.held_places:
             return False
         for item in items:
-            k = item.end + (self.doc[item.end].text == "-" if item.end < end else 0)
+            k = item.end  # the participle after the hyphen, which the item may hold
+            if k < end and self.doc[k].text == "-":
+                k += 1
             if not (
                 k < head and self.doc[k - 1].text == "-"
                 and self.keys[k] in self.words.holder_participles

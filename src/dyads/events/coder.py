@@ -512,18 +512,14 @@ class EventCoder:
 
     def _remember(self, sent, candidates: list[Candidate]) -> None:
         for cand in candidates:
-            guessed = all(
-                (m.matched or "").endswith(("+context", "+document")) for m in cand.sources
-            )
-            if "event_coreference" in (cand.source_via or "") or guessed:
-                # "The drills include live-fire practice": a mention of an earlier event,
-                # or parties guessed from context, is no event a later "the drills" means
-                continue
-            if cand.sources:
-                self.memory.append(Remembered(
-                    sent.start, cand.pattern.id.split("@")[0], cand.pattern.type,
-                    cand.trigger.i, list(cand.sources), list(cand.targets),
-                ))  # fmt: skip
+            if not cand.sources or "event_coreference" in (cand.source_via or ""):
+                continue  # "The drills include live-fire practice": the earlier event again
+            if all((m.matched or "").endswith(("+context", "+document")) for m in cand.sources):
+                continue  # parties guessed from context: no event a later "the drills" means
+            self.memory.append(Remembered(
+                sent.start, cand.pattern.id.split("@")[0], cand.pattern.type,
+                cand.trigger.i, list(cand.sources), list(cand.targets),
+            ))  # fmt: skip
 
     def _same_event(self, head: Token, type_: str) -> tuple[list, list] | None:
         """'A Chinese submarine entered Japanese waters. The intrusion occurred on 10
