@@ -305,6 +305,13 @@ class EventCoder:
                     if m not in sources and m not in found
                     and not (purpose and m.actor.code in codes)
                 )  # fmt: skip  # "to safeguard its interests": its own, no target
+            if not found and verb.lemma_.lower() in self.lex.negating_heads:
+                # "refused to attend the Russian-sponsored conference": whose meeting or
+                # plan is refused is the refusal's target
+                found = [
+                    m for o in objects for m in _sponsors(o, index)
+                    if m not in sources and m.actor.code not in codes
+                ]  # fmt: skip
             if found:
                 return found
         return []
@@ -800,14 +807,7 @@ class EventCoder:
     def _attended(self, noun: Token, index: MentionIndex, sources, targets, source_via, target_via):
         """'De Mistura will attend a Russian-sponsored peace conference': whoever leads or
         sponsors a meeting someone else attends is the attendee's counterpart."""
-        sponsors = [
-            m for mod in noun.children
-            if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and _lemma(mod) in LEADING
-            for c in mod.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")
-            for m in index.actors_at(c)
-        ] or [
-            m for c in noun.children if c.dep_ == "poss" for m in index.actors_at(c)
-        ]  # fmt: skip  # "Putin's showpiece conference" is his as much as one he sponsors
+        sponsors = _sponsors(noun, index)
         codes = {m.actor.code for m in sponsors}
         if not sponsors or {m.actor.code for m in sources} != codes:
             return sources, targets, source_via, target_via
@@ -2241,6 +2241,25 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 def _as_civilians(mention: ActorMention) -> ActorMention:
     return as_sector(mention, "CVL")
+
+
+def _sponsors(noun: Token, index: MentionIndex) -> list[ActorMention]:
+    """Who leads, sponsors or hosts what a noun names: "a Russian-sponsored conference",
+    "a conference hosted by Kazakhstan", and "Putin's showpiece conference" (his as much
+    as one he sponsors)."""
+    return [
+        m for mod in noun.children
+        if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and _lemma(mod) in LEADING
+        for c in mod.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")
+        for m in index.actors_at(c)
+    ] or [
+        m for acl in noun.children
+        if acl.dep_ == "acl" and _lemma(acl) in LEADING and is_passive(acl)
+        for a in acl.children if a.dep_ == "agent"
+        for o in a.children if o.dep_ == "pobj" for m in index.actors_at(o)
+    ] or [
+        m for c in noun.children if c.dep_ == "poss" for m in index.actors_at(c)
+    ]  # fmt: skip
 
 
 def _as_government(mention: ActorMention) -> ActorMention:

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from .lexicon import lexicon_data
 from .modality import ModalityResult
 from .patterns import Pattern, PatternSet
+from .roles import noun_governor
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -48,6 +49,7 @@ class Rules:
     plans: frozenset[str]
     claim: Rule | None = None
     claim_verbs: frozenset[str] = frozenset()
+    refusal_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +68,7 @@ def load_rules() -> Rules:
         frozenset(str(w).lower() for w in raw.get("plans", [])),
         rule("claim") if "claim" in raw else None,
         frozenset(str(w).lower() for w in (raw.get("claim") or {}).get("verbs", [])),
+        frozenset(str(w).lower() for w in raw["refusal"].get("heads", [])),
     )  # fmt: skip
 
 
@@ -119,11 +122,28 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
         and (cue in rules.commitments or cue in rules.plans)
     ):
         return rules.refusal  # "will not accept", "would not meet": a refusal, not any negation
+    if (
+        pattern.type in COOPERATIVE
+        and modality in rules.refusal.from_modality
+        and _decided_against(cand.trigger, rules)
+    ):
+        return rules.refusal  # "voted not to attend", "chose not to sign"
     if pattern.type in HOSTILE and (
         intended or (condition and modality in ("hypothetical", "future"))
     ):
         return rules.threat
     return None
+
+
+def _decided_against(trigger: Token, rules: Rules) -> bool:
+    """'voted not to attend the conference', 'chose not to sign': a negated act that a
+    decision verb (``refusal.heads``) governs is decided against, a refusal made now."""
+    verb = trigger
+    if trigger.pos_ not in ("VERB", "AUX"):
+        verb = noun_governor(trigger)[0]  # "not to attend the conference"
+    if verb is None or verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in rules.refusal_heads:
+        return False
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _committed(cand, rules: Rules) -> bool:
