@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC"})
 KEEP_UNKNOWN = frozenset({"PERSON", "ORG"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "obj", "conj", "appos"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl"})  # heads of a clause
 _DOC_TOKENS = "dyads_mention_tokens"
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
 
@@ -680,6 +681,8 @@ class MentionFinder:
         if len(parts) != 2:
             return False
         det, noun = parts
+        if det in ("their", "its") and self.words.descriptions.get(noun) == "state":
+            return self._own_country(start, end, head, keys)
         if noun in self.words.counterparts and det in self.words.possessive_pronouns:
             owner = self.discourse.person(self.doc[start], sentence)
             found = self.discourse.counterpart(owner, sentence)
@@ -694,6 +697,38 @@ class MentionFinder:
             return False
         if found is not None:
             self._copy(found, start, end, head, "coref", f"'{det} {noun}' read back")
+        return True
+
+    def _own_country(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'Iran's players ... the protests sweeping their country', 'Syrian refugees
+        returned to their country': the state of whom the pronoun names (a plural group
+        read back, else the state that owns its clause's subject)."""
+        owner = self._possessed(keys, start, head)
+        country = owner[0] if isinstance(owner, tuple) else None
+        antecedent = None
+        if country is None:
+            clause = self.doc[start]
+            while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
+                clause = clause.head
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for subject in subjects:
+                if subject.tag_ not in ("NNS", "NNPS"):
+                    continue  # "their" is plural
+                owners = [subject, *(c for c in subject.children if c.dep_ in ("poss", "amod"))]
+                found = [
+                    m for m in self.mentions for t in owners
+                    if m.token_start <= t.i < m.token_end and m.actor.country
+                ]  # fmt: skip
+                if len({m.actor.country for m in found}) == 1:
+                    antecedent = found[0]
+                    country = antecedent.actor.country
+        if country is None:
+            return False
+        state = self.dictionary.entries.get(country)
+        reading = Reading(country, None, state, "coref", f"'{' '.join(keys)}' read back")
+        mention = self._emit(start, end, head, reading, None, remember=False)
+        if antecedent is not None:
+            _antecedent(mention, antecedent)
         return True
 
     def _leader(self, reading: Reading, head: int) -> None:

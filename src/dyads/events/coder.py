@@ -976,6 +976,13 @@ class EventCoder:
                 sources, source_via = self._fallback_role(
                     "source", pattern, head, end, nominal, index, sources, targets, modality
                 )
+                if sources and not targets and not asked_of_holder:
+                    # a source found by a strategy lets the target strategies that need one
+                    # try again ("protests across Iran": its own government)
+                    targets, target_via = self._fallback_role(
+                        "target", pattern, head, end, nominal, index, sources, targets, modality
+                    )
+                    fallback = target_via == "nearest"
             if any(_own_forces(m, sources, head.doc) for m in targets):
                 # "Russia withdrew its troops": what the source moves is its own, no target
                 targets = [m for m in targets if not _own_forces(m, sources, head.doc)]
@@ -1072,6 +1079,30 @@ class EventCoder:
         return [ActorMention(ruler.doc_id, ruler.sentence_id, crowd, matched="crowd",
                              token_start=who.i, token_end=who.i + 1,
                              head_token=who.i)]  # fmt: skip
+
+    @staticmethod
+    def _venue_crowd(noun: Token, index: MentionIndex) -> list[ActorMention]:
+        """'Protests erupted across Iran', 'the anti-government protests sweeping Iran', 'a
+        rally in Minsk': a protest that names no one holding it is held by the people of
+        the state where it happens (its civilians). Not "in protest at X": a reason."""
+        if noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children):
+            return []
+        level = [noun]
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+            level.append(noun.head)  # "protests erupted across Iran"
+        elif noun.dep_ == "dobj" and _lemma(noun.head) in ATTEND_LEMMAS:
+            level.append(noun.head)  # "thousands joined a rally in Minsk"
+        swept = [
+            o for acl in noun.children if acl.dep_ == "acl" and acl.tag_ == "VBG"
+            for o in acl.children if o.dep_ == "dobj"
+        ]  # fmt: skip  # "protests sweeping Iran"
+        places = [m for o in swept for m in [*index.actors_at(o), *index.places_at(o)]]
+        places += list(_phrase_places(level, index, 2, lambda t: t.head.lower_ in VENUE_PREPS))
+        for m in places:
+            if m.actor.country and (m.actor.sector is None or is_capital(m)
+                                    or m.matched == "city"):  # fmt: skip
+                return [as_sector(m, "CVL")]
+        return []
 
     @staticmethod
     def _claimant_of(noun: Token, index: MentionIndex) -> list[ActorMention]:
@@ -1287,6 +1318,8 @@ class EventCoder:
                 found = self._crowd(head, targets)
             elif name == "claimant" and nominal:
                 found = self._claimant_of(head, index)
+            elif name == "venue_crowd" and nominal:
+                found = self._venue_crowd(head, index)
             elif (
                 name == "authority" and targets and pattern.mode == "arrest"
                 and (nominal or is_passive(head))
@@ -2086,6 +2119,8 @@ def _placed(
 
 ARMED = "armed"  # the suffix of a pattern retyped because its target is armed (if_armed_target)
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
+# verbs whose object is a gathering the subject takes part in ("joined a rally in Minsk")
+ATTEND_LEMMAS = frozenset({"join", "attend", "hold", "stage", "organise", "organize"})
 # who makes arrests, not who undergoes them (roles.yaml, authority)
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "IGO", "SPY"})
 # people whose detention, with no place named, is by their own state (politicians, dissidents)

@@ -24,7 +24,7 @@ KNOWN = {
                "warned_party", "accuser", "demanded_party", "commented_act", "retaliation",
                "answered", "conjunct_party", "responder", "each_other", "defier", "nearest"),
     "source": ("denier_or_accused", "weapon_owner", "crowd", "meeting_agent", "authority",
-               "claimant"),
+               "claimant", "venue_crowd"),
 }  # fmt: skip
 
 
