@@ -806,21 +806,27 @@ class EventCoder:
 
     def _attended(self, noun: Token, index: MentionIndex, sources, targets, source_via, target_via):
         """'De Mistura will attend a Russian-sponsored peace conference': whoever leads or
-        sponsors a meeting someone else attends is the attendee's counterpart."""
+        sponsors a meeting someone else attends is the attendee's counterpart. A forum that
+        only names the meeting ("did not attend the G20 summit") is not the attendee: the
+        attendee acts, and whom with is left to the target strategies."""
         sponsors = _sponsors(noun, index)
         codes = {m.actor.code for m in sponsors}
-        if not sponsors or {m.actor.code for m in sources} != codes:
+        sponsored = bool(sponsors) and {m.actor.code for m in sources} == codes
+        if not sponsored and source_via != "modifier":  # "the G20 summit", "a NATO meeting"
             return sources, targets, source_via, target_via
         gov, dep = noun_governor(noun)
         if gov is None or dep not in ("dobj", "pobj") or not is_one_of(gov, self.lex.attend_verbs):
             return sources, targets, source_via, target_via
+        codes |= {m.actor.code for m in sources}
         attendees = [
             m for s in verb_subjects(gov) for m in index.actors_at(s)
             if m.actor.code not in codes
         ]  # fmt: skip
         if not attendees:
             return sources, targets, source_via, target_via
-        return attendees, sponsors, "light_verb_subject", "sponsor"
+        if sponsored:
+            return attendees, sponsors, "light_verb_subject", "sponsor"
+        return attendees, [], "light_verb_subject", None
 
     def _exchanged(self, noun: Token) -> bool:
         """'traded accusations', 'exchanged threats': each subject with the other."""
@@ -1268,6 +1274,8 @@ class EventCoder:
             elif name == "foreign_venue" and sources:
                 governor = noun_governor(head)[0] if nominal else None
                 found = self._venue_target(head, governor, index, sources)
+            elif name == "host_capital" and nominal and sources:
+                found = self._host_capital(head, index, sources)
             elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
                 found = self._place_target(head, nominal, index)
             elif name == "nearest" and pattern.target != ():
@@ -2049,6 +2057,26 @@ class EventCoder:
             ]  # fmt: skip
             if found:
                 return found
+        return []
+
+    def _host_capital(
+        self, noun: Token, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'did not attend the G20 summit in New Delhi', 'joined talks in Moscow': a meeting
+        someone attends in another state's capital is hosted by that state's government
+        (not a neutral venue such as Geneva or a resort, which is no capital)."""
+        gov, dep = noun_governor(noun)
+        if gov is None or dep not in ("dobj", "pobj") or not is_one_of(gov, self.lex.attend_verbs):
+            return []
+        own = {m.actor.country for m in sources}
+        if None in own:
+            return []
+        for m in _phrase_places([noun, gov], index, 2, lambda t: t.head.lower_ in VENUE_PREPS):
+            if (
+                is_capital(m) and m.actor.country not in own
+                and m.actor.text.lower() not in self.lex.seat_capitals
+            ):  # fmt: skip
+                return [m]
         return []
 
     @staticmethod

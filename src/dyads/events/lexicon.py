@@ -55,6 +55,7 @@ class Lexicon:
     undergo_under_verbs: frozenset[str]
     exchange_verbs: frozenset[str]
     attend_verbs: frozenset[str]
+    seat_capitals: frozenset[str]
     arms: frozenset[str]
     military: frozenset[str]
     armed_nouns: frozenset[str]
@@ -160,6 +161,7 @@ def load_lexicon() -> Lexicon:
         undergo_under_verbs=s(m, "undergo_under_verbs"),
         exchange_verbs=s(m, "exchange_verbs"),
         attend_verbs=s(m, "attend_verbs"),
+        seat_capitals=s(m, "seat_capitals"),
         arms=s(c, "arms"),
         military=s(c, "military"),
         armed_nouns=s(c, "armed_nouns"),

@@ -22,7 +22,8 @@ KNOWN = {
     "target": ("relative_clause_object", "condition_subject", "complement", "object_prep",
                "in_object", "event_coreference", "aimed_place", "foreign_venue", "own_government",
                "warned_party", "accuser", "demanded_party", "commented_act", "retaliation",
-               "answered", "conjunct_party", "responder", "each_other", "defier", "nearest"),
+               "answered", "conjunct_party", "responder", "each_other", "defier", "nearest",
+               "host_capital"),
     "source": ("denier_or_accused", "weapon_owner", "crowd", "meeting_agent", "authority",
                "claimant", "venue_crowd"),
 }  # fmt: skip
