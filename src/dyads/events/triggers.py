@@ -115,6 +115,11 @@ class TriggerModel:
                 for o in verb_objects(tok)
             ):
                 continue  # "attacked the plan", "struck a deal" (not "army positions")
+            if (
+                _lemma(tok) in pattern.intransitive_verbs
+                and any(c.dep_ == "dobj" for c in tok.children)
+            ):  # fmt: skip
+                continue  # "demonstrated its resolve", "rallied support": another sense
             if pattern.requires_complement and not has_complement(tok):
                 continue
             if pattern.no_dative and any(c.dep_ == "dative" for c in tok.children):
