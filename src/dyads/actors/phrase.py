@@ -269,8 +269,8 @@ def interpret(
             reading.country = extra.country
             if reading.entry is None:
                 reading.entry = extra.entry
-    if reading is not None and former:
-        reading.sector = "ELI"
+    if reading is not None and former and (reading.sector in OFFICE_SECTORS or reading.person):
+        reading.sector = "ELI"  # "a retired teacher" held no office: still a teacher
         reading.reason = "former office-holder"
     if reading is not None and reading.country and _ethnic(items, day, words) == reading.country:
         # "ethnic Albanians": a people, not the Albanian state; where they live is told elsewhere
@@ -452,6 +452,8 @@ def _headed(
 
 
 # agent nouns that say whose a generic official body is ("opposition", "rebel", "union")
+# sectors whose members hold public office: "former" makes them elites (ELI)
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "ELI"})
 MARKING_SECTORS = frozenset({"OPP", "REB", "LAB", "PTY", "REL", "EDU", "BUS", "MED", "UAF"})
 
 

@@ -1863,12 +1863,13 @@ class EventCoder:
             )  # fmt: skip
             if event_id in seen:
                 continue
-            if not (_stated(s_actor) or _stated(t_actor)) and not _names_place(
-                cand.trigger.sent, index
+            if not (_stated(s_actor) or _stated(t_actor)) and not (
+                _names_place(cand.trigger.sent, index) and _public(s_actor, t_actor)
             ):
-                # "two tourists were attacked", "parliament criticised the government":
-                # neither side is tied to a state or a named group, and no place says where
-                # ("gunmen stormed a Kabul hotel" is news), so the record says nothing
+                # "two tourists were attacked", "parliament criticised the government": neither
+                # side is tied to a state or a named group, and no place says where ("gunmen
+                # stormed a Kabul hotel" is news); "a woman was killed in Arlington": with
+                # a place, still no organ of state or armed group takes part
                 continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
@@ -2293,11 +2294,21 @@ def _between_states(source: Actor | None, target: Actor | None) -> bool:
     return bool(source.country and target.country and source.country != target.country)
 
 
+def _public(*actors: Actor | None) -> bool:
+    """Whether a side is an organ of state or an armed or political group (not only
+    people, firms, churches or schools): what makes an unplaced record political news."""
+    return any(a is not None and a.sector in PUBLIC_SECTORS for a in actors)
+
+
 def _stated(actor: Actor | None) -> bool:
     """A side tied to a state (or an IGO) or named as a group of its own (al-Qaeda)."""
     return actor is not None and bool(actor.country or actor.name)
 
 
+# sectors of the state and of armed or political groups
+PUBLIC_SECTORS = frozenset(
+    {"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY", "IGO", "REB", "OPP", "UAF", "PTY", "INS"}
+)
 # spaCy labels of places, resolved or not ("a Kabul hotel", "in Goose Creek")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
