@@ -1015,8 +1015,11 @@ class EventCoder:
                 # between X and Y": the participants are named together
             ):
                 continue  # "talks were held": no one to code (roles.yaml, sourceless_types)
-            if not sources and not nominal and self._natural_cause(head):
-                continue  # "Typhoon Haiyan may have killed 10,000 people": no one attacked
+            if not nominal and self._natural_cause(head, whole=not sources):
+                # "Typhoon Haiyan may have killed 10,000 people", "the Haitian cholera
+                # outbreak has killed 292 people": no one attacked (a source named only
+                # as where the outbreak is does not make one)
+                continue
             targetless = self.strategies.targetless
             # "held talks" with no one named (roles.yaml, targetless_types), unless none is
             # to be named ("destroyed its chemical stockpile", "did not sign the treaty")
@@ -1407,11 +1410,15 @@ class EventCoder:
                     return found
         return []
 
-    def _natural_cause(self, verb: Token) -> bool:
-        """The verb's subject is a storm, quake, flood or disease (lexicon: natural_causes)."""
+    def _natural_cause(self, verb: Token, whole: bool = True) -> bool:
+        """The verb's subject is a storm, quake, flood or disease (lexicon: natural_causes);
+        ``whole``: anywhere in the subject phrase, else its head noun."""
+        subjects = verb_subjects(verb)
+        if verb.dep_ == "acl":
+            subjects = [*subjects, verb.head]  # "after an outbreak of cholera killed 60"
         return any(
             _lemma(t) in self.lex.natural_causes or t.lower_ in self.lex.natural_causes
-            for s in verb_subjects(verb) for t in s.subtree
+            for s in subjects for t in (s.subtree if whole else [s])
         )  # fmt: skip
 
     def _retaliation_target(

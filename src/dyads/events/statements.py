@@ -40,6 +40,7 @@ class EvaluationCues:
     positive_cameo: str
     dismissal_type: str  # criticism of a charge ("called the accusations baseless")
     dismissal_cameo: str
+    result_verbs: frozenset[str] = frozenset()  # "tested positive": a result, not praise
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def load_cues() -> EvaluationCues:
         positive_cameo=str(e["positive_event"]["cameo"]),
         dismissal_type=e["dismissal_event"]["type"],
         dismissal_cameo=str(e["dismissal_event"]["cameo"]),
+        result_verbs=words("result_verbs"),
     )
 
 
@@ -80,6 +82,7 @@ class Evaluation:
 def polarity(tokens: list[Token], cues: EvaluationCues) -> bool | None:
     """True if the words criticise, False if they praise, None if neither (or both, or
     the evaluation is negated)."""
+    tokens = [t for t in tokens if t.head.lemma_.lower() not in cues.result_verbs]
     lemmas = [t.lemma_.lower() for t in tokens]
     lowers = [t.lower_ for t in tokens]
     neg = any(w in cues.negative for w in lemmas) or any(w in cues.negative for w in lowers)
