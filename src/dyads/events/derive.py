@@ -207,6 +207,8 @@ def obligation_verbs(sent, rules: Rules) -> list[tuple[Token, Token]]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            continue  # "refugees need to be protected": asked of no one named, not of them
         obliged = any(c.dep_ == "aux" and c.lower_ in rules.obligation_aux for c in tok.children)
         head = tok.head
         if not obliged and tok.dep_ == "xcomp" and head.lemma_.lower() in rules.need_heads:
