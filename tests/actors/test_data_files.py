@@ -32,7 +32,7 @@ FILE_TYPES = {
 }
 KEYS = {
     "id", "type", "names", "adjectives", "demonyms", "country", "sector", "roles",
-    "outside_roles", "surname", "parent", "notes", "code", "seat_of", "active_in",
+    "outside_roles", "surname", "parent", "notes", "code", "seat_of", "active_in", "namesake_in",
 }  # fmt: skip
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
 

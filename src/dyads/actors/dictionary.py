@@ -247,6 +247,7 @@ def _entry(raw: Any, path: Path) -> ActorEntry:
         notes=_opt(raw.get("notes")),
         code=_opt(raw.get("code")),
         seat_of=_opt(raw.get("seat_of")),
+        namesake_in=_opt(raw.get("namesake_in")),
         active_in=_strings(raw.get("active_in")),
         path=str(path),
     )

@@ -45,6 +45,7 @@ class ActorEntry:
     notes: str | None = None
     code: str | None = None  # groups and parties: their own short code ("SDF", "HTS")
     seat_of: str | None = None  # an IGO this place stands for where a text names it (EU)
+    namesake_in: str | None = None  # a state where the bare name is also a place (Georgia)
     # a transnational group's countries of operation: placed by context only in one of them
     active_in: tuple[str, ...] = ()
     path: str = ""

@@ -23,7 +23,8 @@ EXTRA_COUNTRIES = frozenset({"XKX"})  # Kosovo: user-assigned in ISO 3166, used 
 LIST_KEYS = ("names", "adjectives", "demonyms")
 ACTOR_KEYS = frozenset(
     {"id", "type", "names", "adjectives", "demonyms", "country", "sector", "roles",
-     "outside_roles", "surname", "parent", "notes", "code", "seat_of", "active_in"}
+     "outside_roles", "surname", "parent", "notes", "code", "seat_of", "active_in",
+     "namesake_in"}
 )  # fmt: skip
 ROLE_KEYS = frozenset({"title", "country", "sector", "start", "end"})
 _NULL = "tag:yaml.org,2002:null"

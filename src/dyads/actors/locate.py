@@ -383,6 +383,9 @@ def place_by_domestic_subject(doc: Doc, mentions: list[model.ActorMention], word
 PROFILE_KEY = "dyads_country_profile"  # Doc.user_data: the document's states, by count
 PROFILE_TYPES = ("state", "capital", "city", "metonym", "organ")
 IGO_PREFIX = "igo:"  # IGOs named in the text are counted too, under this prefix
+# bare names of states with a namesake elsewhere ("Georgia") are counted apart too
+BARE_PREFIX = "bare:"
+CITY_PREFIX = "city:"  # ... and the cities of each state the text names
 PROFILE_MIN_SHARE = 0.4  # the main state must hold this share of the state mentions
 
 
@@ -411,6 +414,11 @@ def country_profile(texts: list[str], dictionary) -> dict[str, int]:
             i += 1
             continue
         entry = entry_of(item, _NO_DAY)
+        if entry is not None and entry.namesake_in and item.kind == "name":
+            counts[BARE_PREFIX + entry.id] = counts.get(BARE_PREFIX + entry.id, 0) + 1
+        if entry is not None and entry.type == "city" and entry.country:
+            key = CITY_PREFIX + entry.country
+            counts[key] = counts.get(key, 0) + 1
         if entry is not None and entry.type == "igo":
             counts[IGO_PREFIX + entry.id] = counts.get(IGO_PREFIX + entry.id, 0) + 1
         elif entry is not None and entry.type in PROFILE_TYPES:
@@ -423,7 +431,7 @@ def country_profile(texts: list[str], dictionary) -> dict[str, int]:
 
 def main_country(profile: dict[str, int]) -> str | None:
     """The state a document is about: the most named one, if it clearly leads."""
-    states = {k: v for k, v in profile.items() if not k.startswith(IGO_PREFIX)}
+    states = {k: v for k, v in profile.items() if ":" not in k}
     if not states:
         return None
     total = sum(states.values())
@@ -447,6 +455,44 @@ def place_by_document(
             continue
         mention.actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"
+
+
+def read_namesakes(
+    doc: Doc, mentions: list[model.ActorMention], profile: dict[str, int], dictionary
+) -> None:
+    """'Georgia' in a story about Atlanta: a state's bare name that also names a place
+    inside another state (``namesake_in``) is that place when the text names nothing else
+    of this state (no adjective, demonym, city or leader: "Georgian troops", "Tbilisi"
+    keep the Caucasus state) and either names a city of the other state or uses the name
+    as the namesake's own people and things are named ("a Georgia man", "the Georgia
+    plant"; the Caucasus state's would be "Georgian")."""
+    for mention in mentions:
+        entry = dictionary.entries.get(mention.actor_id or "")
+        if entry is None or not entry.namesake_in:
+            continue
+        bare = profile.get(BARE_PREFIX + entry.id, 0)
+        if profile.get(entry.id, 0) > bare:
+            continue  # "Georgian troops", "Tbilisi": the state itself
+        actor = mention.actor
+        if mention.matched == "alias":
+            if not (profile.get(CITY_PREFIX + entry.namesake_in) or _names_a_thing(mention, doc)):
+                continue  # "Russia invaded Georgia", even in a story that names the US
+            actor.country, actor.sector, actor.name = entry.namesake_in, "CVL", None
+            mention.matched = "city"  # a place there, as a city is
+        elif (mention.matched or "").startswith("modifier"):
+            actor.country, actor.name = entry.namesake_in, None  # "a Georgia man"
+        else:
+            continue
+        actor.code = model.Actor.make_code(actor.country, actor.sector)
+        mention.actor_id = None
+
+
+def _names_a_thing(mention: model.ActorMention, doc: Doc) -> bool:
+    """The name modifies a common noun ("a Georgia man", "the Georgia plant")."""
+    if not 0 <= mention.head_token < len(doc):
+        return False
+    tok = doc[mention.head_token]
+    return tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i
 
 
 def stand_for_seats(

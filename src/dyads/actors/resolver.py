@@ -98,19 +98,21 @@ class ActorResolver:
             place_by_domestic_subject,
             place_by_previous_subject,
             place_unlocated,
+            read_namesakes,
             stand_for_seats,
         )
         from .mentions import MentionFinder
 
         day = parse_date(date)
         mentions = MentionFinder(self, doc, sentences, doc_id, day, unread).run()
+        profile = doc.user_data.get(PROFILE_KEY)
+        if profile is None:  # parsed whole: the Doc holds every word of the document
+            profile = country_profile([t.text for t in doc], self.dictionary)
+        read_namesakes(doc, mentions, profile, self.dictionary)  # "Georgia" in a US story
         place_unlocated(doc, mentions, self.words)
         place_by_previous_subject(doc, mentions, self.words)
         place_by_context(doc, mentions, self.words)
         place_by_domestic_subject(doc, mentions, self.words)
-        profile = doc.user_data.get(PROFILE_KEY)
-        if profile is None:  # parsed whole: the Doc holds every word of the document
-            profile = country_profile([t.text for t in doc], self.dictionary)
         _follow_antecedents(mentions)  # "they" reads back to authorities placed just now
         place_by_document(doc, mentions, main_country(profile), self.words)
         place_active_groups(mentions, profile, self.words)
