@@ -1015,7 +1015,10 @@ class EventCoder:
                 # between X and Y": the participants are named together
             ):
                 continue  # "talks were held": no one to code (roles.yaml, sourceless_types)
-            if not nominal and self._natural_cause(head, whole=not sources):
+            if not nominal and (
+                self._natural_cause(head, whole=not sources)
+                or (not sources and self._vehicle_subject(head))
+            ):
                 # "Typhoon Haiyan may have killed 10,000 people", "the Haitian cholera
                 # outbreak has killed 292 people": no one attacked (a source named only
                 # as where the outbreak is does not make one)
@@ -1409,6 +1412,14 @@ class EventCoder:
                 if found:
                     return found
         return []
+
+    def _vehicle_subject(self, verb: Token) -> bool:
+        """'The car that hit Johnson', 'a tree fell and killed a woman': a vehicle (or a
+        falling tree) with no one named driving it is a road accident (lexicon: vehicles)."""
+        subjects = verb_subjects(verb)
+        if verb.dep_ == "relcl":
+            subjects = [*subjects, verb.head]
+        return any(_lemma(s) in self.lex.vehicles for s in subjects)
 
     def _natural_cause(self, verb: Token, whole: bool = True) -> bool:
         """The verb's subject is a storm, quake, flood or disease (lexicon: natural_causes);

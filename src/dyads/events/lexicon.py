@@ -64,6 +64,7 @@ class Lexicon:
     hostile_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
     natural_causes: frozenset[str]
+    vehicles: frozenset[str]
     things: frozenset[str]
     crowd_nouns: frozenset[str]
     arrival_nouns: frozenset[str]
@@ -170,6 +171,7 @@ def load_lexicon() -> Lexicon:
         hostile_nouns=s(c, "hostile_nouns"),
         conflict_nouns=s(c, "conflict_nouns"),
         natural_causes=s(c, "natural_causes"),
+        vehicles=s(c, "vehicles"),
         things=s(c, "things"),
         crowd_nouns=s(c, "crowd_nouns"),
         arrival_nouns=s(c, "arrival_nouns"),
