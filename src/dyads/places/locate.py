@@ -274,13 +274,14 @@ class EventLocator:
             if own[-1] is not None and speaker and event.type in self.rules.verbal_types:
                 spoken.setdefault(speaker, own[-1])
         met = self._meetings(events, own)
+        visits = _visits(events)
         heard = self._heard(places)
         by_kind = self._by_kind(events, own)
         for event, location in zip(events, own, strict=True):
             if location is None:
                 kind = by_kind.get(self.rules.kinds.get(event.type, ""))
                 location = self._elsewhere(
-                    event, toponyms, spoken, heard, met, dateline, kind or main
+                    event, toponyms, spoken, heard, met, dateline, kind or main, visits
                 )
             if location is None:
                 continue
@@ -364,6 +365,7 @@ class EventLocator:
         met: dict[str, list[tuple[int, Location]]],
         dateline: Toponym | None,
         main: Toponym | None,
+        visits: dict[str, str] | None = None,
     ) -> Location | None:
         """An event with no place of its own: the dateline; for a statement, where its
         speaker spoke elsewhere in the document (a statement of theirs with a place, or
@@ -385,6 +387,15 @@ class EventLocator:
             for sentence, found in met.get(country or "", ()):
                 if 0 <= event.sentence_id - sentence <= self.rules.meeting_sentences:
                     return Location(**{**_fields(found), "via": "source"})
+            visited = (visits or {}).get(speaker)
+            if visited is not None and (entry := _country_entry(self.gazetteer, visited)):
+                # "Bush made his first state visit to Canada ... 'I want to thank the
+                # Canadian people', he said": a visitor speaks where the visit is
+                source = event.source
+                where = Toponym(source.text, source.start, source.end, entry.geonameid,
+                                entry.name, entry.feature_class, entry.feature_code,
+                                entry.country, None, entry.lat, entry.lon, "source")  # fmt: skip
+                return _location(where, "source", self.rules)
         if (found := self._speaker_country(event, toponyms)) is not None:
             return _location(found, "source", self.rules)
         parties = {a.country for a in (event.source, event.target) if a is not None and a.country}
@@ -667,6 +678,19 @@ class EventLocator:
                 )
                 ranked.append(((precision, abs(token.i - trigger.i)), top))
         return min(ranked, key=lambda r: r[0])[1] if ranked else None
+
+
+def _visits(events: Sequence[Event]) -> dict[str, str]:
+    """Visitor (by name, as ``_speaker``) -> the one other state the document says that
+    person visits (an event of mode ``visit``: "made a state visit to Canada")."""
+    out: dict[str, set[str]] = {}
+    for event in events:
+        if event.mode != "visit" or event.modality != "asserted" or event.source is None:
+            continue
+        s, t = event.source.country, event.target.country if event.target else None
+        if s and t and s != t and event.source.name:  # a named person, not a state
+            out.setdefault(_speaker(event), set()).add(t)
+    return {s: next(iter(ts)) for s, ts in out.items() if len(ts) == 1}
 
 
 def _speaker(event: Event) -> str:
