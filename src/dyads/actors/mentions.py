@@ -25,7 +25,7 @@ from .coref import GROUP_LIKE, STATE_LIKE, Discourse, Entity, entity_kind, is_lo
 from .entry import GEOGRAPHIC_TYPES, ActorEntry
 from .locate import named_members
 from .normalize import is_upper, token_key
-from .phrase import Item, Reading, interpret, segment
+from .phrase import OFFICE_SECTORS, Item, Reading, interpret, segment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -977,7 +977,6 @@ class MentionFinder:
 PREDETERMINERS = frozenset({"both", "all", "each"})
 # spaCy entity labels of times: a surname inside one is a month or day ("in May", "August")
 TIME_LABELS = frozenset({"DATE", "TIME"})
-OFFICE_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG", "IGO", "JUD", "SPY", "COP"})
 
 
 def _antecedent(mention: model.ActorMention, antecedent: model.ActorMention) -> None:

@@ -451,9 +451,10 @@ def _headed(
     return Reading(country, sector, entry, matched, item=head)
 
 
-# agent nouns that say whose a generic official body is ("opposition", "rebel", "union")
-# sectors whose members hold public office: "former" makes them elites (ELI)
+# sectors whose members hold public office: "former" makes them elites (ELI), and a bare
+# title reads back only to such a person (mentions.py)
 OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "ELI"})
+# agent nouns that say whose a generic official body is ("opposition", "rebel", "union")
 MARKING_SECTORS = frozenset({"OPP", "REB", "LAB", "PTY", "REL", "EDU", "BUS", "MED", "UAF"})
 
 

@@ -1092,8 +1092,7 @@ class EventCoder:
                              token_start=who.i, token_end=who.i + 1,
                              head_token=who.i)]  # fmt: skip
 
-    @staticmethod
-    def _venue_crowd(noun: Token, index: MentionIndex) -> list[ActorMention]:
+    def _venue_crowd(self, noun: Token, index: MentionIndex) -> list[ActorMention]:
         """'Protests erupted across Iran', 'the anti-government protests sweeping Iran', 'a
         rally in Minsk': a protest that names no one holding it is held by the people of
         the state where it happens (its civilians). Not "in protest at X": a reason."""
@@ -1102,8 +1101,10 @@ class EventCoder:
         level = [noun]
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
             level.append(noun.head)  # "protests erupted across Iran"
-        elif noun.dep_ == "dobj" and _lemma(noun.head) in ATTEND_LEMMAS:
-            level.append(noun.head)  # "thousands joined a rally in Minsk"
+        elif noun.dep_ == "dobj" and any(
+            is_one_of(noun.head, verbs) for verbs in (self.lex.attend_verbs, self.lex.light_verbs)
+        ):
+            level.append(noun.head)  # "thousands joined a rally in Minsk", "staged a protest"
         swept = [
             o for acl in noun.children if acl.dep_ == "acl" and acl.tag_ == "VBG"
             for o in acl.children if o.dep_ == "dobj"
@@ -2166,8 +2167,6 @@ def _placed(
 
 ARMED = "armed"  # the suffix of a pattern retyped because its target is armed (if_armed_target)
 VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
-# verbs whose object is a gathering the subject takes part in ("joined a rally in Minsk")
-ATTEND_LEMMAS = frozenset({"join", "attend", "hold", "stage", "organise", "organize"})
 # who makes arrests, not who undergoes them (roles.yaml, authority)
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "IGO", "SPY"})
 # people whose detention, with no place named, is by their own state (politicians, dissidents)
