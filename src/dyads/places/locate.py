@@ -370,8 +370,8 @@ class EventLocator:
         """An event with no place of its own: the dateline; for a statement, where its
         speaker spoke elsewhere in the document (a statement of theirs with a place, or
         the parse: "Dunford told reporters in Athens"), its source's seat, the talks its
-        source's country took part in, or its source's country; else the document's main
-        place."""
+        source's country took part in, the one other state its speaker visits (``visits``),
+        or its source's country; else the document's main place."""
         if dateline is not None:
             return _location(dateline, "dateline", self.rules)
         if event.type in self.rules.source_types:
