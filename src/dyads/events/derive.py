@@ -119,15 +119,14 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
     if (
         pattern.type in COOPERATIVE
         and modality in rules.refusal.from_modality
-        and (cue in rules.commitments or cue in rules.plans)
-    ):
-        return rules.refusal  # "will not accept", "would not meet": a refusal, not any negation
-    if (
-        pattern.type in COOPERATIVE
-        and modality in rules.refusal.from_modality
-        and _decided_against(cand.trigger, rules)
-    ):
-        return rules.refusal  # "voted not to attend", "chose not to sign"
+        and (
+            cue in rules.commitments or cue in rules.plans
+            or _decided_against(cand.trigger, rules)
+        )
+    ):  # fmt: skip
+        # "will not accept", "would not meet", "voted not to attend": a refusal, not any
+        # negation
+        return rules.refusal
     if pattern.type in HOSTILE and (
         intended or (condition and modality in ("hypothetical", "future"))
     ):
