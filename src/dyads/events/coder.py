@@ -1612,7 +1612,9 @@ class EventCoder:
         talks", "attended the summit") or its participants are named on it ("talks
         with Iran", "Russia's talks", "talks between ...")."""
         gov, dep = noun_governor(noun)
-        if gov is not None and dep in ("dobj", "pobj") and is_one_of(gov, self.lex.light_verbs):
+        if gov is not None and dep in ("dobj", "pobj") and (
+            is_one_of(gov, self.lex.light_verbs) or is_one_of(gov, self.lex.attend_verbs)
+        ):  # "arrived in Geneva for the talks": attended
             return True
         named = ("possessor", "modifier", "by_agent", "between", "co_subject")
         return bool(
@@ -2341,7 +2343,10 @@ def _sponsors(noun: Token, index: MentionIndex) -> list[ActorMention]:
     return [
         m for mod in noun.children
         if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and _lemma(mod) in LEADING
-        for c in mod.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")
+        for c in [
+            *(c for c in mod.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")),
+            *_hyphen_prefix(mod),
+        ]
         for m in index.actors_at(c)
     ] or [
         m for acl in noun.children
@@ -2351,6 +2356,15 @@ def _sponsors(noun: Token, index: MentionIndex) -> list[ActorMention]:
     ] or [
         m for c in noun.children if c.dep_ == "poss" for m in index.actors_at(c)
     ]  # fmt: skip
+
+
+def _hyphen_prefix(word: Token) -> list[Token]:
+    """'UN-sponsored talks' parsed as three words of the noun ("UN", "-", "sponsored"): the
+    word before the hyphen."""
+    if word.i < 2 or word.doc[word.i - 1].text != "-":
+        return []
+    prefix = word.doc[word.i - 2]
+    return [prefix] if prefix.head.i in (word.head.i, word.i - 1, word.i) else []
 
 
 def _as_government(mention: ActorMention) -> ActorMention:

@@ -304,6 +304,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 nominal
                 and first_verb
                 and not is_one_of(head, lex.light_verbs)
+                and not is_one_of(head, lex.attend_verbs)  # "will arrive for talks"
                 and not is_one_of(head, lex.undergo_verbs)  # "claimed they suffered torture"
                 and hlemma not in lex.scope_verbs
                 and hlemma not in lex.denial_heads
