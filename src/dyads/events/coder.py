@@ -1612,8 +1612,10 @@ class EventCoder:
         talks", "attended the summit") or its participants are named on it ("talks
         with Iran", "Russia's talks", "talks between ...")."""
         gov, dep = noun_governor(noun)
-        if gov is not None and dep in ("dobj", "pobj") and (
-            is_one_of(gov, self.lex.light_verbs) or is_one_of(gov, self.lex.attend_verbs)
+        if (
+            gov is not None
+            and dep in ("dobj", "pobj")
+            and (is_one_of(gov, self.lex.light_verbs) or is_one_of(gov, self.lex.attend_verbs))
         ):  # "arrived in Geneva for the talks": attended
             return True
         named = ("possessor", "modifier", "by_agent", "between", "co_subject")
