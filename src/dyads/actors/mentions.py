@@ -220,6 +220,8 @@ class MentionFinder:
                 item.kind = "agent"  # "a Syrian Congress": Syria's, not the US Congress
         if self._held_place(items, start, end, head):
             return  # "rebel-held areas": the place stands for whoever holds it
+        if self._meeting(items, head):
+            return  # "the national dialogue congress": a gathering, not a legislature
         if self._jointly_owned(items, start, end, head, keys):
             return
         if self._relational(items, keys, start, head):
@@ -350,6 +352,16 @@ class MentionFinder:
                 self._emit(item.start, item.end, item.end - 1, reading, self._label(item.end - 1))
                 return True
         return False
+
+    def _meeting(self, items: list[Item], head: int) -> bool:
+        """'The Syrian national dialogue congress', 'the party congress': a body's noun
+        after a word of gathering (``meeting_compounds``) names a meeting, and no one
+        holds it by being named on it."""
+        return (
+            head > 0
+            and self.keys[head - 1] in self.words.meeting_compounds
+            and any(it.kind == "agent" and it.start <= head < it.end for it in items)
+        )
 
     def _held_place(self, items: list[Item], start: int, end: int, head: int) -> bool:
         """'Rebel-held areas', 'the Houthi-held port': a place named by who holds it stands

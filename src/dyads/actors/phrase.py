@@ -101,6 +101,7 @@ class Words:
         self.ethnic = dictionary.word_set("ethnic")
         self.stances = dictionary.word_set("stances")
         self.not_actor_heads = dictionary.word_set("not_actor_heads")
+        self.meeting_compounds = dictionary.word_set("meeting_compounds")
         self.relational_heads = dictionary.word_set("relational_heads")
         self.stateless_modifiers = dictionary.word_set("stateless_modifiers")
         self.stance_nouns = dictionary.word_set("stance_nouns")
