@@ -115,6 +115,10 @@ class TriggerModel:
                 for o in verb_objects(tok)
             ):
                 continue  # "attacked the plan", "struck a deal" (not "army positions")
+            if pattern.exclude_complements and any(
+                c.dep_ == "xcomp" and _lemma(c) in pattern.exclude_complements for c in tok.children
+            ):
+                continue  # "refused to comment", "declined to confirm": no stance taken
             if (
                 _lemma(tok) in pattern.intransitive_verbs
                 and any(c.dep_ == "dobj" for c in tok.children)
