@@ -993,6 +993,17 @@ class EventCoder:
                 # "Russia withdrew its troops": what the source moves is its own, no target
                 targets = [m for m in targets if not _own_forces(m, sources, head.doc)]
                 target_via = target_via if targets else None
+            if (
+                "withdrawn_from" in self.strategies.order(pattern.type, "target")
+                and sources
+                and (target_via or "object").split("+")[0] in ("object", "in_object")
+                and all(_same_state_forces(m, sources) for m in targets)
+            ):
+                # "announced he was withdrawing American forces", "began pulling its troops
+                # out of the area": forces withdrawn are the source's own; they leave the
+                # one foreign state the sentence places anything in
+                left = self._withdrawn_from(head, index, sources)
+                targets, target_via = (left, "withdrawn_from") if left else ([], None)
             if pattern.type == "AID" and targets:
                 # "the drones had been delivered": what is given is not who receives it
                 # (an armed force named as such is a recipient: "aiding Russia's military")
@@ -2083,6 +2094,27 @@ class EventCoder:
                 return found
         return []
 
+    def _withdrawn_from(
+        self, head: Token, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """The one foreign state a sentence places anything in ("killed four Americans in
+        north-eastern Syria ... announced he was withdrawing American forces"): where a
+        withdrawal with no place of its own leaves. Capitals are excluded (a venue of
+        talks, not a front); two such states name none."""
+        own = {m.actor.country for m in sources}
+        if None in own:
+            return []
+        named = [
+            m for t in head.sent if t.dep_ == "pobj" and t.head.lower_ in VENUE_PREPS
+            for m in [*index.places_at(t), *index.actors_at(t)]
+            if m.actor.sector is None or m.matched == "city"
+        ]  # fmt: skip  # "in north-eastern Syria", "in Raqqa"
+        found = {
+            m.actor.country: m for m in named
+            if m.actor.country and m.actor.country not in own and not is_capital(m)
+        }  # fmt: skip
+        return list(found.values()) if len(found) == 1 else []
+
     def _host_capital(
         self, noun: Token, index: MentionIndex, sources: list[ActorMention]
     ) -> list[ActorMention]:
@@ -2411,6 +2443,13 @@ def _dated(sent) -> list[tuple[Any, int]]:
         if years:
             found.append((ent, max(years)))
     return found
+
+
+def _same_state_forces(mention: ActorMention, sources: list[ActorMention]) -> bool:
+    """Armed forces of the source's own state when the source is that state ("the US
+    withdrew American forces"; not "FARC rebels released Colombian soldiers")."""
+    own = {m.actor.country for m in sources if m.actor.sector in (None, "GOV", "MIL")} - {None}
+    return mention.actor.sector in OWN_FORCES and mention.actor.country in own
 
 
 def _own_forces(mention: ActorMention, sources: list[ActorMention], doc) -> bool:
