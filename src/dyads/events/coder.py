@@ -573,8 +573,13 @@ class EventCoder:
                 if head.sent.start - event.sentence_start > MEMORY_CHARS:
                     break
                 # "China condemned the drills": another state's drills, not its own forces'
+                parties = event.sources
+                if pattern.type == "REJECT" and event.type == "CONSULT":
+                    # "Damascus threatened to boycott the talks" after "a Syrian delegation
+                    # will attend UN-sponsored talks": the meeting's other side
+                    parties = [*event.sources, *event.targets]
                 found = [
-                    m for m in event.sources
+                    m for m in parties
                     if id(m) not in own and m.actor.code not in codes
                     and (m.actor.country is None or m.actor.country not in countries)
                 ]  # fmt: skip

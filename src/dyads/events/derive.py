@@ -22,6 +22,9 @@ from .roles import noun_governor
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+# acts that are threats only when threatened in so many words: "threatened to boycott the
+# talks" (not "will reject the plan", a stance)
+DEFIANT = {"REJECT", "PROTEST"}
 # how a target is found when a build-up is aimed at it, not merely placed in its country
 AIMED_VIAS = ("prep:against", "prep:toward", "prep:towards", "prep:at", "object_prep:against")
 
@@ -131,6 +134,13 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
         intended or (condition and modality in ("hypothetical", "future"))
     ):
         return rules.threat
+    if (
+        pattern.type in DEFIANT
+        and cue == "threaten"
+        and modality in ("hypothetical", "future")
+        and cand.targets  # a threat is made to someone (roles.yaml: no targetless THREATEN)
+    ):
+        return rules.threat  # "threatened to boycott the talks": a threat (CAMEO 1312)
     return None
 
 
