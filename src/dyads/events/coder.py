@@ -1697,9 +1697,9 @@ class EventCoder:
                 own = {m.actor.country for m in sources} - {None}
                 others = [
                     m for t in verb_subjects(comp) if t.pos_ != "PRON"
-                    for m in index.actors_at(t)
+                    for m in index.actors_at(t) or _sponsors(t, index)
                     if m not in sources and m.actor.country not in own
-                ]  # fmt: skip
+                ]  # fmt: skip  # "warned that a Russian-sponsored conference is seeking ..."
                 if others:
                     retyped = _retyped(pattern, pattern.if_other_agent, "other")
                     return retyped, others, "clause_subject"
