@@ -1257,8 +1257,12 @@ class EventCoder:
                 found = self._condition_targets(head, index, sources)
             elif name == "complement" and pattern.complement_target:
                 # "offered to hand over to Britain", "agreed to provide aid for Poland"
-                governor = head if not nominal else noun_governor(head)[0]
-                if governor is not None:
+                governor, dep = (head, "") if not nominal else noun_governor(head)
+                if governor is not None and not (
+                    pattern.type == "CONSULT" and dep in ("nsubj", "nsubjpass")
+                ):
+                    # (not "the conference is seeking to bypass the UN process": what a
+                    # meeting itself seeks is no counterpart of it)
                     found = self._complement_targets(governor, index, sources)
             elif name == "object_prep":
                 # "discussed developments in Syria with the Turkish president", "airstrikes
