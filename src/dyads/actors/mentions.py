@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from .resolver import ActorResolver
 
+GROUP_SENTENCES = 4  # how far back "these countries" looks for the list it names
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC"})
 KEEP_UNKNOWN = frozenset({"PERSON", "ORG"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "obj", "conj", "appos"})
@@ -195,6 +196,8 @@ class MentionFinder:
     def _candidate(self, start: int, end: int, head: int) -> None:
         keys = self.keys[start:end]
         if self._pronoun(start, end, head, keys) or self._pair(start, end, head, keys):
+            return
+        if self._group(start, end, head, keys):
             return
         items = segment(self.dictionary, keys, self.caps[start:end], self.upper[start:end])
         for item in items:  # segment works on a slice: shift items back to doc indices
@@ -619,6 +622,53 @@ class MentionFinder:
             else:
                 self._copy(found, start, end, head, "coref", "both of two earlier actors", False)
         return True
+
+    def _group(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'These countries', 'the five nations': a plural description of states read back
+        to the last list of states named together (a head with its conjuncts) in this or
+        the four sentences before, of the size the number gives (two or more without one)."""
+        parts = [k for k in keys if k]
+        if len(parts) < 2 or self.words.pairs.get(parts[-1]) != "state":
+            return False
+        if is_locative(self.doc[head]):
+            return False  # "civilians in these countries": where they are, no actor
+        opener = parts[:-1]
+        if opener[0] in self.words.group_openers and len(opener) == 1:
+            size = None
+        elif opener[0] == "the" and len(opener) == 2 and opener[1] in self.words.group_numbers:
+            size = self.words.group_numbers[opener[1]]
+        else:
+            return False
+        sent = self.doc[start].sent
+        lo = sent.start
+        for _ in range(GROUP_SENTENCES):
+            if lo > 0:
+                lo = self.doc[lo - 1].sent.start
+        for tok in reversed(self.doc[lo:start]):
+            if not tok.conjuncts or any(c.i < tok.i for c in tok.conjuncts):
+                continue  # the first of a list holds its conjuncts
+            found: list[Entity] = []
+            # "the United States, Saudi Arabia, Jordan ...": the parser may hang the list on
+            # the first name as an apposition
+            lead = [tok.head] if tok.dep_ == "appos" else []
+            for part in (*lead, tok, *tok.conjuncts):
+                entity = self._entity_at(part.i)
+                if (
+                    entity is not None
+                    and entity.kind == "state"
+                    and entity.resolved
+                    and entity not in found
+                ):
+                    found.append(entity)
+            if len(found) >= 2 and (size is None or len(found) == size):
+                for entity in found:
+                    country = entity.mention.actor.country
+                    state = self.dictionary.entries.get(country or "")
+                    reading = Reading(country, None, state, "coref", "a list named before")
+                    mention = self._emit(start, end, head, reading, None, remember=False)
+                    _antecedent(mention, entity.mention)
+                return True
+        return False
 
     def _described_first(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         """'the agency', 'the alliance', 'the group' when an entity of that kind was named

@@ -89,6 +89,9 @@ class Words:
         self.descriptions = {str(k).lower(): str(v) for k, v in descriptions.items()}
         self.possessive_pronouns = dictionary.word_set("possessive_pronouns")
         self.pair_openers = dictionary.word_set("pair_openers")
+        self.group_openers = dictionary.word_set("group_openers")
+        numbers = dictionary.words.get("group_numbers") or {}
+        self.group_numbers = {str(k).lower(): int(v) for k, v in numbers.items()}
         self.definite_pairs = dictionary.word_set("definite_pairs")
         self.kind_of = {
             str(word).lower(): i

@@ -114,6 +114,16 @@ def _clause(root: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)[:MAX_CLAUSE_TOKENS]
 
 
+def _pronominal(tok: Token) -> bool:
+    """'they', 'all of them', 'each of them': a subject that only points elsewhere."""
+    if tok.pos_ == "PRON":
+        return True
+    return tok.pos_ in ("DET", "PRON", "NUM", "ADJ") and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PRON" for o in c.children)
+        for c in tok.children
+    )
+
+
 def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluation]:
     """Statements in a sentence that evaluate someone, from the parse alone."""
     cues = cues or load_cues()
@@ -154,6 +164,22 @@ def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluatio
                 continue
             subjects = [s for s in verb_subjects(comp) if s.pos_ != "PRON" or s.lower_ in (
                 "it", "they", "he", "she")]  # fmt: skip
+            if [s.lower_ for s in subjects] == ["it"]:
+                # "it was tantamount to a black comedy that these countries were seeking
+                # ...": an extraposed clause's subject is whom the evaluation is about
+                # (the parser may hang it on the evaluating noun: "a comedy that ...")
+                subjects = next((
+                    found for c in comp.subtree if c.dep_ in ("ccomp", "relcl") and c is not comp
+                    if (found := [s for s in verb_subjects(c) if s.pos_ != "PRON"])
+                ), subjects)  # fmt: skip
+            about = [
+                o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"
+            ]  # fmt: skip
+            if about and all(_pronominal(t) for t in subjects):
+                # "'All of them have participated in the bloodshed,' he said of the five
+                # nations": whom the words are about is named after "of"
+                subjects = about
             if not subjects:
                 continue
             found = polarity(_clause(comp), cues)

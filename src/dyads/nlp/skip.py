@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+from ..actors.mentions import GROUP_SENTENCES
 from ..actors.normalize import token_key
 from ..model import Rejection, Sentence
 from .model import paragraph_starts, per_doc
@@ -80,6 +81,9 @@ class SentenceFilter:
             self.pronouns | {k.split()[-1] for k in words.leader_nouns}
             | set(words.descriptions) | words.counterparts
         )  # fmt: skip
+        # "these countries", "the five nations": a list named up to GROUP_SENTENCES back
+        self.group_openers = frozenset(words.group_openers) | frozenset(words.group_numbers)
+        self.state_plurals = frozenset(k for k, v in words.pairs.items() if v == "state")
         self.stop_words = nlp.Defaults.stop_words
         self._lemma_tables(nlp)
         self._verb_cache: dict[str, tuple[str, ...]] = {}
@@ -266,6 +270,14 @@ class SentenceFilter:
                         return True
         return False
 
+    def _group_cue(self, lows: Sequence[str], a: int, b: int) -> bool:
+        """'these countries', 'the five nations' (``actors.mentions`` reads them back to a
+        list of states named before)."""
+        return any(
+            lows[i] in self.state_plurals and lows[i - 1] in self.group_openers
+            for i in range(a + 1, b)
+        )
+
     def _surnames(
         self, texts: Sequence[str], a: int, b: int, names: dict[str, int], k: int
     ) -> list[int]:
@@ -375,6 +387,9 @@ class SentenceFilter:
             return keep
         named: list[bool | None] = [None] * len(ranges)
         for k, (a, b) in enumerate(ranges):
+            if keep[k] and self._group_cue(lows, a, b):
+                for j in range(max(0, k - GROUP_SENTENCES), k):
+                    keep[j] = True  # the list "these countries" reads back to
             if not keep[k] or not self._cue(texts, lows, a, b):
                 continue
             found = 0
