@@ -53,6 +53,7 @@ class Rules:
     claim: Rule | None = None
     claim_verbs: frozenset[str] = frozenset()
     refusal_heads: frozenset[str] = frozenset()
+    desires: frozenset[str] = frozenset()  # "wishes to speak with Hu": intent stated now
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def load_rules() -> Rules:
         rule("claim") if "claim" in raw else None,
         frozenset(str(w).lower() for w in (raw.get("claim") or {}).get("verbs", [])),
         frozenset(str(w).lower() for w in raw["refusal"].get("heads", [])),
+        frozenset(str(w).lower() for w in raw.get("desires", [])),
     )  # fmt: skip
 
 
@@ -116,6 +118,8 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
     # the actor says so itself ("Iran said it would retaliate"), not when others report
     # or forecast it ("Germany plans to station troops", "officials said Xi will visit")
     committed = cue in rules.commitments or (cue in rules.plans and cand.self_reported)
+    if pattern.type in COOPERATIVE and cue in rules.desires and cand.self_reported:
+        committed = True  # "he wishes to speak with Hu": an intent to meet (CAMEO 036)
     intended = modality in (*rules.intent.from_modality, "hypothetical") and committed
     if pattern.type in COOPERATIVE and intended:
         return None if pattern.type == "AGREE" else rules.intent
@@ -197,7 +201,7 @@ def derive(candidates: list, rules: Rules) -> list:
         cue = cues.get("future") or cues.get("hypothetical") or ""
         # a promise is made now (asserted); a plan stated ("Xi will visit Russia") is
         # future cooperation: AGREE, future, as news coders code it
-        planned = rule is rules.intent and cue not in rules.commitments
+        planned = rule is rules.intent and cue not in rules.commitments | rules.desires
         out.append(
             replace(
                 cand,
