@@ -906,6 +906,17 @@ class EventCoder:
                 if len(codes) >= 2 and not any(m.actor.code in codes for m in sources):
                     sources, targets = between, between
                     source_via = target_via = "between"
+            if (
+                pattern.symmetric
+                and nominal
+                and not sources
+                and len({m.actor.country for m in targets} - {None}) == 2
+                and len({m.head_token for m in targets}) == 1
+            ):
+                # "there was a dinner with the Brazilian and South Korean presidents": with
+                # no one else named, the two named as one pair meet each other (not "a
+                # meeting with France, the UK, US ...": someone unnamed meets them)
+                sources, source_via = targets, target_via
             if pattern.symmetric and not targets:
                 between = self._between(head, nominal, index)
                 if len(between) >= 2:
