@@ -363,6 +363,7 @@ class MentionFinder:
         return (
             head > 0
             and self.keys[head - 1] in self.words.meeting_compounds
+            and not self.caps[head - 1]  # not a name: "the Liberian Peace Council"
             and any(it.kind == "agent" and it.start <= head < it.end for it in items)
         )
 
