@@ -341,8 +341,12 @@ def _evaluate(
         marker = next(
             (sector_of(h) for h in reversed(heads[:-1]) if sector_of(h) in MARKING_SECTORS), None
         )
-        if marker is not None and reading.sector == "GOV" and heads[-1].kind == "agent":
-            # "the Syrian opposition delegation", "rebel representatives": whose delegation
+        if marker is not None and (
+            (reading.sector == "GOV" and heads[-1].kind == "agent")
+            or (reading.sector in ("GOV", "MIL") and marker in ("OPP", "REB"))
+        ):
+            # "the Syrian opposition delegation", "rebel representatives": whose delegation;
+            # "opposition spokesman Ibrahim Jabawi", "a rebel commander": theirs, too
             reading.sector = marker
         return reading
     if names:
