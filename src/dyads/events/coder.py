@@ -49,7 +49,7 @@ from .roles import (
 )
 from .statements import find_evaluations, load_cues
 from .strategies import load_strategies
-from .triggers import TriggerModel
+from .triggers import JOINT_WORDS, TriggerModel
 
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -2250,7 +2250,6 @@ DEFYING_PREPS = frozenset({"despite", "notwithstanding"})
 ACT_PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting
 MEETING_PREPS = ("in", "at", "during", "after", "following")
-JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "jointly", "together"})
 
 
 def _joint(trigger: Token) -> bool:

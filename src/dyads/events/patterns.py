@@ -31,7 +31,7 @@ PATTERN_KEYS = {
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
     "if_official_target", "if_told_to", "no_participle",
     "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
-    "between_states", "one_way", "intransitive_verbs", "exclude_complements",
+    "between_states", "one_way", "intransitive_verbs", "exclude_complements", "requires_joint",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -95,6 +95,7 @@ class Pattern:
     intransitive_verbs: frozenset[str] = frozenset()  # "demonstrated prowess" is no protest
     exclude_place_objects: bool = False  # "freed Mosul from Isis" is no release of people
     requires_complement: bool = False  # "pushed Iran to ...", "insisted on ...": not "pushed"
+    requires_joint: bool = False  # nouns: only done together ("a joint Russian-Turkish plan")
     no_dative: bool = False  # "denied Assad a victory" is no denial
     examples: tuple[str, ...] = ()  # sentences this pattern must code (dyads events lint)
     counter_examples: tuple[str, ...] = ()  # sentences it must not code
@@ -329,6 +330,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         intransitive_verbs=_as_set(raw, "intransitive_verbs", path, line),
         exclude_place_objects=bool(raw.get("exclude_place_objects", False)),
         requires_complement=bool(raw.get("requires_complement", False)),
+        requires_joint=bool(raw.get("requires_joint", False)),
         no_dative=bool(raw.get("no_dative", False)),
         requires_anchor=bool(raw.get("requires_anchor", False)),
         own_state_target=bool(raw.get("own_state_target", False)),

@@ -64,6 +64,10 @@ def has_complement(verb: Token) -> bool:
     )  # fmt: skip
 
 
+# words that make an act one the parties do together ("joint drills", "a joint plan")
+JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "jointly", "together"})
+
+
 class TriggerModel:
     """The patterns' triggers and constraints, asked of parsed tokens or of word forms."""
 
@@ -238,6 +242,10 @@ class TriggerModel:
     def _noun_sense(self, pattern: Pattern, noun: Token) -> bool:
         """A noun trigger in the pattern's sense: not a "press conference", not an "attack
         on sovereignty" (words the pattern's data excludes)."""
+        if pattern.requires_joint and not any(
+            c.lower_ in JOINT_WORDS and c.dep_ in ("amod", "advmod") for c in noun.children
+        ):
+            return False  # "a plan" is no agreement; "a joint Russian-Turkish plan" is
         if pattern.exclude_modifiers and any(
             c.dep_ in ("compound", "amod", "nmod") and (c.lower_ in pattern.exclude_modifiers
                                                         or _lemma(c) in pattern.exclude_modifiers)
@@ -339,6 +347,8 @@ class TriggerModel:
                 if pattern.requires_arms and not (set(forms) & self.lex.arms):
                     continue
                 if pattern.requires_military and not (set(forms) & self.lex.military):
+                    continue
+                if pattern.requires_joint and not (set(forms) & JOINT_WORDS):
                     continue
                 return True
         for lemma in verb_lemmas(word):
