@@ -852,6 +852,10 @@ class EventCoder:
                 source_slots = ("giver", *(s for s in source_slots if s != "governor_subj"))
                 target_slots = ("undergoer", *target_slots)
             sources, source_via = self._fill(head, source_slots, nominal, index)
+            reciprocal = [] if nominal or sources else self._reciprocal(head, index)
+            if reciprocal:
+                # "troops exchanged fire, each accusing the other of starting it"
+                sources, source_via = reciprocal, "each_other"
             if not nominal:
                 launched = self._launcher(head, index)
                 if launched:  # "Drones launched by Russia struck ...": Russia struck
@@ -864,6 +868,8 @@ class EventCoder:
                 if not sources:
                     continue
             targets, target_via = self._fill(head, target_slots, nominal, index)
+            if reciprocal:
+                targets, target_via = reciprocal, "each_other"
             own = {m.actor.code for m in sources}
             if targets and len(own) == 1 and all(m.actor.code in own for m in targets):
                 targets, target_via = [], None  # "suspend its pact with Israel": its = the source
@@ -1488,6 +1494,20 @@ class EventCoder:
             if own & hit:
                 return [m for m in event.sources if m.actor.country not in own]
         return []
+
+    @staticmethod
+    def _reciprocal(verb: Token, index: MentionIndex) -> list[ActorMention]:
+        """'each accusing the other', 'each blaming the other side': the parties of the
+        clause the reciprocal hangs on (its subject), when they are of two states."""
+        if not (
+            any(c.dep_ == "nsubj" and c.lower_ == "each" for c in verb.children)
+            and any(c.lower_ == "other" for o in verb_objects(verb) for c in (o, *o.children))
+        ):
+            return []
+        if verb.dep_ not in ("advcl", "conj", "xcomp", "ccomp") or verb.head == verb:
+            return []
+        parties = [m for t in verb_subjects(verb.head) for m in index.actors_at(t)]
+        return parties if len({m.actor.country for m in parties} - {None}) == 2 else []
 
     @staticmethod
     def _each_other(verb: Token, sources: list[ActorMention]) -> list[ActorMention]:
