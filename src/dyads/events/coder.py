@@ -1004,7 +1004,9 @@ class EventCoder:
                 sources, source_via = self._fallback_role(
                     "source", pattern, head, end, nominal, index, sources, targets, modality
                 )
-                if sources and not targets and not asked_of_holder:
+                if source_via == "warring_parties":
+                    targets, target_via = sources, "warring_parties"  # each with the other
+                elif sources and not targets and not asked_of_holder:
                     # a source found by a strategy lets the target strategies that need one
                     # try again ("protests across Iran": its own government)
                     targets, target_via = self._fallback_role(
@@ -1149,6 +1151,28 @@ class EventCoder:
                                     or m.matched == "city"):  # fmt: skip
                 return [as_sector(m, "CVL")]
         return []
+
+    def _warring_parties(self, noun: Token, index: MentionIndex) -> list[ActorMention]:
+        """'Israel and Hamas agreed to a ceasefire, ending 11 days of fighting', 'Armenia
+        declared martial law after fighting broke out with Azerbaijan': the parties that
+        end a war, or the clause's subject and whom the fighting broke out with, are the
+        ones who fought (two states; the target strategies then pair them)."""
+        if _lemma(noun) not in self.lex.war_nouns and noun.lower_ not in self.lex.war_nouns:
+            return []  # (the parser may tag "fighting" a verb: the word itself is kept)
+        gov, dep = noun_governor(noun)
+        parties: list[ActorMention] = []
+        if gov is not None and dep == "dobj" and _lemma(gov) in self.lex.ending_verbs:
+            parties = [m for t in verb_subjects(gov) for m in index.actors_at(t)]
+        elif noun.dep_ == "nsubj" and _lemma(noun.head) in self.lex.outbreak_verbs:
+            broke = noun.head
+            against = [m for t in prep_objects(broke, ("with",)) for m in index.actors_at(t)]
+            side = (
+                [m for t in verb_subjects(broke.head) for m in index.actors_at(t)]
+                if broke.dep_ == "advcl" else []
+            )  # fmt: skip
+            parties = side + against if side and against else []
+        countries = {m.actor.country for m in parties} - {None}
+        return parties if len(countries) == 2 else []
 
     @staticmethod
     def _claimant_of(noun: Token, index: MentionIndex) -> list[ActorMention]:
@@ -1372,6 +1396,8 @@ class EventCoder:
                 found = self._claimant_of(head, index)
             elif name == "venue_crowd" and nominal:
                 found = self._venue_crowd(head, index)
+            elif name == "warring_parties" and (nominal or _gerund(head)):
+                found = self._warring_parties(head, index)
             elif (
                 name == "authority" and targets and pattern.mode == "arrest"
                 and (nominal or is_passive(head))
@@ -2429,6 +2455,11 @@ def _sponsors(noun: Token, index: MentionIndex) -> list[ActorMention]:
     ] or [
         m for c in noun.children if c.dep_ == "poss" for m in index.actors_at(c)
     ]  # fmt: skip
+
+
+def _gerund(tok: Token) -> bool:
+    """A verb form used as a noun ("after fighting broke out", "ending a week of fighting")."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
 def _hyphen_prefix(word: Token) -> list[Token]:

@@ -55,6 +55,9 @@ class Lexicon:
     undergo_under_verbs: frozenset[str]
     exchange_verbs: frozenset[str]
     attend_verbs: frozenset[str]
+    war_nouns: frozenset[str]
+    ending_verbs: frozenset[str]
+    outbreak_verbs: frozenset[str]
     seat_capitals: frozenset[str]
     arms: frozenset[str]
     military: frozenset[str]
@@ -162,6 +165,9 @@ def load_lexicon() -> Lexicon:
         undergo_under_verbs=s(m, "undergo_under_verbs"),
         exchange_verbs=s(m, "exchange_verbs"),
         attend_verbs=s(m, "attend_verbs"),
+        war_nouns=s(c, "war_nouns"),
+        ending_verbs=s(c, "ending_verbs"),
+        outbreak_verbs=s(c, "outbreak_verbs"),
         seat_capitals=s(m, "seat_capitals"),
         arms=s(c, "arms"),
         military=s(c, "military"),

@@ -25,7 +25,7 @@ KNOWN = {
                "answered", "conjunct_party", "responder", "each_other", "defier", "nearest",
                "host_capital", "withdrawn_from"),
     "source": ("denier_or_accused", "weapon_owner", "crowd", "meeting_agent", "authority",
-               "claimant", "venue_crowd"),
+               "claimant", "venue_crowd", "warring_parties"),
 }  # fmt: skip
 
 
