@@ -198,7 +198,7 @@ def test_the_schema_enums_are_the_locator_s() -> None:
         ("Lavrov warned that Americans had taken dangerous unilateral steps in Syria.",
          "ACCUSE", "Russia", "RUS", "source"),
         # a place name modifying a non-place noun is no place ("in a US strike")
-        ("The British minister refused to confirm whether Jones had died in a US strike.",
+        ("The British minister rejected reports that Jones had died in a US strike.",
          "REJECT", "United Kingdom", "GBR", "source"),
         # a seat is its city, not a division of the same name
         ("The White House warned Assad against using chemical weapons again.",
@@ -280,3 +280,40 @@ def test_joint_work_happens_in_a_party_country() -> None:
     for event in cooperation:
         assert event.location is not None
         assert event.location.country in ("USA", "SYR"), event.location
+
+
+def test_a_negotiator_speaks_at_the_talks() -> None:
+    """A statement by a negotiator with no place of its own is made at the talks the story
+    last placed in a city, in that city's largest namesake (locate.yaml delegate_nouns)."""
+    text = (
+        "Peace talks in Vienna ended late on Friday with no sign of progress.\n\n"
+        "The Syrian government negotiator accused the United States of blatant interference."
+    )
+    accuse = next(e for e in _located(text) if e.type == "ACCUSE")
+    assert accuse.location is not None
+    assert (accuse.location.name, accuse.location.country) == ("Vienna", "AUT")
+
+
+def test_a_trip_goes_to_the_largest_namesake() -> None:
+    text = (
+        "Dunford told reporters during a trip to Athens that the offensive would be a "
+        "catastrophe.\n\nDunford criticised Russia over the offensive."
+    )
+    accuse = [e for e in _located(text) if e.type == "ACCUSE"][-1]
+    assert accuse.location is not None
+    assert accuse.location.country == "GRC", accuse.location
+
+
+def test_a_merged_record_takes_the_place_of_the_act() -> None:
+    """'A joint Russian-Turkish plan' about Idlib, agreed in Sochi: the record merged from
+    both sentences is placed where it was agreed."""
+    text = (
+        "A humanitarian disaster in Idlib appears to have been averted by a joint "
+        "Russian-Turkish plan to set up a demilitarised zone.\n\nThe plan was agreed in "
+        "Sochi on Monday by Vladimir Putin and his Turkish counterpart."
+    )
+    agree = [e for e in _located(text) if e.type == "AGREE"]
+    assert agree, "no AGREE coded"
+    assert all(e.location is not None and e.location.name == "Sochi" for e in agree), [
+        (e.sentence_id, e.location) for e in agree
+    ]

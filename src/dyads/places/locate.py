@@ -42,7 +42,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import DATA_DIR, Options
 from ..errors import DictionaryError, Errors
-from ..model import ActorMention, Event, Location, Toponym
+from ..model import ActorMention, Event, Location, Span, Toponym
 from .gazetteer import Entry, Gazetteer, fold, load_gazetteer
 from .resolver import PlacesConfig, _lookup, _Mention, recognise, resolve
 
@@ -84,6 +84,9 @@ class LocateRules:
     kinds: dict[str, str]
     meeting_types: frozenset[str]
     meeting_sentences: int
+    delegate_nouns: frozenset[str]
+    talk_nouns: frozenset[str]
+    talks_chars: int
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     place_nouns: frozenset[str]
@@ -123,6 +126,9 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         kinds={t: kind for kind, types in data["kinds"].items() for t in types},
         meeting_types=frozenset(data["meeting_types"]),
         meeting_sentences=int(data["meeting_sentences"]),
+        delegate_nouns=frozenset(data.get("delegate_nouns", ())),
+        talk_nouns=frozenset(data.get("talk_nouns", ())),
+        talks_chars=int(data.get("talks_chars", 0)),
         speech_verbs=frozenset(data["speech_verbs"]),
         speech_nouns=frozenset(data["speech_nouns"]),
         place_nouns=frozenset(data["place_nouns"]),
@@ -263,7 +269,9 @@ class EventLocator:
         own: list[Location | None] = []
         spoken: dict[str, Location] = {}  # a speaker's place, from a statement that has one
         for event in events:
-            found = self._in_clause(doc, event, places, actors)
+            found = self._in_clause(doc, event, places, actors) or self._in_other_clause(
+                doc, event, places, actors
+            )
             if found is not None:
                 own.append(_location(found, "clause", self.rules))
             elif (found := self._in_sentence(doc, event, places)) is not None:
@@ -274,21 +282,57 @@ class EventLocator:
             if own[-1] is not None and speaker and event.type in self.rules.verbal_types:
                 spoken.setdefault(speaker, own[-1])
         met = self._meetings(events, own)
+        talks = [
+            p.toponym for p in places
+            if p.attach is not None and p.attach.lemma_.lower() in self.rules.talk_nouns
+            and p.toponym.feature_class == "P"
+        ]  # fmt: skip  # "the Vienna talks", "talks in Geneva": cities where talks are held
         visits = _visits(events)
         heard = self._heard(places)
         by_kind = self._by_kind(events, own)
         for event, location in zip(events, own, strict=True):
             if location is None:
                 kind = by_kind.get(self.rules.kinds.get(event.type, ""))
-                location = self._elsewhere(
-                    event, toponyms, spoken, heard, met, dateline, kind or main, visits
-                )
+                location = self._delegate_at(event, talks)
+                if location is not None:
+                    spoken.setdefault(_speaker(event), location)  # "he said of ..." next
+                else:
+                    location = self._elsewhere(
+                        event, toponyms, spoken, heard, met, dateline, kind or main, visits
+                    )
             if location is None:
                 continue
             finer = focus.get(location.country)
             if location.precision == "country" and finer is not None:
                 location = _location(finer, "document", self.rules)
             event.location = location
+
+    def _delegate_at(self, event: Event, talks: Sequence[Toponym]) -> Location | None:
+        """'The Vienna talks were marked by anger ... The Syrian government negotiator told
+        reporters ...': a statement by a negotiator or delegation (``delegate_nouns``)
+        with no place of its own is made at the talks the document last placed in a city
+        before it (within ``talks_chars``)."""
+        source = event.source
+        if event.type not in self.rules.source_types or source is None:
+            return None
+        words = {w.strip(".,’'\"").lower() for w in source.text.split()}
+        if not words & self.rules.delegate_nouns:
+            return None
+        before = [t for t in talks if 0 <= event.trigger.start - t.start <= self.rules.talks_chars]
+        if not before:
+            return None
+        return _location(self._largest(max(before, key=lambda t: t.start)), "source", self.rules)
+
+    def _largest(self, top: Toponym) -> Toponym:
+        """The largest town of a venue's name: international talks in "Vienna" are held
+        in Austria's capital, and an envoy's trip to "Athens" goes to Greece's, whatever
+        smaller namesake the rest of the story suggests."""
+        towns = [e for e in self.gazetteer.candidates(top.text) if e.feature_class == "P"]
+        if not towns:
+            return top
+        e = max(towns, key=lambda e: e.population)
+        return Toponym(top.text, top.start, top.end, e.geonameid, e.name, e.feature_class,
+                       e.feature_code, e.country, e.admin1, e.lat, e.lon, top.how)  # fmt: skip
 
     def _heard(self, places: Sequence[_Place]) -> dict[str, Toponym]:
         """Where people were, by surname, from the parse of every sentence (coded or not):
@@ -310,9 +354,12 @@ class EventLocator:
                 verb = noun.head.head if noun.dep_ == "pobj" else noun.head
                 if noun.dep_ in ("pobj", "dobj") and verb.lemma_ in self.rules.speech_verbs:
                     people = _subjects(verb)  # "told a news conference in Geneva"
+            where = place.toponym
+            if people and prep in self.rules.motion:
+                where = self._largest(where)  # "during a trip to Athens": Greece's
             for person in people:
                 if person.pos_ == "PROPN":
-                    out.setdefault(_surname(person.text), place.toponym)
+                    out.setdefault(_surname(person.text), where)
         return out
 
     def _meetings(
@@ -655,6 +702,29 @@ class EventLocator:
             distance = abs(place.token.i - trigger.i) if place.token is not None else 999
             ranked.append(((relation, precision, distance), top))
         return min(ranked, key=lambda r: r[0])[1] if ranked else None
+
+    def _in_other_clause(
+        self,
+        doc: Doc,
+        event: Event,
+        places: Sequence[_Place],
+        actors: Sequence[tuple[int, int]],
+    ) -> Toponym | None:
+        """A record merged from several sentences ("a joint Russian-Turkish plan ... The
+        plan was agreed by Putin and Erdoğan at a summit in Sochi"): a place another of its
+        sentences gives the act itself, before one its first sentence only mentions."""
+        for evidence in event.evidence:
+            if evidence.sentence_id == event.sentence_id:
+                continue
+            other = replace(
+                event,
+                sentence_id=evidence.sentence_id,
+                trigger=Span(event.trigger.text, evidence.start, evidence.end),
+            )
+            found = self._in_clause(doc, other, places, actors)
+            if found is not None:
+                return found
+        return None
 
     def _in_sentence(self, doc: Doc, event: Event, places: Sequence[_Place]) -> Toponym | None:
         trigger = self._trigger(doc, event)
