@@ -246,6 +246,20 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 # (not "Putin's visit could reshape ...": a visit that happened)
                 found.setdefault("hypothetical", head.text)
             break
+        if (
+            dep == "conj"
+            and cur.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        ):
+            # "US forces have not acted, and the opposition accused them": a clause with
+            # its own subject has its own status ("did not invite him, nor do we endorse
+            # him": "nor" negates it too)
+            if any(
+                c.dep_ == "cc" and c.lower_ == "nor" and c.i < cur.i
+                for c in (*head.children, *cur.children)
+            ):
+                found.setdefault("negated", "nor")
+            break
         if dep == "relcl":
             if not _complement_clause(cur):
                 break
