@@ -2299,8 +2299,14 @@ MEETING_PREPS = ("in", "at", "during", "after", "following")
 
 
 def _joint(trigger: Token) -> bool:
-    """'joint drills', 'patrolled jointly', 'fought together': an act of the parties together."""
-    return any(c.lower_ in JOINT_WORDS and c.dep_ in ("amod", "advmod") for c in trigger.children)
+    """'joint drills', 'patrolled jointly', 'fought together', 'the largest exercise the
+    three allies have held together': an act of the parties together."""
+    holders = [trigger, *(c for c in trigger.children if c.dep_ == "relcl")]
+    return any(
+        c.lower_ in JOINT_WORDS and c.dep_ in ("amod", "advmod")
+        for h in holders
+        for c in h.children
+    )
 
 
 def _condition(clause: Token) -> bool:
