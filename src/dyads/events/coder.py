@@ -49,7 +49,7 @@ from .roles import (
 )
 from .statements import find_evaluations, load_cues
 from .strategies import load_strategies
-from .triggers import JOINT_WORDS, TriggerModel
+from .triggers import TriggerModel, done_jointly
 
 COMPONENT_NAME = "dyads.event_coder.v1"
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -894,7 +894,7 @@ class EventCoder:
                 not pattern.symmetric
                 and not targets
                 and len({m.actor.country or m.actor.code for m in sources}) >= 2
-                and (_joint(head) or (nominal and self._exchanged(head)))
+                and (done_jointly(head) or (nominal and self._exchanged(head)))
             ):
                 # "Chinese and Russian warships began joint naval drills": each with the other
                 targets, target_via = sources, "co_subject"
@@ -2296,17 +2296,6 @@ DEFYING_PREPS = frozenset({"despite", "notwithstanding"})
 ACT_PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting
 MEETING_PREPS = ("in", "at", "during", "after", "following")
-
-
-def _joint(trigger: Token) -> bool:
-    """'joint drills', 'patrolled jointly', 'fought together', 'the largest exercise the
-    three allies have held together': an act of the parties together."""
-    holders = [trigger, *(c for c in trigger.children if c.dep_ == "relcl")]
-    return any(
-        c.lower_ in JOINT_WORDS and c.dep_ in ("amod", "advmod")
-        for h in holders
-        for c in h.children
-    )
 
 
 def _condition(clause: Token) -> bool:

@@ -68,6 +68,17 @@ def has_complement(verb: Token) -> bool:
 JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "jointly", "together"})
 
 
+def done_jointly(trigger: Token) -> bool:
+    """'joint drills', 'patrolled jointly', 'fought together', 'the largest exercise the
+    three allies have held together': an act of the parties together."""
+    holders = [trigger, *(c for c in trigger.children if c.dep_ == "relcl")]
+    return any(
+        c.lower_ in JOINT_WORDS and c.dep_ in ("amod", "advmod")
+        for h in holders
+        for c in h.children
+    )
+
+
 class TriggerModel:
     """The patterns' triggers and constraints, asked of parsed tokens or of word forms."""
 
@@ -242,9 +253,7 @@ class TriggerModel:
     def _noun_sense(self, pattern: Pattern, noun: Token) -> bool:
         """A noun trigger in the pattern's sense: not a "press conference", not an "attack
         on sovereignty" (words the pattern's data excludes)."""
-        if pattern.requires_joint and not any(
-            c.lower_ in JOINT_WORDS and c.dep_ in ("amod", "advmod") for c in noun.children
-        ):
+        if pattern.requires_joint and not done_jointly(noun):
             return False  # "a plan" is no agreement; "a joint Russian-Turkish plan" is
         if pattern.exclude_modifiers and any(
             c.dep_ in ("compound", "amod", "nmod") and (c.lower_ in pattern.exclude_modifiers
