@@ -615,11 +615,7 @@ class MentionFinder:
             return False
         for found in reversed(picked):
             if kind == "state":
-                country = found.mention.actor.country
-                state = self.dictionary.entries.get(country or "")
-                reading = Reading(country, None, state, "coref", "both of two earlier actors")
-                mention = self._emit(start, end, head, reading, None, remember=False)
-                _antecedent(mention, found.mention)
+                self._state_of(found, start, end, head, "both of two earlier actors")
             else:
                 self._copy(found, start, end, head, "coref", "both of two earlier actors", False)
         return True
@@ -663,13 +659,18 @@ class MentionFinder:
                     found.append(entity)
             if len(found) >= 2 and (size is None or len(found) == size):
                 for entity in found:
-                    country = entity.mention.actor.country
-                    state = self.dictionary.entries.get(country or "")
-                    reading = Reading(country, None, state, "coref", "a list named before")
-                    mention = self._emit(start, end, head, reading, None, remember=False)
-                    _antecedent(mention, entity.mention)
+                    self._state_of(entity, start, end, head, "a list named before")
                 return True
         return False
+
+    def _state_of(self, entity: Entity, start: int, end: int, head: int, reason: str) -> None:
+        """A plural description read back to a state ("both countries", "these nations"):
+        a mention of that state itself, whatever organ of it was named before."""
+        country = entity.mention.actor.country
+        state = self.dictionary.entries.get(country or "")
+        reading = Reading(country, None, state, "coref", reason)
+        mention = self._emit(start, end, head, reading, None, remember=False)
+        _antecedent(mention, entity.mention)
 
     def _described_first(self, start: int, end: int, head: int, keys: list[str]) -> bool:
         """'the agency', 'the alliance', 'the group' when an entity of that kind was named

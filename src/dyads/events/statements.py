@@ -118,7 +118,7 @@ def _pronominal(tok: Token) -> bool:
     """'they', 'all of them', 'each of them': a subject that only points elsewhere."""
     if tok.pos_ == "PRON":
         return True
-    return tok.pos_ in ("DET", "PRON", "NUM", "ADJ") and any(
+    return tok.pos_ in ("DET", "NUM", "ADJ") and any(
         c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PRON" for o in c.children)
         for c in tok.children
     )
