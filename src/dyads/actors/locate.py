@@ -216,10 +216,20 @@ def place_active_groups(
     mentions: list[model.ActorMention], profile: dict[str, int], words: Words
 ) -> None:
     """Transnational groups still without a country take the one of their countries of
-    operation the document names most (``+active`` in ``matched``); none named, none."""
+    operation their sentence names, else the one the document names most (``+active`` in
+    ``matched``); none named, none."""
     for mention in mentions:
         allowed = words.active_in.get(mention.actor_id or "")
         if not allowed or mention.actor.country:
+            continue
+        here = {
+            m.actor.country for m in mentions
+            if m.sentence_id == mention.sentence_id and m.actor.country in allowed
+            and _places_text(m, words)
+        }  # fmt: skip  # "Kurdish groups" in a sentence about Syria, in a story from Baghdad
+        if len(here) == 1:
+            mention.actor.relocate(here.pop())
+            mention.matched = f"{mention.matched or 'alias'}+active"
             continue
         named = [(profile.get(c, 0), c) for c in sorted(allowed)]
         count, country = max(named)

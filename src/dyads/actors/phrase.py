@@ -378,6 +378,12 @@ def _evaluate(
             if home is not None and home != country:
                 # "a Syrian Congress on National Dialogue" is no US Congress
                 return Reading(home, entry.sector, None, "adjective+agent", item=item)
+        if national and country is None and entry.type == "group":
+            # "Syrian Kurdish fighters": a group of no one state, placed by its adjective
+            nation = entry_of(national[-1], day)
+            home = country_of(nation, day) if nation is not None else None
+            if home is not None:
+                return Reading(home, dated_sector(entry, day), entry, "adjective+alias", item=item)
         if entry.type == "city":
             return Reading(country, entry.sector or "CVL", entry, "city", item=item)
         return Reading(country, dated_sector(entry, day), entry, "alias", item=item)

@@ -33,7 +33,8 @@ def _base(via: str | None) -> str:
     if not via:
         return "none"
     base = via.split("+", 1)[0]
-    return base.split(":", 1)[0] if base.startswith(("prep:", "object_prep")) else base
+    prepositional = base.startswith(("prep:", "object_prep", "aspect_prep"))
+    return base.split(":", 1)[0] if prepositional else base
 
 
 def features(

@@ -372,7 +372,11 @@ class EventCoder:
                 for mention in index.actors_at(t, descend=False):
                     if mention not in exclude and not _is_place(mention):
                         return [mention]
-            level = [c for t in level for c in t.children if c.dep_ not in ("relcl", "punct")]
+            level = [
+                c for t in level for c in t.children
+                if c.dep_ not in ("relcl", "punct")
+                and not (c.dep_ == "prep" and c.lower_ in ERA_PREPS)
+            ]  # fmt: skip  # "sanctions lifted under Obama": when, not whom
             if not level:
                 break
         if relative:
@@ -890,6 +894,16 @@ class EventCoder:
                 found, via = self._fill(end, preps, True, index)
                 targets = [m for m in found if m not in sources]
                 target_via = f"object_{via}" if targets else None
+            if (
+                not targets and nominal and head.dep_ == "nsubj"
+                and _lemma(head.head) in self.lex.aspect_verbs
+            ):  # fmt: skip
+                # "a Syrian air force onslaught has continued against rebel-held areas"
+                # (only the aiming prepositions: "the partnership started with Carter")
+                preps = tuple(s for s in pattern.target_slots(False) if s in ("against", "on"))
+                found, via = self._fill(head.head, preps, True, index)
+                targets = [m for m in found if m not in sources]
+                target_via = f"aspect_{via}" if targets else None
             if (
                 not pattern.symmetric
                 and not targets
@@ -2327,6 +2341,8 @@ def _official(mention: ActorMention) -> bool:
 
 SAME_EVENT_TOKENS = 80  # how far back (in tokens) "the intrusion" looks for its event
 MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
+# prepositions of a phrase that say when, not to whom ("sanctions lifted under Obama")
+ERA_PREPS = frozenset({"under", "during", "since", "until", "before", "after"})
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",
     "ccomp_subj",

@@ -180,8 +180,8 @@ def derive(candidates: list, rules: Rules) -> list:
             )
             continue
         rule = _rule_for(cand, rules)
-        if rule is None or not (cand.sources or cand.targets):
-            continue
+        if rule is None or not cand.sources:
+            continue  # a threat, promise or refusal is someone's: an unnamed attacker's is no one's
         if (
             rule is rules.threat
             and cand.pattern.type == "MOBILIZE"

@@ -74,6 +74,7 @@ class Lexicon:
     shots: frozenset[str]
     answer_nouns: frozenset[str]
     answer_verbs: frozenset[str]
+    aspect_verbs: frozenset[str]
     response_verbs: frozenset[str]
     response_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
@@ -158,6 +159,7 @@ def load_lexicon() -> Lexicon:
         preventing_heads=s(m, "preventing_heads"),
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
+        aspect_verbs=s(m, "aspect_verbs"),
         scope_verbs=s(m, "scope_verbs"),
         reversing_verbs=s(m, "reversing_verbs"),
         request_nouns=s(m, "request_nouns"),

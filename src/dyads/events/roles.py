@@ -605,6 +605,25 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     return None, dep
 
 
+def _answered_with(noun: Token) -> Token | None:
+    """The verb of answering a nominal act is the means of ("responded with airstrikes",
+    "retaliated with a missile barrage"): its subject does the act (lexicon answer_verbs)."""
+    cur = noun
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    while (  # "responded with three hours of intense strikes"
+        cur.dep_ == "pobj"
+        and cur.head.lower_ == "of"
+        and cur.head.head.dep_ == "pobj"
+        and cur.head.head.pos_ in ("NOUN", "NUM")
+    ):
+        cur = cur.head.head
+    prep = cur.head
+    if cur.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ != "VERB":
+        return None
+    return prep.head if is_one_of(prep.head, load_lexicon().answer_verbs) else None
+
+
 def undergo_governor(noun: Token) -> Token | None:
     """The verb whose subject undergoes a nominal act: "drew criticism", "faced sanctions",
     "received a call", "came under attack" (lexicon ``undergo_verbs``)."""
@@ -687,6 +706,8 @@ def slot_tokens(
             ):  # "the sanctions the US imposed", "the support the US continues to provide":
                 # whoever does what a relative clause does to the noun
                 return [s for v in relative for s in verb_subjects(v)]
+            if gov is None and slot == "governor_subj" and (answer := _answered_with(trigger)):
+                return verb_subjects(answer)  # "they responded with strikes": they struck
             if gov is None or dep not in LIGHT_VERB_DEPS:
                 return []
             if light_verbs is not None and not is_one_of(gov, light_verbs):
