@@ -1022,6 +1022,8 @@ class MentionFinder:
             return False
         if any(e.type == "person" for e in item.lex.names):
             return False
+        if self.keys[item.start] in self.words.vessel_prefixes:
+            return False  # "the USS Donald Cook": a ship of the US Navy, not a person
         first = doc[item.start]
         ent_start = item.start if first.ent_iob_ == "B" else None
         end = item.end

@@ -104,6 +104,7 @@ class Remembered:
     trigger_index: int
     sources: list[ActorMention]
     targets: list[ActorMention]
+    target_via: str | None = None
 
 
 _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
@@ -529,7 +530,7 @@ class EventCoder:
                 continue  # parties guessed from context: no event a later "the drills" means
             self.memory.append(Remembered(
                 sent.start, cand.pattern.id.split("@")[0], cand.pattern.type,
-                cand.trigger.i, list(cand.sources), list(cand.targets),
+                cand.trigger.i, list(cand.sources), list(cand.targets), cand.target_via,
             ))  # fmt: skip
 
     def _same_event(self, head: Token, type_: str) -> tuple[list, list] | None:
@@ -580,8 +581,10 @@ class EventCoder:
                 parties = event.sources
                 if pattern.type == "REJECT" and event.type == "CONSULT":
                     # "Damascus threatened to boycott the talks" after "a Syrian delegation
-                    # will attend UN-sponsored talks": the meeting's other side
-                    parties = [*event.sources, *event.targets]
+                    # will attend UN-sponsored talks": the meeting's other side; after
+                    # "the UN envoy will attend a Russian-sponsored conference", its sponsor
+                    sponsored = (event.target_via or "").startswith("sponsor")
+                    parties = event.targets if sponsored else [*event.sources, *event.targets]
                 found = [
                     m for m in parties
                     if id(m) not in own and m.actor.code not in codes
@@ -856,6 +859,22 @@ class EventCoder:
                 source_slots = ("giver", *(s for s in source_slots if s != "governor_subj"))
                 target_slots = ("undergoer", *target_slots)
             sources, source_via = self._fill(head, source_slots, nominal, index)
+            if (
+                not sources and not nominal and head.dep_ != "acl" and is_passive(head)
+                and self.patterns.types[pattern.type].own_object
+                and "to" in pattern.target_slots(False)
+            ):  # fmt: skip
+                # "US troops were deployed to Poland": with no one named sending them,
+                # forces sent somewhere are their own state's (not "forces stationed in
+                # Syria", nor "a base was established in Panama")
+                # (armed forces of a named state only: not "medical staff were deployed",
+                # "a deputy was dispatched to the home")
+                sources = [
+                    m for t in verb_objects(head) for m in index.actors_at(t)
+                    if m.actor.sector == "MIL" and m.actor.country
+                    and not (m.matched or "").endswith(("+context", "+document", "+place"))
+                ]  # fmt: skip
+                source_via = "passive_subject" if sources else None
             reciprocal = [] if nominal or sources else self._reciprocal(head, index)
             if reciprocal:
                 # "troops exchanged fire, each accusing the other of starting it"
@@ -1333,7 +1352,10 @@ class EventCoder:
                 if nominal:
                     objs = prep_objects(head, set(pattern.target_slots(True)) - SLOT_NAMES)
                 else:
-                    objs = verb_objects(head)
+                    objs = [  # not the forces that are the source ("US troops were deployed")
+                        o for o in verb_objects(head)
+                        if not any(o.left_edge.i <= m.head_token <= o.i for m in sources)
+                    ]  # fmt: skip
                 for obj in objs:
                     found = self._nearest_in(obj, index, sources, own_object=own, relative=True)
                     if found:
@@ -1449,6 +1471,8 @@ class EventCoder:
                         continue
                     if p.lower_ in preps and not (t.i in agents and p.lower_ == "of"):
                         continue  # the attackers' "of" is theirs ("a swarm of drones")
+                    if p.lower_ in TIME_PREPS:
+                        continue  # "deployed ... after a port call in Cyprus": when, not where
                     for c in p.children:
                         if c.dep_ == "pobj":
                             found_level.append(c)
@@ -2343,6 +2367,8 @@ SAME_EVENT_TOKENS = 80  # how far back (in tokens) "the intrusion" looks for its
 MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
 # prepositions of a phrase that say when, not to whom ("sanctions lifted under Obama")
 ERA_PREPS = frozenset({"under", "during", "since", "until", "before", "after"})
+# ... of which these never lead to where an act happens or whom it is done to
+TIME_PREPS = frozenset({"since", "until", "before", "after"})
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",
     "ccomp_subj",
@@ -2392,7 +2418,8 @@ def _phrase_places(
     object, whose head is the preposition)."""
     for _ in range(depth):
         pobjs = [
-            c for t in level for p in t.children if p.dep_ == "prep"
+            c for t in level for p in t.children
+            if p.dep_ == "prep" and p.lower_ not in TIME_PREPS  # "after a port call in Cyprus"
             for c in p.children if c.dep_ == "pobj"
         ]  # fmt: skip
         for t in pobjs:
