@@ -190,6 +190,8 @@ class TriggerModel:
                         for o in t.children:
                             if o.dep_ == "pobj" and _lemma(o) in pattern.objects:
                                 return o
+                if child.pos_ == "PROPN" and _named_as(child, pattern.objects):
+                    return child  # "signed the Broad Relationship of Cooperation ... agreement"
         for prep in verb.children:  # "went on strike": the object of the pattern's particle
             if prep.dep_ in ("prep", "prt") and prep.lower_ in pattern.particles:
                 for o in prep.children:
@@ -422,3 +424,23 @@ def _at_sea(prep: Token) -> bool:
     return prep.dep_ == "prep" and any(
         o.dep_ == "pobj" and o.lemma_.lower() in ("sea", "ocean", "water") for o in prep.children
     )
+
+
+def _named_as(name: Token, kinds: frozenset[str]) -> bool:
+    """A proper name whose own phrase ends in what it is: "the Broad Relationship of
+    Cooperation for Common Prosperity in the XXI Century agreement" (the parser hangs the
+    kind word inside the name's prepositions, never past a clause)."""
+    for tok in name.subtree:
+        if tok.i <= name.i or tok.pos_ not in ("NOUN", "PROPN") or _lemma(tok) not in kinds:
+            continue
+        path = []
+        for ancestor in tok.ancestors:
+            if ancestor.i == name.i:
+                break
+            path.append(ancestor)
+        else:
+            continue  # not inside the name's phrase
+        if path and all(a.pos_ in ("NOUN", "PROPN", "ADP") for a in path):
+            return True
+    return False
+
