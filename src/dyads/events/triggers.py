@@ -443,4 +443,3 @@ def _named_as(name: Token, kinds: frozenset[str]) -> bool:
         if path and all(a.pos_ in ("NOUN", "PROPN", "ADP") for a in path):
             return True
     return False
-
