@@ -559,7 +559,9 @@ class EventCoder:
         own = {id(m) for m in sources}
         codes = {m.actor.code for m in sources}
         countries = {m.actor.country for m in sources} - {None}
-        for obj in verb_objects(head):
+        # "condemned the drills", and "warned against an assault" (a target phrase's noun)
+        preps = set(pattern.target_slots(False)) - SLOT_NAMES
+        for obj in [*verb_objects(head), *prep_objects(head, preps)]:
             if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"
                    for c in obj.children):  # fmt: skip
                 continue  # "Abe's visit": its own actor is named (in_object reads it)
