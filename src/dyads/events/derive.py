@@ -54,6 +54,8 @@ class Rules:
     claim_verbs: frozenset[str] = frozenset()
     refusal_heads: frozenset[str] = frozenset()
     desires: frozenset[str] = frozenset()  # "wishes to speak with Hu": intent stated now
+    posture: Rule | None = None  # "troops are preparing to attack": a show of force now
+    posture_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +76,8 @@ def load_rules() -> Rules:
         frozenset(str(w).lower() for w in (raw.get("claim") or {}).get("verbs", [])),
         frozenset(str(w).lower() for w in raw["refusal"].get("heads", [])),
         frozenset(str(w).lower() for w in raw.get("desires", [])),
+        rule("posture") if "posture" in raw else None,
+        frozenset(str(w).lower() for w in (raw.get("posture") or {}).get("heads", [])),
     )  # fmt: skip
 
 
@@ -170,7 +174,7 @@ def _committed(cand, rules: Rules) -> bool:
 
 def derive(candidates: list, rules: Rules) -> list:
     """Derived candidates for a sentence's candidates (skipping what is already coded)."""
-    out = []
+    out = _postures(candidates, rules)
     for cand in candidates:
         if cand.pattern.type == "AGREE" and _committed(cand, rules):
             # "Iran said it would respect the UN resolution": the promise is the agreement,
@@ -209,6 +213,38 @@ def derive(candidates: list, rules: Rules) -> list:
                 modality=ModalityResult(
                     "future" if planned else "asserted", cand.modality.cue, cand.modality.reporter
                 ),
+            )
+        )
+    return out
+
+
+def _postures(candidates: list, rules: Rules) -> list:
+    """'Turkish troops are preparing to attack Afrin': getting ready for an attack shows
+    force now (``derivations.posture``), besides the attack to come."""
+    rule = rules.posture
+    if rule is None:
+        return []
+    out = []
+    for cand in candidates:
+        cues = cand.modality.cues or {}
+        if (
+            cand.pattern.type != "ASSAULT"
+            or cand.modality.modality not in rule.from_modality
+            or (cues.get("future") or "") not in rules.posture_heads
+            or not cand.sources
+        ):
+            continue
+        codes = {m.actor.code for m in cand.sources}
+        if any(
+            other.pattern.type == rule.type and codes & {m.actor.code for m in other.sources}
+            for other in candidates
+        ):
+            continue  # "massing ... in preparation for the assault": coded already
+        out.append(
+            replace(
+                cand,
+                pattern=derived_pattern(rule, cand.pattern),
+                modality=ModalityResult("asserted", cand.modality.cue, cand.modality.reporter),
             )
         )
     return out
