@@ -925,6 +925,13 @@ class EventCoder:
                 found, via = self._fill(head.head, preps, True, index)
                 targets = [m for m in found if m not in sources]
                 target_via = f"aspect_{via}" if targets else None
+            if not targets and nominal and pattern.type == "ASSAULT":
+                # "a US drone strike in Baghdad killed Soleimani", "was killed by a strike":
+                # whom the attack harmed (lexicon harm_verbs)
+                targets = [
+                    m for t in self._harmed(head) for m in index.actors_at(t) if m not in sources
+                ]  # fmt: skip
+                target_via = "harmed" if targets else None
             if (
                 not pattern.symmetric
                 and not targets
@@ -1515,6 +1522,19 @@ class EventCoder:
                 found = [m for a in verb_subjects(acl) for m in index.actors_at(a)]
                 if found:
                     return found
+        return []
+
+    def _harmed(self, noun: Token) -> list[Token]:
+        """Who an attack noun harmed through the verb it is the agent of: the object of
+        "a drone strike killed Soleimani", the subject of "he was killed by a strike"."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ == "agent":
+            verb = verb.head
+            if _lemma(verb) in self.lex.harm_verbs and is_passive(verb):
+                return [c for c in verb.children if c.dep_ == "nsubjpass"]
+            return []
+        if noun.dep_ == "nsubj" and _lemma(verb) in self.lex.harm_verbs and not is_passive(verb):
+            return [c for c in verb.children if c.dep_ == "dobj"]
         return []
 
     def _vehicle_subject(self, verb: Token) -> bool:

@@ -75,6 +75,7 @@ class Lexicon:
     answer_nouns: frozenset[str]
     answer_verbs: frozenset[str]
     aspect_verbs: frozenset[str]
+    harm_verbs: frozenset[str]
     response_verbs: frozenset[str]
     response_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
@@ -160,6 +161,7 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=s(a, "reporting_verbs"),
         light_verbs=s(m, "light_verbs"),
         aspect_verbs=s(m, "aspect_verbs"),
+        harm_verbs=s(m, "harm_verbs"),
         scope_verbs=s(m, "scope_verbs"),
         reversing_verbs=s(m, "reversing_verbs"),
         request_nouns=s(m, "request_nouns"),
