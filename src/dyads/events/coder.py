@@ -372,6 +372,10 @@ class EventCoder:
                     continue
                 for mention in index.actors_at(t, descend=False):
                     if mention not in exclude and not _is_place(mention):
+                        if is_capital(mention) and t.dep_ == "pobj" and t.head.lower_ in (
+                            "near", "around", "outside", "across"
+                        ):
+                            continue  # "killed ducks near Moscow": where, not the government
                         return [mention]
             level = [
                 c for t in level for c in t.children
@@ -1970,7 +1974,13 @@ class EventCoder:
                 # "shelled targets in Jericho": the place's people and authorities receive it
                 cand = replace(cand, targets=[located], target_via="place")
                 suffix = "+place_target"
-            elif not cand.sources and info.unknown_source and _no_named_agent(cand):
+            elif (
+                not cand.sources and info.unknown_source and _no_named_agent(cand)
+                and not (  # "firing rockets at Israel": the place aimed at, not where
+                    any(located is t for t in cand.targets)  # attackers are ("fighting in
+                    and not (cand.target_via or "").startswith("prep:in")  # Sudan")
+                )
+            ):  # fmt: skip
                 # "a roadside bombing near Samarra killed ...": unidentified attackers there
                 unknown = ActorMention(
                     located.doc_id,
