@@ -372,8 +372,10 @@ class EventCoder:
                     continue
                 for mention in index.actors_at(t, descend=False):
                     if mention not in exclude and not _is_place(mention):
-                        if is_capital(mention) and t.dep_ == "pobj" and t.head.lower_ in (
-                            "near", "around", "outside", "across"
+                        if (
+                            is_capital(mention)
+                            and t.dep_ == "pobj"
+                            and t.head.lower_ in ("near", "around", "outside", "across")
                         ):
                             continue  # "killed ducks near Moscow": where, not the government
                         return [mention]
