@@ -213,7 +213,10 @@ def _may_place(mention: model.ActorMention, country: str | None, words: Words) -
 
 
 def place_active_groups(
-    mentions: list[model.ActorMention], profile: dict[str, int], words: Words
+    mentions: list[model.ActorMention],
+    profile: dict[str, int],
+    words: Words,
+    doc: Doc | None = None,
 ) -> None:
     """Transnational groups still without a country take the one of their countries of
     operation their sentence names, else the one the document names most (``+active`` in
@@ -222,11 +225,15 @@ def place_active_groups(
         allowed = words.active_in.get(mention.actor_id or "")
         if not allowed or mention.actor.country:
             continue
-        here = {
-            m.actor.country for m in mentions
+        named = [
+            m for m in mentions
             if m.sentence_id == mention.sentence_id and m.actor.country in allowed
             and _places_text(m, words)
-        }  # fmt: skip  # "Kurdish groups" in a sentence about Syria, in a story from Baghdad
+        ]  # fmt: skip  # "Kurdish groups" in a sentence about Syria, in a story from Baghdad
+        # where the sentence puts things ("in Kurdish-held Syria") before whom it names
+        here = {m.actor.country for m in named if doc is not None and _locative(m, doc)}
+        if len(here) != 1:
+            here = {m.actor.country for m in named}
         if len(here) == 1:
             mention.actor.relocate(here.pop())
             mention.matched = f"{mention.matched or 'alias'}+active"

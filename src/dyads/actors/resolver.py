@@ -115,7 +115,7 @@ class ActorResolver:
         place_by_domestic_subject(doc, mentions, self.words)
         _follow_antecedents(mentions)  # "they" reads back to authorities placed just now
         place_by_document(doc, mentions, main_country(profile), self.words)
-        place_active_groups(mentions, profile, self.words)
+        place_active_groups(mentions, profile, self.words, doc)
         _follow_antecedents(mentions)  # "they" reads back to a group placed just now
         stand_for_seats(mentions, profile, self.dictionary)
         return mentions

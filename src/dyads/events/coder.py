@@ -173,6 +173,11 @@ class EventCoder:
             for t in slot_tokens(tok, slot, nominal, self.lex.light_verbs):
                 how = route(tok, t, slot, nominal)
                 mentions = index.actors_at(t)
+                repaired = tok.dep_ == "relcl" and t.dep_ == "conj" and t.i != tok.head.i
+                if slot == "subj" and repaired:
+                    # "militias and Turkey – which has threatened": the name the clause follows
+                    # (roles.verb_subjects), not the list it closes
+                    mentions = [m for m in mentions if m.token_start <= t.i < m.token_end]
                 if nominal and slot in ("compound", "amod"):
                     # "the Tehran summit", "the Geneva talks": a capital modifying an event
                     # noun names where it happens, not who acts

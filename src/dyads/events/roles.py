@@ -408,7 +408,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             firing = fired_by(verb)
             if firing is not None:  # "its soldiers fired the shot that killed her"
                 return verb_subjects(firing, depth + 1) or [verb.head]
-            return [verb.head]
+            return [_relative_antecedent(verb, rel)]
         return subj
     head = verb.head
     if head == verb:
@@ -551,6 +551,22 @@ def _holder(noun: Token, depth: int) -> list[Token]:
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         return verb_subjects(noun.head, depth + 1)
     return []
+
+
+def _relative_antecedent(verb: Token, pronoun: Token) -> Token:
+    """What "which" stands for: the noun the clause hangs from, unless the parser hung it
+    on a common noun further back while a name closes the phrase just before the comma or
+    dash ("a buffer between Kurdish militias and Turkey – which has threatened ...")."""
+    head = verb.head
+    left = pronoun.i - 1
+    singular = any(  # "which has", not "who have backed" (both of a pair)
+        t.tag_ == "VBZ" or t.lower_ == "was" for t in (verb, *verb.children) if t.i < verb.i + 1
+    )
+    if left < 1 or head.pos_ != "NOUN" or verb.doc[left].pos_ != "PUNCT" or not singular:
+        return head
+    name = verb.doc[left - 1]
+    inside = name.i > head.i and any(a.i == head.i for a in name.ancestors)
+    return name if name.pos_ == "PROPN" and name.dep_ == "conj" and inside else head
 
 
 def verb_objects(verb: Token) -> list[Token]:
