@@ -85,6 +85,7 @@ class LocateRules:
     meeting_types: frozenset[str]
     meeting_sentences: int
     delegate_nouns: frozenset[str]
+    time_preps: frozenset[str]
     talk_nouns: frozenset[str]
     talks_chars: int
     speech_verbs: frozenset[str]
@@ -127,6 +128,7 @@ def load_rules(path: Path = RULES_FILE) -> LocateRules:
         meeting_types=frozenset(data["meeting_types"]),
         meeting_sentences=int(data["meeting_sentences"]),
         delegate_nouns=frozenset(data.get("delegate_nouns", ())),
+        time_preps=frozenset(data.get("time_preps", ())),
         talk_nouns=frozenset(data.get("talk_nouns", ())),
         talks_chars=int(data.get("talks_chars", 0)),
         speech_verbs=frozenset(data["speech_verbs"]),
@@ -651,6 +653,11 @@ class EventLocator:
         if place.token is None or attach is None or attach.i not in clause:
             return None
         if place.toponym.how == "dateline":
+            return None
+        if any(
+            a.dep_ == "prep" and a.lower_ in self.rules.time_preps and a.i in clause
+            for a in place.token.ancestors
+        ):  # "after a port call in Cyprus": where something else happened
             return None
         if event.type in self.rules.verbal_types and not (
             _on_trigger(attach, trigger, event)
