@@ -679,7 +679,9 @@ class EventCoder:
         cues = load_cues()
         for found in self._evaluated(sent):
             speaking = found.speakers or verb_subjects(found.verb)
-            speakers = [m for t in speaking for m in index.actors_at(t)]
+            # a speaker of no known state ("the defence secretary" unplaced) says nothing
+            # a record can hold
+            speakers = [m for t in speaking for m in index.actors_at(t) if m.actor.country]
             if not speakers:
                 continue
             spoken = {m.actor.code for m in speakers}
@@ -695,6 +697,8 @@ class EventCoder:
                 _lemma(t) in self.lex.alleged_nouns for t in found.evaluated
             ):  # "calling accusations by Ukraine baseless": a charge dismissed is rejected
                 kind = (cues.dismissal_type, cues.dismissal_cameo, "dismissal")
+            if found.threat:  # "X are a legitimate target, the defence secretary said"
+                kind = (cues.threat_type, cues.threat_cameo, "threat")
             if any(c.pattern.type == kind[0] and c.trigger == found.verb for c in existing):
                 continue
             pattern = replace(

@@ -41,6 +41,10 @@ class EvaluationCues:
     dismissal_type: str  # criticism of a charge ("called the accusations baseless")
     dismissal_cameo: str
     result_verbs: frozenset[str] = frozenset()  # "tested positive": a result, not praise
+    # naming someone a target threatens them: "British jihadists are a legitimate target"
+    threat_phrases: tuple[tuple[str, ...], ...] = ()
+    threat_type: str = "THREATEN"
+    threat_cameo: str = "138"
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +69,9 @@ def load_cues() -> EvaluationCues:
         dismissal_type=e["dismissal_event"]["type"],
         dismissal_cameo=str(e["dismissal_event"]["cameo"]),
         result_verbs=words("result_verbs"),
+        threat_phrases=tuple(tuple(str(w).lower().split()) for w in e.get("threat", [])),
+        threat_type=(e.get("threat_event") or {}).get("type", "THREATEN"),
+        threat_cameo=str((e.get("threat_event") or {}).get("cameo", "138")),
     )
 
 
@@ -77,6 +84,7 @@ class Evaluation:
     evaluated: list[Token]
     negative: bool
     speakers: tuple[Token, ...] = ()  # given for a passive ("was described as ... by X")
+    threat: bool = False  # "X is a legitimate target": a threat to X, not criticism
 
 
 def polarity(tokens: list[Token], cues: EvaluationCues) -> bool | None:
@@ -95,6 +103,16 @@ def polarity(tokens: list[Token], cues: EvaluationCues) -> bool | None:
     if any(t.dep_ == "neg" for t in tokens):
         return None  # "was not a threat", "did not violate"
     return neg
+
+
+def _names_target(tokens: list[Token], cues: EvaluationCues) -> bool:
+    """'British nationals fighting for Isis are a "legitimate target"': the clause names
+    its subject a target (``evaluation.threat``), unless negated."""
+    if not cues.threat_phrases or any(t.dep_ == "neg" for t in tokens):
+        return False
+    words = [t.lower_ for t in tokens if not t.is_punct]
+    text = " " + " ".join(words) + " "
+    return any(f" {' '.join(p)} " in text for p in cues.threat_phrases)
 
 
 def _clause(root: Token) -> list[Token]:
@@ -182,7 +200,11 @@ def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluatio
                 subjects = about
             if not subjects:
                 continue
-            found = polarity(_clause(comp), cues)
+            clause = _clause(comp)
+            if _names_target(clause, cues):
+                out.append(Evaluation(verb, subjects, True, threat=True))
+                continue
+            found = polarity(clause, cues)
             if found is not None:
                 out.append(Evaluation(verb, subjects, found))
     return out

@@ -400,7 +400,7 @@ class TriggerModel:
             return False
         if have & cues.negative or have & cues.positive:
             return True
-        return any(" ".join(p) in text() for p in cues.phrases_negative)
+        return any(" ".join(p) in text() for p in (*cues.phrases_negative, *cues.threat_phrases))
 
 
 TIME_WORDS = frozenset({
