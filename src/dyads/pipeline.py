@@ -183,7 +183,14 @@ def _code_one(
             rejection.doc_id = document.doc_id
             rejections.append(rejection)
     mentions = (
-        resolver.find_mentions(doc, every, document.doc_id, document.published, unread)
+        resolver.find_mentions(
+            doc,
+            every,
+            document.doc_id,
+            document.published,
+            unread,
+            outlet=document.source or document.site,
+        )
         if find_actors
         else []
     )

@@ -68,3 +68,27 @@ def test_the_country_is_not_its_own_clause_subject(mentions_in):
     text = "India tested nuclear devices on Monday. Japan froze new aid to the country."
     found = mentions_in(text)
     assert [m.actor.country for m in found if m.actor.text == "the country"] == ["IND"]
+
+
+def test_kurdish_fighters_take_the_country_their_sentence_places_them_in(mentions_in):
+    found = mentions_in("Turkey fiercely opposes the presence of Kurdish militias in Syria.")
+    assert _codes(found, "Kurdish militias") == ["SYRREBKURDISHFIG"]
+    found = mentions_in("Washington will no longer arm Syrian Kurdish fighters, Ankara said.")
+    assert _codes(found, "Syrian Kurdish fighters") == ["SYRREBKURDISHFIG"]
+
+
+def test_an_outlets_home_state_places_its_unnamed_offices(nlp, builtin_resolver):
+    text = (
+        "British nationals fighting for Islamic State are a legitimate target, the defence "
+        "secretary said. Judges and delegates disagreed."
+    )
+    doc = nlp(text)
+    sentences = [
+        model.Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+    ]
+    with_home = builtin_resolver.find_mentions(doc, sentences, "d", DATE, outlet="Guardian")
+    assert _codes(with_home, "the defence secretary") == ["GBRGOV"]
+    assert not any(m.actor.country == "GBR" for m in with_home if m.actor.text == "Judges")
+    doc = nlp(text)
+    without = builtin_resolver.find_mentions(doc, sentences, "d", DATE)
+    assert _codes(without, "the defence secretary") == ["GOV"]

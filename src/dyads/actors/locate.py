@@ -457,7 +457,11 @@ def main_country(profile: dict[str, int]) -> str | None:
 
 
 def place_by_document(
-    doc: Doc, mentions: list[model.ActorMention], country: str | None, words: Words
+    doc: Doc,
+    mentions: list[model.ActorMention],
+    country: str | None,
+    words: Words,
+    sectors: frozenset[str] | None = None,
 ) -> None:
     """Give country-less domestic actors (civilians, rebels, police, protesters ...)
     the state the whole document is about, when neither a place on them nor their
@@ -466,10 +470,12 @@ def place_by_document(
     if country is None:
         return
     for mention in mentions:
-        if not _placeable(mention, words.document_sectors, doc, words):
+        if not _placeable(mention, sectors or words.document_sectors, doc, words):
             continue
         if not _may_place(mention, country, words):
             continue
+        if sectors is not None and doc[mention.head_token].tag_ in ("NNS", "NNPS"):
+            continue  # an outlet's "judges", "delegates": people anywhere, not its offices
         mention.actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"
 

@@ -83,6 +83,7 @@ class Words:
             str(k).lower(): frozenset(str(c) for c in v) for k, v in short.items()
         }
         self.held_places = dictionary.word_set("held_places")
+        self.home_sectors = frozenset(str(w) for w in dictionary.words.get("home_sectors") or [])
         self.vessel_prefixes = dictionary.word_set("vessel_prefixes")
         self.person_titles = dictionary.word_set("person_titles")
         self.title_modifiers = dictionary.word_set("title_modifiers")

@@ -45,6 +45,16 @@ class ActorResolver:
         """Segment and interpret a phrase given as unit keys."""
         return interpret(segment(self.dictionary, keys, caps, upper), day, self.words)
 
+    def outlet_home(self, outlet: str | None) -> str | None:
+        """The state of a news outlet the dictionary lists ("Guardian", "The Guardian")."""
+        if not outlet:
+            return None
+        for name in (outlet, f"The {outlet}"):
+            for entry in self.dictionary.find(name):
+                if entry.type == "media" and entry.country:
+                    return entry.country
+        return None
+
     def resolve_name(self, text: str, date: str | dt.date | None = None) -> model.Resolution:
         """Resolve a name or short phrase alone, e.g. "Russian President Vladimir Putin"."""
         day = parse_date(date)
@@ -84,10 +94,13 @@ class ActorResolver:
         doc_id: str,
         date: str | dt.date | None = None,
         unread: Sequence[tuple[int, int]] = (),
+        outlet: str | None = None,
     ) -> list[model.ActorMention]:
         """Every actor mention in a parsed document, with coreference inside the document.
         ``unread``: character spans whose sentences entity recognition did not read
-        (``entities_where_codable``); they give no mentions and no antecedents."""
+        (``entities_where_codable``); they give no mentions and no antecedents.
+        ``outlet``: the publication's name or site ("Guardian"), whose home state an
+        unplaced office of a story about no one state belongs to ("the defence secretary")."""
         from .locate import (
             PROFILE_KEY,
             country_profile,
@@ -115,6 +128,8 @@ class ActorResolver:
         place_by_domestic_subject(doc, mentions, self.words)
         _follow_antecedents(mentions)  # "they" reads back to authorities placed just now
         place_by_document(doc, mentions, main_country(profile), self.words)
+        if main_country(profile) is None and (home := self.outlet_home(outlet)) is not None:
+            place_by_document(doc, mentions, home, self.words, self.words.home_sectors)
         place_active_groups(mentions, profile, self.words, doc)
         _follow_antecedents(mentions)  # "they" reads back to a group placed just now
         stand_for_seats(mentions, profile, self.dictionary)

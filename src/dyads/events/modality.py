@@ -78,7 +78,11 @@ def _own_cues(tok: Token, lex: Lexicon, found: dict[str, str], nominal: bool) ->
             found.setdefault("hypothetical", child.text)  # "any attack on Iran"
         elif (
             child.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks for m in child.children)
+            and any(
+                m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks and m.lower_ != "whether"
+                for m in child.children
+            )  # "criticised X for refusing to explain ..., whether ...": a question the
+            # parser hung on the verb, no condition of it
             and not any(c.dep_ == "conj" and tok.i < c.i < child.i for c in tok.children)
         ):
             # "would attack if they refused" (not "summon the envoy and warn of consequences
