@@ -1134,9 +1134,8 @@ class EventCoder:
             ):
                 self._wanted_target = True  # rejection R008: an entity might name one
                 continue
-            if pattern.requires_target and not targets and pattern.type != "REJECT":
-                continue  # (a rejection may still answer a charge: _answer_accusers, and
-                # to_events drops it if it names no one)
+            if pattern.requires_target and not targets:
+                continue
             if (
                 pattern.exclude_place_objects
                 and not nominal
