@@ -370,6 +370,7 @@ class EventCoder:
     ) -> list[ActorMention]:
         """``own_object``: the object is the agent's own (troops mobilized), so only
         actors below it ("reservists for a war against Iraq") can receive the event."""
+        era_preps = load_lexicon().era_preps  # "sanctions lifted under Obama": when, not whom
         level = [root]
         for step in range(depth + 1):
             for t in level:
@@ -387,8 +388,8 @@ class EventCoder:
             level = [
                 c for t in level for c in t.children
                 if c.dep_ not in ("relcl", "punct")
-                and not (c.dep_ == "prep" and c.lower_ in ERA_PREPS)
-            ]  # fmt: skip  # "sanctions lifted under Obama": when, not whom
+                and not (c.dep_ == "prep" and c.lower_ in era_preps)
+            ]  # fmt: skip
             if not level:
                 break
         if relative:
@@ -881,11 +882,10 @@ class EventCoder:
                 and self.patterns.types[pattern.type].own_object
                 and "to" in pattern.target_slots(False)
             ):  # fmt: skip
-                # "US troops were deployed to Poland": with no one named sending them,
-                # forces sent somewhere are their own state's (not "forces stationed in
-                # Syria", nor "a base was established in Panama")
-                # (armed forces of a named state only: not "medical staff were deployed",
-                # "a deputy was dispatched to the home")
+                # "US troops were deployed to Poland": with no one named sending them, armed
+                # forces of a named state sent somewhere are that state's (not "forces
+                # stationed in Syria", "a base was established in Panama", "medical staff
+                # were deployed")
                 sources = [
                     m for t in verb_objects(head) for m in index.actors_at(t)
                     if m.actor.sector == "MIL" and m.actor.country
@@ -1495,7 +1495,7 @@ class EventCoder:
                         continue
                     if p.lower_ in preps and not (t.i in agents and p.lower_ == "of"):
                         continue  # the attackers' "of" is theirs ("a swarm of drones")
-                    if p.lower_ in TIME_PREPS:
+                    if p.lower_ in self.lex.time_preps:
                         continue  # "deployed ... after a port call in Cyprus": when, not where
                     for c in p.children:
                         if c.dep_ == "pobj":
@@ -2408,10 +2408,6 @@ def _official(mention: ActorMention) -> bool:
 
 SAME_EVENT_TOKENS = 80  # how far back (in tokens) "the intrusion" looks for its event
 MEMORY_CHARS = 1200  # how far back (in characters of text) an event named again is looked for
-# prepositions of a phrase that say when, not to whom ("sanctions lifted under Obama")
-ERA_PREPS = frozenset({"under", "during", "since", "until", "before", "after"})
-# ... of which these never lead to where an act happens or whom it is done to
-TIME_PREPS = frozenset({"since", "until", "before", "after"})
 SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",
     "ccomp_subj",
@@ -2459,10 +2455,11 @@ def _phrase_places(
     """States, capitals and places named in the prepositional phrases below ``level``,
     nearest first, down ``depth`` levels; ``accept`` says which phrases count (by their
     object, whose head is the preposition)."""
+    time_preps = load_lexicon().time_preps
     for _ in range(depth):
         pobjs = [
             c for t in level for p in t.children
-            if p.dep_ == "prep" and p.lower_ not in TIME_PREPS  # "after a port call in Cyprus"
+            if p.dep_ == "prep" and p.lower_ not in time_preps  # "after a port call in Cyprus"
             for c in p.children if c.dep_ == "pobj"
         ]  # fmt: skip
         for t in pobjs:

@@ -76,6 +76,8 @@ class Lexicon:
     answer_verbs: frozenset[str]
     aspect_verbs: frozenset[str]
     harm_verbs: frozenset[str]
+    time_preps: frozenset[str]
+    era_preps: frozenset[str]
     response_verbs: frozenset[str]
     response_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
@@ -162,6 +164,8 @@ def load_lexicon() -> Lexicon:
         light_verbs=s(m, "light_verbs"),
         aspect_verbs=s(m, "aspect_verbs"),
         harm_verbs=s(m, "harm_verbs"),
+        time_preps=s(m, "time_preps"),
+        era_preps=s(m, "era_preps") | s(m, "time_preps"),
         scope_verbs=s(m, "scope_verbs"),
         reversing_verbs=s(m, "reversing_verbs"),
         request_nouns=s(m, "request_nouns"),
