@@ -127,8 +127,9 @@ class ActorResolver:
         place_by_context(doc, mentions, self.words)
         place_by_domestic_subject(doc, mentions, self.words)
         _follow_antecedents(mentions)  # "they" reads back to authorities placed just now
-        place_by_document(doc, mentions, main_country(profile), self.words)
-        if main_country(profile) is None and (home := self.outlet_home(outlet)) is not None:
+        main = main_country(profile)
+        place_by_document(doc, mentions, main, self.words)
+        if main is None and (home := self.outlet_home(outlet)) is not None:
             place_by_document(doc, mentions, home, self.words, self.words.home_sectors)
         place_active_groups(mentions, profile, self.words, doc)
         _follow_antecedents(mentions)  # "they" reads back to a group placed just now

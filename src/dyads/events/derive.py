@@ -194,12 +194,7 @@ def derive(candidates: list, rules: Rules) -> list:
             # troops "would take part in exercises", "would increase troops in Syria": a
             # threat only when aimed at someone ("would deploy missiles against Japan")
             continue
-        codes = {m.actor.code for m in cand.sources}
-        already = any(
-            other.pattern.type == rule.type and codes & {m.actor.code for m in other.sources}
-            for other in candidates
-        )
-        if already:
+        if _coded_already(candidates, rule.type, cand.sources):
             continue
         cues = cand.modality.cues or {}
         cue = cues.get("future") or cues.get("hypothetical") or ""
@@ -218,6 +213,15 @@ def derive(candidates: list, rules: Rules) -> list:
     return out
 
 
+def _coded_already(candidates: list, type_: str, sources: list) -> bool:
+    """Whether a candidate of ``type_`` by one of these sources is in the sentence already."""
+    codes = {m.actor.code for m in sources}
+    return any(
+        other.pattern.type == type_ and codes & {m.actor.code for m in other.sources}
+        for other in candidates
+    )
+
+
 def _postures(candidates: list, rules: Rules) -> list:
     """'Turkish troops are preparing to attack Afrin': getting ready for an attack shows
     force now (``derivations.posture``), besides the attack to come."""
@@ -234,11 +238,7 @@ def _postures(candidates: list, rules: Rules) -> list:
             or not cand.sources
         ):
             continue
-        codes = {m.actor.code for m in cand.sources}
-        if any(
-            other.pattern.type == rule.type and codes & {m.actor.code for m in other.sources}
-            for other in candidates
-        ):
+        if _coded_already(candidates, rule.type, cand.sources):
             continue  # "massing ... in preparation for the assault": coded already
         out.append(
             replace(

@@ -560,7 +560,7 @@ def _relative_antecedent(verb: Token, pronoun: Token) -> Token:
     head = verb.head
     left = pronoun.i - 1
     singular = any(  # "which has", not "who have backed" (both of a pair)
-        t.tag_ == "VBZ" or t.lower_ == "was" for t in (verb, *verb.children) if t.i < verb.i + 1
+        t.tag_ == "VBZ" or t.lower_ == "was" for t in (verb, *verb.lefts)
     )
     if left < 1 or head.pos_ != "NOUN" or verb.doc[left].pos_ != "PUNCT" or not singular:
         return head
