@@ -92,3 +92,23 @@ def test_an_outlets_home_state_places_its_unnamed_offices(nlp, builtin_resolver)
     doc = nlp(text)
     without = builtin_resolver.find_mentions(doc, sentences, "d", DATE)
     assert _codes(without, "the defence secretary") == ["GOV"]
+
+
+def test_forces_abroad_do_not_place_a_domestic_opposition(mentions_in):
+    """The one state a sentence names only by its forces says whose troops they are, not
+    whose opposition speaks: that comes from the story (here Syria)."""
+    text = (
+        "Syrian government forces shelled rebel towns in Daraa province, and Syria's army "
+        "pressed on. US forces have not taken action to stop the attacks, opposition "
+        "spokesman Ibrahim Jabawi said."
+    )
+    assert _codes(mentions_in(text, "2018-06-28"), "opposition spokesman Ibrahim Jabawi") == [
+        "SYROPP"
+    ]
+
+
+def test_a_possessive_pronoun_in_of_its_kind_is_no_actor(mentions_in):
+    text = "Russia said the drone attack on its base was the first of its kind."
+    found = mentions_in(text)
+    its = [m for m in found if m.actor.text == "its"]
+    assert len(its) == 1  # "its base" reads back to Russia; "its kind" is no one's

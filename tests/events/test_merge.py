@@ -41,3 +41,16 @@ def test_different_modality_or_type_never_merge():
         _event(2, 90, "RUS", "UKR", "CONSULT", "asserted"),
     ]
     assert len(merge_document_events(events)) == 3
+
+
+def test_named_attacker_replaces_one_guessed_from_the_place():
+    """'A car bomb hit a checkpoint in Baghdad. Islamic State claimed the attack': the
+    record is the named attacker's, with both mentions as evidence."""
+    guessed = _event(0, 10, "IRQ", "IRQ", "ASSAULT")
+    guessed.source_via = "unknown_at_place"
+    named = _event(1, 80, "IRQ", "IRQ", "ASSAULT")
+    named.source_via = "light_verb_subject"
+    merged = merge_document_events([guessed, named])
+    assert len(merged) == 1
+    assert merged[0] is named and merged[0].mentions == 2
+    assert {(e.sentence_id, e.start) for e in merged[0].evidence} == {(0, 10), (1, 80)}

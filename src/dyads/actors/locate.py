@@ -305,9 +305,16 @@ def place_by_context(doc: Doc, mentions: list[model.ActorMention], words: Words)
         if country is None:
             continue
         actors = [m for m in here if not _locative(m, doc)]
+        # forces, spies and legislators are often abroad: they say whose troops, not whose
+        # opposition ("US forces have not acted, and opposition spokesman X accused them")
+        at_home = _only_state(
+            [m for m in here if m.actor.sector not in words.abroad_sectors], words
+        )
         for mention in sentence_mentions:
             actor = mention.actor
             if not _placeable(mention, words.context_sectors, doc, words):
+                continue
+            if actor.sector in words.domestic_sectors and at_home != country:
                 continue
             if actor.sector in words.context_mobile_sectors and not actors:
                 continue  # troops or envoys "in Iraq" need not be Iraqi

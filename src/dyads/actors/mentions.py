@@ -444,6 +444,8 @@ class MentionFinder:
         if end - start != 1 or self.doc[head].pos_ != "PRON":
             return False
         key, words, tok = keys[0], self.words, self.doc[head]
+        if tok.dep_ == "poss" and tok.head.lemma_.lower() in words.empty_possessed:
+            return True  # "the first of its kind": no one's
         sentence = self._sentence(tok.idx)
         speaker = speaker_of(tok)
         if (

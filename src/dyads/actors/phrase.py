@@ -73,6 +73,7 @@ class Words:
         self.plural_pronouns = dictionary.word_set("plural_pronouns")
         self.speaker_pronouns = dictionary.word_set("speaker_pronouns")
         self.self_pronouns = dictionary.word_set("self_pronouns")
+        self.empty_possessed = dictionary.word_set("empty_possessed")
         self.counterparts = dictionary.word_set("counterparts")
         self.honorifics = dictionary.word_set("honorifics")
         self.place_descriptions = dictionary.word_set("place_descriptions")
@@ -115,6 +116,7 @@ class Words:
         self.context_sectors = _codes(dictionary.words.get("context_sectors"))
         self.context_from_sectors = _codes(dictionary.words.get("context_from_sectors"))
         self.context_mobile_sectors = _codes(dictionary.words.get("context_mobile_sectors"))
+        self.abroad_sectors = _codes(dictionary.words.get("abroad_sectors"))
         self.document_sectors = _codes(dictionary.words.get("document_sectors"))
         self.domestic_sectors = _codes(dictionary.words.get("domestic_sectors"))
         self.states = dictionary.states

@@ -105,6 +105,7 @@ class Remembered:
     sources: list[ActorMention]
     targets: list[ActorMention]
     target_via: str | None = None
+    sourceless: bool = False  # "airstrikes killed 13 civilians": whom it hit, not who
 
 
 _OBLIGED = "dyads_obliged"  # and of EventCoder.could_code's obligation test
@@ -536,8 +537,17 @@ class EventCoder:
 
     def _remember(self, sent, candidates: list[Candidate]) -> None:
         for cand in candidates:
-            if not cand.sources or "event_coreference" in (cand.source_via or ""):
+            if "event_coreference" in (cand.source_via or ""):
                 continue  # "The drills include live-fire practice": the earlier event again
+            if not cand.sources:
+                if cand.targets and cand.pattern.type in self.strategies.sourceless:
+                    # "two waves of airstrikes killed 13 civilians. The strikes were carried
+                    # out by the air force": whom a later "the strikes" hit
+                    self.memory.append(Remembered(
+                        sent.start, cand.pattern.id.split("@")[0], cand.pattern.type,
+                        cand.trigger.i, [], list(cand.targets), cand.target_via, sourceless=True,
+                    ))  # fmt: skip
+                continue
             if all((m.matched or "").endswith(("+context", "+document")) for m in cand.sources):
                 continue  # parties guessed from context: no event a later "the drills" means
             self.memory.append(Remembered(
@@ -545,10 +555,14 @@ class EventCoder:
                 cand.trigger.i, list(cand.sources), list(cand.targets), cand.target_via,
             ))  # fmt: skip
 
-    def _same_event(self, head: Token, type_: str) -> tuple[list, list] | None:
+    def _same_event(
+        self, head: Token, type_: str, targets_only: bool = False
+    ) -> tuple[list, list] | None:
         """'A Chinese submarine entered Japanese waters. The intrusion occurred on 10
         November': a definite event noun with no party of its own names the last event
-        of its type in the sentences just before; its parties are that event's."""
+        of its type in the sentences just before; its parties are that event's.
+        ``targets_only``: the noun names who did it ("the strikes had been carried out by
+        the air force"), and the earlier event, even one with no known attacker, whom."""
         if not _definite(head):
             return None
         for event in reversed(self.memory):
@@ -557,6 +571,8 @@ class EventCoder:
                 # killing of Haniyeh": another event)
             if head.sent.start - event.sentence_start > SAME_EVENT_TOKENS:
                 break
+            if event.sourceless and not targets_only:
+                continue
             if event.type == type_:
                 return event.sources, event.targets
         return None
@@ -1098,6 +1114,17 @@ class EventCoder:
                 if same is not None:
                     sources, targets = list(same[0]), list(same[1])
                     source_via = target_via = "event_coreference"
+            elif (
+                nominal
+                and sources
+                and not targets
+                and not pattern.symmetric
+                and pattern.type in self.strategies.sourceless
+            ):
+                same = self._same_event(head, pattern.type, targets_only=True)
+                codes = {m.actor.code for m in sources}
+                if same is not None and same[1] and not any(m.actor.code in codes for m in same[1]):
+                    targets, target_via = list(same[1]), "event_coreference"
             if not sources and not targets:
                 continue
             if (

@@ -40,6 +40,9 @@ class Lexicon:
     negating_nouns: frozenset[str]
     stative_participles: frozenset[str]
     measure_nouns: frozenset[str]
+    responsibility_nouns: frozenset[str]
+    claim_verbs: frozenset[str]
+    responsibility_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     act_nouns: frozenset[str]
     agentive_nouns: frozenset[str]
@@ -154,6 +157,9 @@ def load_lexicon() -> Lexicon:
         negating_nouns=s(m, "negating_nouns"),
         stative_participles=s(m, "stative_participles"),
         measure_nouns=s(m, "measure_nouns"),
+        responsibility_nouns=s(m, "responsibility_nouns"),
+        claim_verbs=s(m, "claim_verbs"),
+        responsibility_verbs=s(m, "responsibility_verbs"),
         statement_nouns=s(m, "statement_nouns"),
         act_nouns=s(m, "act_nouns"),
         agentive_nouns=s(m, "agentive_nouns"),

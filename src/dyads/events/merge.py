@@ -25,6 +25,11 @@ def _key(event: Event) -> tuple:
     return (event.type, event.mode, event.modality, _code(event.source), _code(event.target))
 
 
+def _unknown_source(event: Event) -> bool:
+    """An attacker guessed from where an attack happened, not named."""
+    return (event.source_via or "").startswith("unknown_at_place")
+
+
 def _evidence(event: Event) -> Evidence:
     return Evidence(event.sentence_id, event.trigger.text, event.trigger.start, event.trigger.end)
 
@@ -56,7 +61,14 @@ def merge_document_events(events: list[Event]) -> list[Event]:
     for event in ordered:
         key = _key(event)
         if key in by_key:
-            _absorb(by_key[key], event, seen)
+            keeper = by_key[key]
+            if _unknown_source(keeper) and not _unknown_source(event):
+                # "A car bomb hit a checkpoint in Baghdad. Islamic State claimed the attack":
+                # the attacker named later is the record's, not "unknown forces in Iraq"
+                _absorb(event, keeper, seen)
+                kept[kept.index(keeper)] = by_key[key] = event
+                continue
+            _absorb(keeper, event, seen)
             continue
         by_key[key] = event
         kept.append(event)

@@ -467,6 +467,7 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             and hlemma not in lex.alleged_nouns
             and hlemma not in lex.intent_nouns
             and hlemma not in lex.capacity_nouns
+            and hlemma not in lex.responsibility_nouns  # "denied involvement in the attack"
         )  # a noun event in a phrase on another noun ("party to a deal")
         cur = head
     if _question(trigger):

@@ -607,6 +607,8 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
         and cur.head.head.lemma_.lower() in load_lexicon().measure_nouns
     ):
         cur = cur.head.head
+    if _owned_through(cur) is not None:  # "claimed responsibility for the bombing"
+        cur = cur.head.head
     dep = cur.dep_
     head = cur.head
     if dep in ("dobj", "attr", "nsubjpass", "oprd", "nsubj") and head.pos_ in ("VERB", "AUX"):
@@ -619,6 +621,24 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     ):
         return head.head, "pobj"
     return None, dep
+
+
+def _owned_through(noun: Token) -> Token | None:
+    """'claimed responsibility for the bombing', 'denied involvement in the attack': the
+    verb that owns or disowns the act through a noun of responsibility (lexicon
+    responsibility_nouns and responsibility_verbs), if there is one."""
+    lex = load_lexicon()
+    prep = noun.head
+    owner = prep.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("for", "in")
+        and owner.lemma_.lower() in lex.responsibility_nouns
+        and owner.dep_ == "dobj"
+        and is_one_of(owner.head, lex.responsibility_verbs)
+    ):
+        return owner.head
+    return None
 
 
 def _answered_with(noun: Token) -> Token | None:
@@ -726,7 +746,12 @@ def slot_tokens(
                 return verb_subjects(answer)  # "they responded with strikes": they struck
             if gov is None or dep not in LIGHT_VERB_DEPS:
                 return []
-            if light_verbs is not None and not is_one_of(gov, light_verbs):
+            if (
+                light_verbs is not None
+                and not is_one_of(gov, light_verbs)
+                and not (dep == "dobj" and is_one_of(gov, load_lexicon().claim_verbs))
+                and _owned_through(trigger) is None
+            ):
                 return []  # "condemned the attack": the condemner did not attack
             if slot == "governor_subj":
                 subjects = verb_subjects(gov)
