@@ -112,3 +112,20 @@ def test_a_possessive_pronoun_in_of_its_kind_is_no_actor(mentions_in):
     found = mentions_in(text)
     its = [m for m in found if m.actor.text == "its"]
     assert len(its) == 1  # "its base" reads back to Russia; "its kind" is no one's
+
+
+def test_people_name_the_main_state_only_when_states_do_not():
+    from dyads.actors.locate import main_country
+
+    # a domestic story naming its country once and its two candidates twice
+    assert main_country({"UKR": 1, "USA": 1, "person:UKR": 2}) == "UKR"
+    # a single passing name says nothing
+    assert main_country({"USA": 1, "person:USA": 1}) is None
+    # the states decide when one clearly leads, whoever is named
+    assert main_country({"SYR": 6, "USA": 2, "person:USA": 9}) == "SYR"
+
+
+def test_an_office_in_apposition_to_a_known_person_is_that_persons_state(mentions_in):
+    text = "The foreign affairs minister, Julie Bishop, criticised the arrests."
+    found = mentions_in(text, "2017-10-25")
+    assert _codes(found, "The foreign affairs minister") == ["AUSGOV"]

@@ -410,6 +410,9 @@ IGO_PREFIX = "igo:"  # IGOs named in the text are counted too, under this prefix
 # bare names of states with a namesake elsewhere ("Georgia") are counted apart too
 BARE_PREFIX = "bare:"
 CITY_PREFIX = "city:"  # ... and the cities of each state the text names
+# ... and the people of one state the text names ("Viktor Yushchenko"), read only when
+# the states themselves name no main one (a domestic story that names its country once)
+PERSON_PREFIX = "person:"
 PROFILE_MIN_SHARE = 0.4  # the main state must hold this share of the state mentions
 
 
@@ -443,6 +446,12 @@ def country_profile(texts: list[str], dictionary) -> dict[str, int]:
         if entry is not None and entry.type == "city" and entry.country:
             key = CITY_PREFIX + entry.country
             counts[key] = counts.get(key, 0) + 1
+        if entry is not None and entry.type == "person" and item.kind == "name":
+            countries = {r.country for r in entry.roles} | {entry.country}
+            countries.discard(None)
+            if len(countries) == 1:
+                key = PERSON_PREFIX + countries.pop()
+                counts[key] = counts.get(key, 0) + 1
         if entry is not None and entry.type == "igo":
             counts[IGO_PREFIX + entry.id] = counts.get(IGO_PREFIX + entry.id, 0) + 1
         elif entry is not None and entry.type in PROFILE_TYPES:
@@ -456,10 +465,24 @@ def country_profile(texts: list[str], dictionary) -> dict[str, int]:
 def main_country(profile: dict[str, int]) -> str | None:
     """The state a document is about: the most named one, if it clearly leads."""
     states = {k: v for k, v in profile.items() if ":" not in k}
-    if not states:
+    found = _leading(states)
+    if found is not None:
+        return found
+    # no state clearly leads: its people may ("the Ukrainian elections ... Viktor
+    # Yushchenko ... Viktor Yanukovich")
+    people = dict(states)
+    for key, count in profile.items():
+        if key.startswith(PERSON_PREFIX) and count >= 2:  # named again and again
+            country = key[len(PERSON_PREFIX) :]
+            people[country] = people.get(country, 0) + count
+    return _leading(people) if people != states else None
+
+
+def _leading(counts: dict[str, int]) -> str | None:
+    if not counts:
         return None
-    total = sum(states.values())
-    country, count = max(states.items(), key=lambda kv: (kv[1], kv[0]))
+    total = sum(counts.values())
+    country, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
     return country if count >= 2 and count / total >= PROFILE_MIN_SHARE else None
 
 

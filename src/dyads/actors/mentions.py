@@ -894,6 +894,22 @@ class MentionFinder:
             tok = tok.head
         return tok.dep_ in ("nsubj", "nsubjpass")
 
+    def _office_of_named(self, one: model.ActorMention, other: model.ActorMention) -> None:
+        """'the foreign affairs minister, Julie Bishop': an office of no known state in
+        apposition to a person the dictionary places is that person's state's office."""
+        for office, person in ((one, other), (other, one)):
+            if (
+                office.actor.country is None
+                and office.actor.sector
+                and office.matched not in ("coref",)
+                and person.actor.country
+                and person.entity_label == "PERSON"
+                and person.matched not in ("coref",)
+            ):
+                office.actor.relocate(person.actor.country)
+                office.matched = f"{office.matched or 'agent'}+apposition"
+                return
+
     def _appositions(self, mention: model.ActorMention, head: int) -> None:
         """'Staffan de Mistura, the UN special envoy': a name the dictionary lacks is who
         its apposition says; later its surname and pronouns read back to it too."""
@@ -913,6 +929,7 @@ class MentionFinder:
         other = next((m for m in reversed(self.mentions) if m.head_token == other_head), None)
         if other is None or other is mention:
             return
+        self._office_of_named(mention, other)
         known, unknown = (mention, other) if mention.actor.code else (other, mention)
         if not known.actor.code or unknown.actor.code or unknown.matched not in (None,):
             return

@@ -556,7 +556,7 @@ class EventCoder:
             ))  # fmt: skip
 
     def _same_event(
-        self, head: Token, type_: str, targets_only: bool = False
+        self, head: Token, type_: str, targets_only: bool = False, pattern_id: str | None = None
     ) -> tuple[list, list] | None:
         """'A Chinese submarine entered Japanese waters. The intrusion occurred on 10
         November': a definite event noun with no party of its own names the last event
@@ -573,7 +573,7 @@ class EventCoder:
                 break
             if event.sourceless and not targets_only:
                 continue
-            if event.type == type_:
+            if event.type == type_ and (pattern_id is None or event.pattern_id == pattern_id):
                 return event.sources, event.targets
         return None
 
@@ -1110,7 +1110,11 @@ class EventCoder:
                 ]  # fmt: skip
                 target_via = target_via if targets else None
             if nominal and not sources and not targets:
-                same = self._same_event(head, pattern.type)
+                # "the strikes" is any attack just told; "the swarm attack" describes one
+                described = any(c.dep_ in ("compound", "amod") for c in head.children)
+                same = self._same_event(
+                    head, pattern.type, pattern_id=pattern.id.split("@")[0] if described else None
+                )
                 if same is not None:
                     sources, targets = list(same[0]), list(same[1])
                     source_via = target_via = "event_coreference"
