@@ -1353,6 +1353,13 @@ class EventCoder:
             return []
         return [_as_government(held[0])]
 
+    def _societal(self, type_: str, source: Actor | None, target: Actor | None) -> bool:
+        """Whether a dyad is between societal actors alone (roles.yaml societal_dyads)."""
+        sectors = self.strategies.societal_sectors
+        if not sectors or type_ in self.strategies.societal_types or source is None:
+            return False
+        return source.sector in sectors and (target is None or target.sector in sectors)
+
     def _hits_thing(self, head: Token, nominal: bool) -> bool:
         """Whether what the act hits is a thing, not people ("struck a commercial ship",
         "the drone attack on a tanker", "a tanker was attacked")."""
@@ -1597,6 +1604,8 @@ class EventCoder:
         subjects = verb_subjects(verb)
         if verb.dep_ == "acl":
             subjects = [*subjects, verb.head]  # "after an outbreak of cholera killed 60"
+        # "people are being pounded by torrential rainfall": the passive's agent
+        subjects += [o for a in verb.children if a.dep_ == "agent" for o in a.children]
         return any(
             _lemma(t) in self.lex.natural_causes or t.lower_ in self.lex.natural_causes
             for s in subjects for t in (s.subtree if whole else [s])
@@ -2089,6 +2098,8 @@ class EventCoder:
                 continue  # its only target was its source again
             if pattern.between_states and not _between_states(s_actor, t_actor):
                 continue  # "the mayor worked with the police": a town's business, not news
+            if self._societal(pattern.type, s_actor, t_actor):
+                continue  # "a resident questioned businesses": society's business (roles.yaml)
             if (
                 pattern.id.endswith("@" + ARMED)
                 and s_actor is not None

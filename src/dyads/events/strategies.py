@@ -36,6 +36,8 @@ class Strategies:
     sourceless: frozenset[str] = frozenset()  # types coded when no strategy finds a source
     targetless: frozenset[str] | None = None  # types coded without a target (None: all)
     targetless_on_things: frozenset[str] = frozenset()  # ... only when what they hit is a thing
+    societal_sectors: frozenset[str] = frozenset()  # a dyad of these alone is no political event
+    societal_types: frozenset[str] = frozenset()  # ... except for these types (protests)
 
     def order(self, type_: str, role: str) -> tuple[str, ...]:
         return self.by_type.get(type_, {}).get(role, self.default.get(role, ()))
@@ -65,7 +67,10 @@ def load_strategies() -> Strategies:
     raw_targetless = data.get("targetless_types")
     targetless = None if raw_targetless is None else _types(raw_targetless, "targetless_types")
     on_things = _types(data.get("targetless_on_things") or [], "targetless_on_things")
-    return Strategies(default, by_type, sourceless, targetless, on_things)
+    societal = data.get("societal_dyads") or {}
+    sectors = frozenset(str(s) for s in societal.get("sectors") or [])
+    exempt = _types(societal.get("except_types") or [], "societal_dyads.except_types")
+    return Strategies(default, by_type, sourceless, targetless, on_things, sectors, exempt)
 
 
 def _types(values: list, key: str) -> frozenset[str]:
