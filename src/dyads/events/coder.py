@@ -584,48 +584,60 @@ class EventCoder:
         object names an event coded earlier (same pattern, this or the last sentences);
         whoever did it is the target."""
         reaction = self.patterns.types[pattern.type].reaction
-        own = {id(m) for m in sources}
-        codes = {m.actor.code for m in sources}
-        countries = {m.actor.country for m in sources} - {None}
         # "condemned the drills", and "warned against an assault" (a target phrase's noun)
         preps = set(pattern.target_slots(False)) - SLOT_NAMES
         for obj in [*verb_objects(head), *prep_objects(head, preps)]:
-            if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"
-                   for c in obj.children):  # fmt: skip
-                continue  # "Abe's visit": its own actor is named (in_object reads it)
-            senses = self._noun_candidates_ids(obj)
-            if not senses:
-                continue
-            patterns = {p.id for p in senses}
-            types = {p.type for p in senses}
-            for event in reversed(self.memory):
-                if event.trigger_index >= obj.i:
-                    continue
-                if event.pattern_id not in patterns and not (
-                    reaction and event.type in types
-                ):  # "praised the agreement" after "X and Y agreed": the same act
-                    continue
-                if head.sent.start - event.sentence_start > MEMORY_CHARS:
-                    break
-                # "China condemned the drills": another state's drills, not its own forces'
-                parties = event.sources
-                if pattern.type == "REJECT" and event.type == "CONSULT":
-                    # "Damascus threatened to boycott the talks" after "a Syrian delegation
-                    # will attend UN-sponsored talks": the meeting's other side; after
-                    # "the UN envoy will attend a Russian-sponsored conference", its sponsor
-                    sponsored = (event.target_via or "").startswith("sponsor")
-                    parties = event.targets if sponsored else [*event.sources, *event.targets]
-                found = [
-                    m for m in parties
-                    if id(m) not in own and m.actor.code not in codes
-                    and (m.actor.country is None or m.actor.country not in countries)
-                ]  # fmt: skip
-                if found:
-                    return found
-            found = self._noun_antecedent(obj, index, own, codes, countries)
+            found = self._noun_referents(obj, head, pattern.type, reaction, sources, index)
             if found:
                 return found
         return []
+
+    def _noun_referents(
+        self,
+        obj: Token,
+        head: Token,
+        type_: str,
+        reaction: bool,
+        sources: list[ActorMention],
+        index: MentionIndex,
+    ) -> list[ActorMention]:
+        """Whoever did the event an event noun names again ("the drills", "the attack"):
+        the parties of the earlier event it repeats, not the reacting ``sources``."""
+        own = {id(m) for m in sources}
+        codes = {m.actor.code for m in sources}
+        countries = {m.actor.country for m in sources} - {None}
+        if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in obj.children):
+            return []  # "Abe's visit": its own actor is named (in_object reads it)
+        senses = self._noun_candidates_ids(obj)
+        if not senses:
+            return []
+        patterns = {p.id for p in senses}
+        types = {p.type for p in senses}
+        for event in reversed(self.memory):
+            if event.trigger_index >= obj.i or event.sourceless:
+                continue
+            if event.pattern_id not in patterns and not (
+                reaction and event.type in types
+            ):  # "praised the agreement" after "X and Y agreed": the same act
+                continue
+            if head.sent.start - event.sentence_start > MEMORY_CHARS:
+                break
+            # "China condemned the drills": another state's drills, not its own forces'
+            parties = event.sources
+            if type_ == "REJECT" and event.type == "CONSULT":
+                # "Damascus threatened to boycott the talks" after "a Syrian delegation
+                # will attend UN-sponsored talks": the meeting's other side; after
+                # "the UN envoy will attend a Russian-sponsored conference", its sponsor
+                sponsored = (event.target_via or "").startswith("sponsor")
+                parties = event.targets if sponsored else [*event.sources, *event.targets]
+            found = [
+                m for m in parties
+                if id(m) not in own and m.actor.code not in codes
+                and (m.actor.country is None or m.actor.country not in countries)
+            ]  # fmt: skip
+            if found:
+                return found
+        return self._noun_antecedent(obj, index, own, codes, countries)
 
     def _commented_act(self, head: Token, sources: list[ActorMention]) -> list[ActorMention]:
         """'Medvedev recognised the regions, a move that Tbilisi condemned', 'a decision
@@ -706,6 +718,16 @@ class EventCoder:
                 m for t in found.evaluated for m in index.actors_at(t)
                 if m.actor.code not in spoken
             ]  # fmt: skip
+            if not targets and found.negative:
+                # "called the attack barbaric": whoever carried out the attack just told
+                targets = [
+                    m for t in found.evaluated if t.pos_ == "NOUN" and _definite(t)
+                    for m in self._noun_referents(t, found.verb, cues.negative_type, True,
+                                                  speakers, index)
+                ]  # fmt: skip
+                via = "evaluated_event"
+            else:
+                via = "evaluated"
             if not targets:
                 continue
             kind = (cues.negative_type, cues.negative_cameo, "criticism") if found.negative else (
@@ -724,7 +746,7 @@ class EventCoder:
             )  # fmt: skip
             modality = classify(found.verb, self.lex, False)
             cand = Candidate(pattern, found.verb, found.verb, False, speakers, targets, modality)
-            cand.source_via, cand.target_via = "speaker", "evaluated"
+            cand.source_via, cand.target_via = "speaker", via
             out.append(cand)
         return out
 
@@ -1627,7 +1649,7 @@ class EventCoder:
             if own & {m.actor.country for m in cand.targets}:
                 return [m for m in cand.sources if m.actor.country not in own]
         for event in reversed(self.memory):
-            if event.trigger_index >= head.i or event.type not in HOSTILE_TYPES:
+            if event.trigger_index >= head.i or event.type not in HOSTILE_TYPES or event.sourceless:
                 continue
             if head.sent.start - event.sentence_start > SAME_EVENT_TOKENS:
                 break

@@ -164,6 +164,23 @@ def find_evaluations(sent, cues: EvaluationCues | None = None) -> list[Evaluatio
             ) if passive else ()  # fmt: skip
             if agents:
                 objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if not objects:
+                # "considered the intrusion an act of provocation": a verbless clause whose
+                # subject is what is named
+                for small in (c for c in verb.children if c.dep_ in ("ccomp", "oprd")):
+                    if small.pos_ in ("NOUN", "ADJ"):
+                        # "called the attack barbaric", parsed as one noun phrase: its
+                        # compound is what is named
+                        dep = "nsubj" if small.dep_ == "ccomp" else "compound"
+                        said = [c for c in small.children if c.dep_ == dep]
+                        if said:
+                            objects = said
+                            kept = {t.i for o in said for t in o.subtree}
+                            found = polarity([t for t in small.subtree if t.i not in kept], cues)
+                            if found is not None:
+                                out.append(Evaluation(verb, objects, found, agents))
+                if objects:
+                    continue
             named += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
             # "described the US move as provocative": the parser may hang "as" on the object
             named += [
