@@ -38,6 +38,7 @@ class Strategies:
     targetless_on_things: frozenset[str] = frozenset()  # ... only when what they hit is a thing
     societal_sectors: frozenset[str] = frozenset()  # a dyad of these alone is no political event
     societal_types: frozenset[str] = frozenset()  # ... except for these types (protests)
+    sourceless_unreal: frozenset[str] = frozenset()  # modalities a sourceless event is not coded in
 
     def order(self, type_: str, role: str) -> tuple[str, ...]:
         return self.by_type.get(type_, {}).get(role, self.default.get(role, ()))
@@ -70,7 +71,8 @@ def load_strategies() -> Strategies:
     societal = data.get("societal_dyads") or {}
     sectors = frozenset(str(s) for s in societal.get("sectors") or [])
     exempt = _types(societal.get("except_types") or [], "societal_dyads.except_types")
-    return Strategies(default, by_type, sourceless, targetless, on_things, sectors, exempt)
+    unreal = frozenset(str(m) for m in data.get("sourceless_modalities_dropped") or [])
+    return Strategies(default, by_type, sourceless, targetless, on_things, sectors, exempt, unreal)
 
 
 def _types(values: list, key: str) -> frozenset[str]:
