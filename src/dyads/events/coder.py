@@ -2030,6 +2030,10 @@ class EventCoder:
         date: str | None,
         index: MentionIndex,
     ) -> list[Event]:
+        if not cand.sources and cand.modality.modality in self.strategies.sourceless_unreal:
+            # "if Russian citizens had been killed", "if Trump orders a strike in Syria": an
+            # attack no one is named for, and that has not happened, is no event (roles.yaml)
+            return []
         pattern = cand.pattern
         info = self.patterns.types[pattern.type]
         doc: Doc = cand.trigger.doc
@@ -2039,10 +2043,6 @@ class EventCoder:
         trigger = Span(doc[first.i : last.i + 1].text, t_start, t_end)
         mention_id = stable_hash(doc_id, sentence.sentence_id, t_start, pattern.type)
         attributed = self._attributed_to(cand.trigger, index) or self._claimant(cand, index)
-        if not cand.sources and cand.modality.modality in self.strategies.sourceless_unreal:
-            # "if Russian citizens had been killed", "if Trump orders a strike in Syria": an
-            # attack no one is named for, and that has not happened, is no event (roles.yaml)
-            return []
         located = self._event_place(cand, index)
         place = located.actor.country if located else None
         suffix = ""
