@@ -475,7 +475,7 @@ def main_country(profile: dict[str, int]) -> str | None:
         if key.startswith(PERSON_PREFIX) and count >= 2:  # named again and again
             country = key[len(PERSON_PREFIX) :]
             people[country] = people.get(country, 0) + count
-    return _leading(people) if people != states else None
+    return _leading(people)
 
 
 def _leading(counts: dict[str, int]) -> str | None:
