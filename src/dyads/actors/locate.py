@@ -44,6 +44,37 @@ def _place_preps(head: Token, stance_nouns: frozenset[str] = frozenset()) -> lis
     return preps
 
 
+def affiliate_by_phrase(doc: Doc, mentions: list[model.ActorMention], words: Words) -> None:
+    """'Leaders of Hamas', 'a spokesman for the Syrian army', 'members of the opposition':
+    a person named by their place in an organisation is that organisation's, not the
+    government's a bare agent noun would give (a state in the phrase is left to
+    ``place_unlocated``: "officials of Greece" are its government)."""
+    by_token: dict[int, model.ActorMention] = {}
+    for m in mentions:
+        for i in range(m.token_start, m.token_end):
+            by_token.setdefault(i, m)
+    for mention in mentions:
+        if mention.matched != "agent" or mention.head_token < 0:
+            continue
+        head = doc[mention.head_token]
+        if head.lemma_.lower() not in words.affiliate_nouns:
+            continue
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+                continue
+            owner = next((  # "leaders of the opposition coalition": its modifier names it
+                found for p in prep.children if p.dep_ == "pobj"
+                for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod")))
+                if (found := by_token.get(t.i)) is not None and found is not mention
+            ), None)  # fmt: skip
+            if owner is None or owner.matched == "city" or owner.actor.sector in (None, "CVL"):
+                continue
+            actor, source = mention.actor, owner.actor
+            actor.country, actor.sector, actor.code = source.country, source.sector, source.code
+            mention.matched = "agent+affiliation"
+            break
+
+
 def place_unlocated(
     doc: Doc, mentions: list[model.ActorMention], words: Words | None = None
 ) -> None:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 GROUP_SENTENCES = 4  # how far back "these countries" looks for the list it names
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC"})
 KEEP_UNKNOWN = frozenset({"PERSON", "ORG"})
+ADJUNCTS = ("amod", "compound")  # modifiers a plural description may carry
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "obj", "conj", "appos"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl"})  # heads of a clause
 _DOC_TOKENS = "dyads_mention_tokens"
@@ -607,6 +608,9 @@ class MentionFinder:
             return False
         noun = " ".join(parts[1:])
         kind = self.words.pairs.get(noun) if noun else "any"
+        modifiers = [t for t in self.doc[start:head] if t.lower_ not in ("the", "two", "both")]
+        if kind is None and len(parts) > 2 and all(t.dep_ in ADJUNCTS for t in modifiers):
+            kind = self.words.pairs.get(parts[-1])  # "the two West African neighbours"
         if kind is None:
             return False
         sentence = self._sentence(self.doc[head].idx)

@@ -109,6 +109,7 @@ class Words:
         self.not_actor_heads = dictionary.word_set("not_actor_heads")
         self.meeting_compounds = dictionary.word_set("meeting_compounds")
         self.relational_heads = dictionary.word_set("relational_heads")
+        self.affiliate_nouns = dictionary.word_set("affiliate_nouns")
         self.stateless_modifiers = dictionary.word_set("stateless_modifiers")
         self.stance_nouns = dictionary.word_set("stance_nouns")
         self.continuing_organs = dictionary.word_set("continuing_organs")

@@ -103,6 +103,7 @@ class ActorResolver:
         unplaced office of a story about no one state belongs to ("the defence secretary")."""
         from .locate import (
             PROFILE_KEY,
+            affiliate_by_phrase,
             country_profile,
             main_country,
             place_active_groups,
@@ -122,6 +123,7 @@ class ActorResolver:
         if profile is None:  # parsed whole: the Doc holds every word of the document
             profile = country_profile([t.text for t in doc], self.dictionary)
         read_namesakes(doc, mentions, profile, self.dictionary)  # "Georgia" in a US story
+        affiliate_by_phrase(doc, mentions, self.words)  # "leaders of Hamas"
         place_unlocated(doc, mentions, self.words)
         place_by_previous_subject(doc, mentions, self.words)
         place_by_context(doc, mentions, self.words)

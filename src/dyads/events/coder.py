@@ -1440,6 +1440,11 @@ class EventCoder:
                         o for o in verb_objects(head)
                         if not any(o.left_edge.i <= m.head_token <= o.i for m in sources)
                     ]  # fmt: skip
+                    if pattern.type == "REQUEST":  # "called for a ceasefire in Syria"
+                        objs += [
+                            o for o in prep_objects(head, ("for",))
+                            if _lemma(o) in self.lex.requested_acts
+                        ]  # fmt: skip
                 for obj in objs:
                     found = self._nearest_in(obj, index, sources, own_object=own, relative=True)
                     if found:

@@ -54,6 +54,7 @@ class Lexicon:
     scope_verbs: frozenset[str]
     reversing_verbs: frozenset[str]
     request_nouns: frozenset[str]
+    requested_acts: frozenset[str]
     undergo_verbs: frozenset[str]
     undergo_under_verbs: frozenset[str]
     exchange_verbs: frozenset[str]
@@ -175,6 +176,7 @@ def load_lexicon() -> Lexicon:
         scope_verbs=s(m, "scope_verbs"),
         reversing_verbs=s(m, "reversing_verbs"),
         request_nouns=s(m, "request_nouns"),
+        requested_acts=s(m, "requested_acts"),
         undergo_verbs=s(m, "undergo_verbs"),
         undergo_under_verbs=s(m, "undergo_under_verbs"),
         exchange_verbs=s(m, "exchange_verbs"),

@@ -287,6 +287,19 @@ def is_passive(verb: Token) -> bool:
         any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         or (verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
         or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+        or _coordinated_passive(verb)
+    )
+
+
+def _coordinated_passive(verb: Token) -> bool:
+    """'three journalists were run over and killed': a bare participle coordinated with
+    a passive verb shares its voice and its subject."""
+    return (  # a bare VBD here is a participle the tagger misread
+        verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ == "conj"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "aux", "auxpass", "dobj") for c in verb.children)
+        and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)
     )
 
 
@@ -390,7 +403,9 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if depth > MAX_DEPTH:
         return []
     if is_passive(verb):
-        agents = _pobjs(verb, "by")
+        agents = _pobjs(verb, "by") or [  # "were beaten and detained by soldiers"
+            a for c in _children(verb, "conj") if _coordinated_passive(c) for a in _pobjs(c, "by")
+        ]
         if agents:
             return agents
         return []  # "has been given refuge": whoever gave it is not named
@@ -578,9 +593,13 @@ def verb_objects(verb: Token) -> list[Token]:
             return subj
         if verb.dep_ == "acl":
             return [verb.head]
+        if _coordinated_passive(verb):
+            return _children(verb.head, "nsubjpass")
     objs = _children(verb, "dobj")
     if objs:
         return objs
+    if counted := _up_to_object(verb):
+        return counted
     gerunds = [  # a gerund, not a progressive clause ("warned that X is seeking to")
         c
         for c in _children(verb, "ccomp")
@@ -593,6 +612,18 @@ def verb_objects(verb: Token) -> list[Token]:
         if rel and is_relative(rel[0]):
             return []
         return [verb.head]
+    return []
+
+
+def _up_to_object(verb: Token) -> list[Token]:
+    """'kidnapped up to 16 Russian advisers': the parser may read "up to" as a particle and
+    a preposition; the counted noun after them is the object."""
+    for prep in [*verb.children, *(c for p in _children(verb, "prt") for c in p.children)]:
+        if prep.dep_ != "prep" or prep.lower_ != "to" or prep.i == 0:
+            continue
+        if prep.doc[prep.i - 1].lower_ != "up":
+            continue
+        return [o for o in _children(prep, "pobj") if _children(o, "nummod")]
     return []
 
 
@@ -826,7 +857,9 @@ def route(trigger: Token, token: Token, slot: str, nominal: bool) -> str:
     if slot == "subj":
         if token.head == trigger and token.dep_ in ("nsubj", "csubj", "nsubjpass"):
             return "subject"
-        if token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head == trigger:
+        if token.dep_ == "pobj" and token.head.dep_ == "agent" and trigger in (
+            token.head.head, token.head.head.head  # "were beaten and detained by soldiers"
+        ):
             return "passive_agent"
         if trigger.dep_ == "relcl" and token == trigger.head:
             return "relative_clause"
@@ -838,7 +871,7 @@ def route(trigger: Token, token: Token, slot: str, nominal: bool) -> str:
     if slot == "obj":
         if token.head == trigger and token.dep_ == "dobj":
             return "object"
-        if token.head == trigger and token.dep_ == "nsubjpass":
+        if token.dep_ == "nsubjpass" and token.head in (trigger, trigger.head):
             return "passive_subject"
         if token == trigger.head:
             return "relative_clause" if trigger.dep_ == "relcl" else "participle"
