@@ -728,6 +728,8 @@ class MentionFinder:
             and not any(self.caps[start + 1 : end])
         ):
             return False
+        if any(p.dep_ == "prep" and p.lower_ == "of" for p in self.doc[head].children):
+            return False  # "the president of Armenia": the office of whoever it names
         sentence = self._sentence(self.doc[head].idx)
         picked = self.discourse.of_kind("person", sentence, before=start)
         found = picked[0] if picked else None
