@@ -43,6 +43,7 @@ from .roles import (
     relative_verbs,
     route,
     slot_tokens,
+    speech_frame,
     undergo_governor,
     verb_objects,
     verb_subjects,
@@ -2275,7 +2276,7 @@ class EventCoder:
         """'demanded that the Malian government resign', 'called for Israel to withdraw':
         whoever is asked to act is the one the demand is made of."""
         clauses = [  # "called for Israel to withdraw": the parser makes "for" a mark
-            c for c in verb.children if c.dep_ == "ccomp"
+            c for c in verb.children if (c.dep_ == "ccomp" and not speech_frame(c))
             or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
                                           for m in c.children))
         ]  # fmt: skip

@@ -615,6 +615,17 @@ def verb_objects(verb: Token) -> list[Token]:
     return []
 
 
+def speech_frame(clause: Token) -> bool:
+    """'demanded the withdrawal ..., diplomats quoted a declaration as saying': a reporting
+    clause set off by a comma, which the parser may hang on the verb it reports."""
+    left = clause.left_edge.i
+    return (
+        clause.lemma_.lower() in load_lexicon().reporting_verbs
+        and not _children(clause, "mark")
+        and "," in (clause.doc[left].text, clause.doc[max(left - 1, 0)].text)
+    )
+
+
 def _up_to_object(verb: Token) -> list[Token]:
     """'kidnapped up to 16 Russian advisers': the parser may read "up to" as a particle and
     a preposition; the counted noun after them is the object."""
@@ -812,7 +823,9 @@ def slot_tokens(
         out += [s for t in out if t.tag_ == "VBG" for s in t.children if s.dep_ == "nsubj"]
         return out
     if slot == "ccomp_subj":  # "demanded that Turkey provide ..." -> Turkey
-        return [s for c in _children(trigger, "ccomp") for s in verb_subjects(c)]
+        return [
+            s for c in _children(trigger, "ccomp") if not speech_frame(c) for s in verb_subjects(c)
+        ]  # fmt: skip
     if slot == "subj":
         return verb_subjects(trigger)
     if slot == "obj":
@@ -857,8 +870,14 @@ def route(trigger: Token, token: Token, slot: str, nominal: bool) -> str:
     if slot == "subj":
         if token.head == trigger and token.dep_ in ("nsubj", "csubj", "nsubjpass"):
             return "subject"
-        if token.dep_ == "pobj" and token.head.dep_ == "agent" and trigger in (
-            token.head.head, token.head.head.head  # "were beaten and detained by soldiers"
+        if (
+            token.dep_ == "pobj"
+            and token.head.dep_ == "agent"
+            and trigger
+            in (
+                token.head.head,
+                token.head.head.head,  # "were beaten and detained by soldiers"
+            )
         ):
             return "passive_agent"
         if trigger.dep_ == "relcl" and token == trigger.head:
