@@ -171,7 +171,14 @@ def _place_by_clause(
     verb = _clause_verb(doc[mention.head_token])
     if verb is None:
         return
-    for prep in verb.children:
+    # "killed 23 people when they blew themselves up in Tel Aviv": a clause of the same
+    # moment says where, after the verb's own phrases
+    moments = [
+        c for c in verb.children
+        if c.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.children)
+    ]  # fmt: skip
+    preps = [p for v in (verb, *moments) for p in v.children]
+    for prep in preps:
         if prep.dep_ != "prep" or prep.lower_ not in CLAUSE_PREPS:
             continue
         for pobj in prep.children:
