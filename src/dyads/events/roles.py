@@ -454,6 +454,16 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return _statement_author(left, depth)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         clause = coordination_head(verb)
+        if (
+            verb.dep_ == "conj"
+            and is_passive(clause)
+            and not is_passive(verb)
+            and _pobjs(clause, "by")  # its agent did not do this
+        ):
+            # "has been indicted by the UN court ... and will resign": who was indicted
+            undergoer = _children(clause, "nsubjpass")
+            if undergoer:
+                return undergoer
         found = verb_subjects(clause, depth + 1)
         if (
             not found
