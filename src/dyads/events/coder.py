@@ -2396,7 +2396,25 @@ class EventCoder:
             return [(s, None) for s in sources]
         # "the UK defended its position": a target that is only the source itself makes
         # no record at all (not a record without a target)
-        return [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
+        pairs = [(s, t) for s, t in product(sources, targets) if s is not t and _differ(s, t)]
+        doc = cand.trigger.doc
+        paired = {  # "a US-Russia agreement": states named as the two sides of one thing
+            id(m) for a, b in product(targets, targets)
+            for m in (a, b)
+            if a.token_end + 1 == b.token_start and doc[a.token_end].text in HYPHENS
+            and a.actor.country != b.actor.country
+        }  # fmt: skip
+        if paired:
+            # "accused Moscow of violating a US-Russia agreement": the other side, not
+            # the source's own state
+            pairs = [
+                (s, t) for s, t in pairs
+                if id(t) not in paired or t.actor.country != s.actor.country
+            ] or pairs  # fmt: skip
+        return pairs
+
+
+HYPHENS = frozenset({"-", "–", "—"})
 
 
 def _placed(

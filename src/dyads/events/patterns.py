@@ -32,6 +32,7 @@ PATTERN_KEYS = {
     "if_official_target", "if_told_to", "no_participle",
     "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
     "between_states", "one_way", "intransitive_verbs", "exclude_complements", "requires_joint",
+    "exclude_subjects",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -92,6 +93,7 @@ class Pattern:
     exclude_particles: frozenset[str] = frozenset()  # "pushed back", "fought alongside"
     exclude_objects: frozenset[str] = frozenset()  # "attacked the plan", "struck a deal"
     exclude_complements: frozenset[str] = frozenset()  # "refused to comment" is no rejection
+    exclude_subjects: frozenset[str] = frozenset()  # "a strike threatened troops" endangers
     intransitive_verbs: frozenset[str] = frozenset()  # "demonstrated prowess" is no protest
     exclude_place_objects: bool = False  # "freed Mosul from Isis" is no release of people
     requires_complement: bool = False  # "pushed Iran to ...", "insisted on ...": not "pushed"
@@ -327,6 +329,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         exclude_particles=_as_set(raw, "exclude_particles", path, line),
         exclude_objects=_as_set(raw, "exclude_objects", path, line),
         exclude_complements=_as_set(raw, "exclude_complements", path, line),
+        exclude_subjects=_as_set(raw, "exclude_subjects", path, line),
         intransitive_verbs=_as_set(raw, "intransitive_verbs", path, line),
         exclude_place_objects=bool(raw.get("exclude_place_objects", False)),
         requires_complement=bool(raw.get("requires_complement", False)),

@@ -130,6 +130,10 @@ class TriggerModel:
                 for o in verb_objects(tok)
             ):
                 continue  # "attacked the plan", "struck a deal" (not "army positions")
+            if pattern.exclude_subjects and any(
+                c.dep_ == "nsubj" and _lemma(c) in pattern.exclude_subjects for c in tok.children
+            ):
+                continue  # "if a US strike threatened Russian personnel": a danger, no threat
             if pattern.exclude_complements and any(
                 c.dep_ == "xcomp" and _lemma(c) in pattern.exclude_complements for c in tok.children
             ):
