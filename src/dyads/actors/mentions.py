@@ -471,6 +471,17 @@ class MentionFinder:
             return True
         if key in words.plural_pronouns:
             picked = self.discourse.plural(sentence)
+            if (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and speaker is not None
+                and speaker.i < tok.i
+                and (speaker.tag_ in ("NNS", "NNPS") or speaker.conjuncts)
+                and (said := self._entities_at([speaker, *speaker.conjuncts]))
+            ):
+                # "Both countries say they will not allow ...": the speakers themselves
+                for found in said:
+                    self._copy(found, start, end, head, "coref", "pronoun")
+                return True
             if tok.dep_ in ("nsubj", "nsubjpass") and not (
                 picked and picked[0].sentence == sentence
             ):
@@ -567,6 +578,26 @@ class MentionFinder:
                 if len(found) >= 2:
                     return found
         return []
+
+    def _entities_at(self, tokens: list[Token]) -> list[Entity]:
+        """The resolved entities mentioned over ``tokens``, read through to the antecedent
+        of a mention that refers back ("both countries": Jordan and Israel)."""
+        starts = [
+            m.actor.start if m.antecedent_start is None else m.antecedent_start
+            for m in self.mentions for t in tokens
+            if m.token_start <= t.i < m.token_end
+        ]  # fmt: skip
+        found: list[Entity] = []
+        for start in starts:
+            for entity in self.discourse.entities:
+                if (
+                    entity.resolved
+                    and entity not in found
+                    and any(m.actor.start == start for m in entity.mentions)
+                ):
+                    found.append(entity)
+                    break
+        return found
 
     def _entity_at(self, i: int) -> Entity | None:
         for entity in self.discourse.entities:

@@ -947,6 +947,18 @@ class EventCoder:
                 if not sources:
                     continue
             targets, target_via = self._fill(head, target_slots, nominal, index)
+            if pattern.outside_target:
+                # "the administration allowed the FBI to remain": its own organs are its
+                # business, not a concession; and "officials" of no named state concede
+                # nothing to anyone
+                sources = [m for m in sources if m.actor.country]
+                if not sources:
+                    continue
+                countries = {m.actor.country for m in sources}
+                targets = [
+                    m for m in targets
+                    if not (m.actor.country in countries and m.actor.sector in STATE_ORGANS)
+                ]  # fmt: skip
             if reciprocal:
                 targets, target_via = reciprocal, "each_other"
             own = {m.actor.code for m in sources}
@@ -2504,6 +2516,7 @@ SLOT_NAMES = frozenset({
     "obj", "subj", "iobj", "poss", "by", "compound", "amod", "governor_subj", "governor_obj",
     "ccomp_subj",
 })  # fmt: skip
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 HOSTILE, HOSTILE_VERB = "hostile", "hostile verb"  # what _hostile_complement found
 

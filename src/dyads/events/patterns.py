@@ -32,7 +32,7 @@ PATTERN_KEYS = {
     "if_official_target", "if_told_to", "no_participle",
     "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
     "between_states", "one_way", "intransitive_verbs", "exclude_complements", "requires_joint",
-    "exclude_subjects",
+    "exclude_subjects", "outside_target",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -94,6 +94,9 @@ class Pattern:
     exclude_objects: frozenset[str] = frozenset()  # "attacked the plan", "struck a deal"
     exclude_complements: frozenset[str] = frozenset()  # "refused to comment" is no rejection
     exclude_subjects: frozenset[str] = frozenset()  # "a strike threatened troops" endangers
+    # a named state's act on others: not its own organs ("allowed the FBI to"), and not by
+    # officials of no named state
+    outside_target: bool = False
     intransitive_verbs: frozenset[str] = frozenset()  # "demonstrated prowess" is no protest
     exclude_place_objects: bool = False  # "freed Mosul from Isis" is no release of people
     requires_complement: bool = False  # "pushed Iran to ...", "insisted on ...": not "pushed"
@@ -330,6 +333,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         exclude_objects=_as_set(raw, "exclude_objects", path, line),
         exclude_complements=_as_set(raw, "exclude_complements", path, line),
         exclude_subjects=_as_set(raw, "exclude_subjects", path, line),
+        outside_target=bool(raw.get("outside_target", False)),
         intransitive_verbs=_as_set(raw, "intransitive_verbs", path, line),
         exclude_place_objects=bool(raw.get("exclude_place_objects", False)),
         requires_complement=bool(raw.get("requires_complement", False)),
