@@ -320,7 +320,8 @@ def _pobjs(tok: Token, prep: str) -> list[Token]:
     out: list[Token] = []
     for child in tok.children:
         if child.dep_ in ("prep", "agent", "dative", "prt") and child.lower_ == prep:
-            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            out.extend(found or _stranded_object(child))
         elif child.dep_ in ("prt", "advmod", "prep") and child.lower_ in (
             "back",
             "out",
@@ -334,6 +335,21 @@ def _pobjs(tok: Token, prep: str) -> list[Token]:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """'granted asylum to five officers holed up in a residence': the parser may read the
+    participle as a clause of its own, with the preposition's noun as its subject."""
+    after = prep.i + 1
+    for tok in prep.doc[after : after + 6]:
+        if (
+            tok.dep_ == "nsubj"
+            and tok.head.tag_ == "VBD"
+            and tok.head.head == prep.head
+            and tok.left_edge.i == after
+        ):
+            return [tok]
+    return []
 
 
 def _reciprocal(tok: Token) -> bool:
