@@ -791,10 +791,12 @@ class MentionFinder:
             found = self.discourse.counterpart(owner, sentence)
         elif det == "the" and noun in self.words.descriptions:
             if any(
-                p.dep_ == "prep" and p.lower_ == "of" and o.pos_ == "PROPN"
+                p.dep_ == "prep" and p.lower_ == "of"
                 for p in self.doc[head].children for o in p.children if o.dep_ == "pobj"
             ):  # fmt: skip
-                return True  # "the island of Luzon": a place named, not one read back
+                # "the island of Luzon": a place named; "the movement of Palestinian
+                # workers": a thing of its own; neither is one read back
+                return True
             found = self._read_back(self.words.descriptions[noun], self.doc[head], sentence)
         else:
             return False

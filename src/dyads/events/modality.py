@@ -16,7 +16,13 @@ from spacy.tokens import Token
 
 from .lemmas import is_one_of
 from .lexicon import Lexicon
-from .roles import coordination_head, fired_by, reduced_participle, requested_of
+from .roles import (
+    coordination_head,
+    demanded_clause,
+    fired_by,
+    reduced_participle,
+    requested_of,
+)
 
 # what is offered, as the object of an answer ("dismissed Trump's offer of talks")
 OFFER_NOUNS = frozenset({"offer", "proposal", "invitation", "overture", "initiative"})
@@ -342,6 +348,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 # "ruled out attending": not done; "has not ruled out attending": possible
                 negated_head = any(c.dep_ == "neg" for c in head.children)
                 found.setdefault("hypothetical" if negated_head else "negated", "ruled out")
+            elif (asked := demanded_clause(cur)) is not None:
+                found.setdefault("hypothetical", asked.lemma_)  # "its demand that Israel ease"
             elif dep == "conj" and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads):
                 pass  # "rejected the plan and said they opposed ...": a sibling, not its content
             elif (

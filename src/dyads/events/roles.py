@@ -414,6 +414,20 @@ def requested_of(verb: Token) -> list[Token]:
     return [t for t in found if t.i < verb.i]
 
 
+def demanded_clause(verb: Token) -> Token | None:
+    """'reiterated its demand today that Israel ease restrictions': the parser hangs the
+    that-clause of a request noun on the verb the noun is the object of. The noun, if so."""
+    if verb.dep_ != "ccomp" or not any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in verb.children
+    ):
+        return None
+    nouns = [
+        n for n in _children(verb.head, "dobj")
+        if n.i < verb.i and n.lemma_.lower() in load_lexicon().request_nouns
+    ]  # fmt: skip
+    return nouns[0] if nouns else None
+
+
 def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The logical subject of a verb, following passives, control and coordination."""
     if depth > MAX_DEPTH:
@@ -828,9 +842,12 @@ def slot_tokens(
                 return subjects
             return [o for o in verb_objects(gov) if o != trigger]
         if slot == "ccomp_subj":  # "its demand that Israel ease restrictions" -> Israel
-            return [
-                s for c in trigger.children if c.dep_ in ("acl", "ccomp") for s in verb_subjects(c)
-            ]
+            clauses = [c for c in trigger.children if c.dep_ in ("acl", "ccomp")] or [
+                c
+                for c in _children(trigger.head, "ccomp")
+                if (asked := demanded_clause(c)) is not None and asked.i == trigger.i
+            ]  # "reiterated its demand today that Israel ease ...": hung on the verb
+            return [s for c in clauses for s in verb_subjects(c)]
         if slot in ("subj", "obj", "iobj"):
             return []
         out = _pobjs(trigger, slot)
