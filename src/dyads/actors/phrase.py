@@ -194,8 +194,8 @@ def _kind(lex: Lex, capitalised: bool, cased: bool) -> str | None:
             return "demonym"
         if lex.adjective is not None:
             return "adjective"
-    if lex.title is not None:
-        return "title"
+    if lex.title is not None and (capitalised or lex.agent is not None):
+        return "title"  # "Father Jacques Hamel", but "his father" is no one's office
     if lex.agent is not None:
         return "agent"
     if capitalised and cased and lex.surnames:
