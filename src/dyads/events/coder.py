@@ -1338,7 +1338,11 @@ class EventCoder:
         return []  # "an American pastor": often held abroad, so no guess
 
     def _authority(
-        self, head: Token, index: MentionIndex, targets: list[ActorMention]
+        self,
+        head: Token,
+        index: MentionIndex,
+        targets: list[ActorMention],
+        place_only: bool = False,
     ) -> list[ActorMention]:
         """'Sharif was arrested on arrival in Lahore', 'the arrest of a dissident journalist
         in Minsk': an arrest that names no one making it is made by the authorities of the
@@ -1347,6 +1351,9 @@ class EventCoder:
         held = [
             m for m in targets
             if m.actor.country and m.actor.sector not in AUTHORITY_SECTORS
+            # a charge is news of whom it names: "the man", placed only by the story or
+            # by the very phrase that says where he is charged, is not
+            and not (place_only and (m.matched or "").endswith(("+context", "+document", "+place")))
         ]  # fmt: skip
         if not held:
             return []
@@ -1360,6 +1367,8 @@ class EventCoder:
         for m in _phrase_places([head], index, 3, where):
             if m.actor.country:
                 return [_as_government(m)]
+        if place_only:
+            return []
         if head.dep_ == "dobj":
 
             def arriving(pobj: Token) -> bool:  # "condemned the detention of X on his return
@@ -1541,6 +1550,12 @@ class EventCoder:
                 and (nominal or is_passive(head))
             ):  # fmt: skip
                 found = self._authority(head, index, targets)
+            elif (
+                name == "authority" and targets and pattern.type == "ACCUSE"
+                and not nominal and is_passive(head) and _lemma(head) in CHARGING_VERBS
+            ):  # fmt: skip
+                # "is accused in Turkey of planning attacks": charged by that state
+                found = self._authority(head, index, targets, place_only=True)
             elif name == "accuser" and not nominal and modality.modality == "alleged":
                 found = self._accusing_state(modality, index, sources)
             elif (
@@ -2517,6 +2532,7 @@ SLOT_NAMES = frozenset({
     "ccomp_subj",
 })  # fmt: skip
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+CHARGING_VERBS = frozenset({"accuse", "charge", "indict", "prosecute"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 HOSTILE, HOSTILE_VERB = "hostile", "hostile verb"  # what _hostile_complement found
 
