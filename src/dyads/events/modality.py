@@ -20,6 +20,7 @@ from .roles import (
     coordination_head,
     demanded_clause,
     fired_by,
+    intended_by,
     reduced_participle,
     requested_of,
 )
@@ -350,6 +351,13 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("hypothetical" if negated_head else "negated", "ruled out")
             elif (asked := demanded_clause(cur)) is not None:
                 found.setdefault("hypothetical", asked.lemma_)  # "its demand that Israel ease"
+            elif (intent := intended_by(cur)) is not None:
+                # "foiled a plot to bomb the embassy" (parsed as a purpose of "foiled"): the
+                # act is only intended, and the verb's own status (prevented) still applies
+                found.setdefault("future", intent.lemma_)
+                if hlemma in lex.preventing_heads:
+                    found["future"] = intent.lemma_
+                    found.setdefault("hypothetical", hlemma)
             elif dep == "conj" and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads):
                 pass  # "rejected the plan and said they opposed ...": a sibling, not its content
             elif (

@@ -414,6 +414,21 @@ def requested_of(verb: Token) -> list[Token]:
     return [t for t in found if t.i < verb.i]
 
 
+def intended_by(verb: Token) -> Token | None:
+    """'foiled a plot to bomb the embassy': the parser may hang the infinitive of an intent
+    noun (lexicon ``intent_nouns``) on the verb the noun is the object of, as a purpose.
+    The noun, if so: the act is its owner's, and only intended."""
+    if verb.dep_ not in ("advcl", "xcomp") or verb.i < 2:
+        return None
+    to = verb.doc[verb.i - 1]
+    if to.lower_ != "to" or to.dep_ != "aux" or to.head.i != verb.i:
+        return None
+    noun = verb.doc[verb.i - 2]
+    if noun.dep_ != "dobj" or noun.head.i != verb.head.i:
+        return None
+    return noun if noun.lemma_.lower() in load_lexicon().intent_nouns else None
+
+
 def demanded_clause(verb: Token) -> Token | None:
     """'reiterated its demand today that Israel ease restrictions': the parser hangs the
     that-clause of a request noun on the verb the noun is the object of. The noun, if so."""
@@ -458,6 +473,15 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if head == verb:
         return []
+    if (intent := intended_by(verb)) is not None:
+        # "foiled an Iranian plot to bomb": the plot's owner, not whoever foiled it; but
+        # "announced a plan to withdraw": a plan, decision or intention announced is one's own
+        lex = load_lexicon()
+        own = _children(intent, "poss", "amod", "compound")
+        agentive = intent.lemma_.lower() in lex.agentive_nouns
+        if own or not agentive or head.lemma_.lower() in lex.preventing_heads:
+            return own
+        return verb_subjects(head, depth + 1)
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in OBJECT_CONTROL:
             objs = _children(head, "dobj") or [
