@@ -72,6 +72,12 @@ def affiliate_by_phrase(doc: Doc, mentions: list[model.ActorMention], words: Wor
             actor, source = mention.actor, owner.actor
             actor.country, actor.sector, actor.code = source.country, source.sector, source.code
             mention.matched = "agent+affiliation"
+            for named in mentions:  # "Hamza Birqdar, a spokesman for Jaish al-Islam": his too
+                if named.antecedent_start == actor.start and (named.matched or "").startswith(
+                    "apposition"
+                ):
+                    named.actor.country, named.actor.sector = source.country, source.sector
+                    named.actor.code = source.code
             break
 
 
