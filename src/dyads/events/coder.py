@@ -1552,7 +1552,7 @@ class EventCoder:
                 found = self._authority(head, index, targets)
             elif (
                 name == "authority" and targets and pattern.type == "ACCUSE"
-                and not nominal and is_passive(head) and _lemma(head) in CHARGING_VERBS
+                and not nominal and is_passive(head) and _lemma(head) in self.lex.charging_verbs
             ):  # fmt: skip
                 # "is accused in Turkey of planning attacks": charged by that state
                 found = self._authority(head, index, targets, place_only=True)
@@ -2532,7 +2532,6 @@ SLOT_NAMES = frozenset({
     "ccomp_subj",
 })  # fmt: skip
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-CHARGING_VERBS = frozenset({"accuse", "charge", "indict", "prosecute"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 HOSTILE, HOSTILE_VERB = "hostile", "hostile verb"  # what _hostile_complement found
 

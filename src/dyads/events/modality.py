@@ -356,7 +356,6 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 # act is only intended, and the verb's own status (prevented) still applies
                 found.setdefault("future", intent.lemma_)
                 if hlemma in lex.preventing_heads:
-                    found["future"] = intent.lemma_
                     found.setdefault("hypothetical", hlemma)
             elif dep == "conj" and (hlemma in lex.denial_heads or hlemma in lex.alleged_heads):
                 pass  # "rejected the plan and said they opposed ...": a sibling, not its content
