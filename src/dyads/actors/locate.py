@@ -449,6 +449,7 @@ def place_by_domestic_subject(doc: Doc, mentions: list[model.ActorMention], word
 
 # --------------------------------------------------------------------------- document
 PROFILE_KEY = "dyads_country_profile"  # Doc.user_data: the document's states, by count
+MAIN_COUNTRY_KEY = "dyads_main_country"  # Doc.user_data: the state it is about, or None
 PROFILE_TYPES = ("state", "capital", "city", "metonym", "organ")
 IGO_PREFIX = "igo:"  # IGOs named in the text are counted too, under this prefix
 # bare names of states with a namesake elsewhere ("Georgia") are counted apart too

@@ -242,7 +242,7 @@ class MentionFinder:
             reading = None  # "a general strike": a lower-case noun after a title is no name
         if self._described_first(start, end, head, keys):
             return  # "the agency" after the IAEA is the IAEA, not the context state's agency
-        if self._repeated(start, end, head, keys):
+        if self._repeated(start, end, head, keys) or self._shortened(start, end, head, keys):
             return  # "a Turkish drone ... the drone": the same drone
         if (reading is None or not reading.country) and self._title(start, end, head, keys):
             return
@@ -251,6 +251,8 @@ class MentionFinder:
             reading.matched == "title+name"
             or any(it.kind != "word" and it.start <= head < it.end for it in items)
         )
+        if self._surname_not_title(items, head):
+            return  # "Bishop told reporters" after "Julie Bishop": her, not a bishop
         if reading is not None and headed and (reading.country or reading.sector):
             self._leader(reading, head)
             self._emit(start, end, head, reading, label)
@@ -292,6 +294,20 @@ class MentionFinder:
         if label in KEEP_UNKNOWN:
             unknown = Reading(None, None, None, None, "not in dictionary")  # type: ignore[arg-type]
             self._emit(start, end, head, unknown, label)
+
+    def _surname_not_title(self, items: list[Item], head: int) -> bool:
+        """A bare capitalised title or agent noun ("Bishop", "King", "Judge") that is the
+        surname of someone the text named in full is that person: without an article a
+        title is a name ("Bishop had to issue a permit" after "Julie Bishop")."""
+        words = [it for it in items if it.key != "'s"]
+        if len(words) != 1 or words[0].kind not in ("agent", "title") or not self.caps[head]:
+            return False
+        earlier = self.discourse.surname(self.keys[head])
+        if earlier is None or earlier.kind != "person":
+            return False
+        item = words[0]
+        self._copy(earlier, item.start, item.end, head, "coref", "surname of an earlier mention")
+        return True
 
     def _short_state_name(self, start: int, end: int, head: int) -> bool:
         """'Korea', 'Congo': a short name that two states share (``short_state_names``),
@@ -744,6 +760,30 @@ class MentionFinder:
             if self.words.kind_of.get(earlier, earlier) == kind:
                 self._copy(entity, start, end, head, "coref", f"'the {parts[1]}' repeated")
                 return True
+        return False
+
+    def _shortened(self, start: int, end: int, head: int, keys: list[str]) -> bool:
+        """'the UN security council ... the security council': a definite lower-case phrase
+        of two or more words that ends a longer name named before is that name shortened,
+        not the generic organ the dictionary gives its head noun (whose country would then
+        come from the context)."""
+        parts = [k for k in keys if k]
+        if len(parts) < 3 or parts[0] != "the" or head != end - 1:
+            return False
+        if any(self.caps[start + 1 : end]):
+            return False
+        tail = parts[1:]
+        for entity in reversed(self.discourse.entities):  # a name may be shortened far after
+            if not entity.resolved:
+                continue
+            for mention in entity.mentions or [entity.mention]:
+                if not 0 <= mention.token_start < mention.token_end <= start:
+                    continue
+                earlier = [k for k in self.keys[mention.token_start : mention.token_end] if k]
+                if len(earlier) > len(tail) and earlier[-len(tail) :] == tail:
+                    reason = f"'the {' '.join(tail)}' shortened"
+                    self._copy(entity, start, end, head, "coref", reason)
+                    return True
         return False
 
     def _title(self, start: int, end: int, head: int, keys: list[str]) -> bool:

@@ -102,6 +102,7 @@ class ActorResolver:
         ``outlet``: the publication's name or site ("Guardian"), whose home state an
         unplaced office of a story about no one state belongs to ("the defence secretary")."""
         from .locate import (
+            MAIN_COUNTRY_KEY,
             PROFILE_KEY,
             affiliate_by_phrase,
             country_profile,
@@ -130,6 +131,7 @@ class ActorResolver:
         place_by_domestic_subject(doc, mentions, self.words)
         _follow_antecedents(mentions)  # "they" reads back to authorities placed just now
         main = main_country(profile)
+        doc.user_data[MAIN_COUNTRY_KEY] = main  # the state the story is about, for the coder
         place_by_document(doc, mentions, main, self.words)
         if main is None and (home := self.outlet_home(outlet)) is not None:
             place_by_document(doc, mentions, home, self.words, self.words.home_sectors)

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from ..actors.locate import CLAUSE_PREPS, phrase_tokens
+from ..actors.locate import CLAUSE_PREPS, MAIN_COUNTRY_KEY, phrase_tokens
 from ..config import Options
 from ..model import Actor, ActorMention, Event, Rejection, Sentence, Span, stable_hash
 from ..nlp.model import per_doc
@@ -1493,6 +1493,8 @@ class EventCoder:
                 found = self._host_capital(head, index, sources)
             elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
                 found = self._place_target(head, nominal, index)
+            elif name == "requested_place" and pattern.type == "REQUEST":
+                found = self._requested_place(head, nominal, index, sources)
             elif name == "nearest" and pattern.target != ():
                 own = self.patterns.types[pattern.type].own_object
                 found = self._fallback_target(head, end, nominal, index, sources, own)
@@ -2294,6 +2296,35 @@ class EventCoder:
                 found = index.places_at(pobj)
                 if found:
                     return found
+        return []
+
+    def _requested_place(
+        self, head: Token, nominal: bool, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'called for a ceasefire in Idlib', 'urged a truce across Yemen': a requested end
+        to fighting that names no party is asked of the state where the fighting is."""
+        acts = prep_objects(head, ("for",)) + ([] if nominal else verb_objects(head))
+        for clause in head.children:  # "called for the ceasefire to begin": "for" a mark
+            if clause.dep_ in ("advcl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in clause.children
+            ):
+                acts += verb_subjects(clause)
+        own = {m.actor.country for m in sources}
+        for act in acts:
+            if _lemma(act) not in self.lex.requested_acts:
+                continue
+            for pobj in prep_objects(act, ("in", "inside", "across", "throughout")):
+                found = [as_sector(m, None) for m in index.places_at(pobj)
+                         if m.actor.country not in own]  # fmt: skip
+                if found:
+                    return found[:1]
+            main = act.doc.user_data.get(MAIN_COUNTRY_KEY)
+            if _lemma(act) in self.lex.truce_nouns and main and main not in own and sources:
+                # "voted for a ceasefire" in a story about Syria's war
+                actor = Actor(act.text, act.idx, act.idx + len(act.text), main, None, None, main)
+                return [ActorMention(sources[0].doc_id, sources[0].sentence_id, actor,
+                                     matched="state+document", token_start=act.i,
+                                     token_end=act.i + 1, head_token=act.i)]  # fmt: skip
         return []
 
     @staticmethod

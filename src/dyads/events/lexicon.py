@@ -55,6 +55,7 @@ class Lexicon:
     reversing_verbs: frozenset[str]
     request_nouns: frozenset[str]
     requested_acts: frozenset[str]
+    truce_nouns: frozenset[str]
     charging_verbs: frozenset[str]
     undergo_verbs: frozenset[str]
     undergo_under_verbs: frozenset[str]
@@ -178,6 +179,7 @@ def load_lexicon() -> Lexicon:
         reversing_verbs=s(m, "reversing_verbs"),
         request_nouns=s(m, "request_nouns"),
         requested_acts=s(m, "requested_acts"),
+        truce_nouns=s(m, "truce_nouns"),
         charging_verbs=s(m, "charging_verbs"),
         undergo_verbs=s(m, "undergo_verbs"),
         undergo_under_verbs=s(m, "undergo_under_verbs"),
