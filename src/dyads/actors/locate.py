@@ -551,6 +551,8 @@ def place_by_document(
             continue
         if sectors is not None and doc[mention.head_token].tag_ in ("NNS", "NNPS"):
             continue  # an outlet's "judges", "delegates": people anywhere, not its offices
+        if sectors is not None and doc[mention.head_token].lemma_.lower() in words.never_home:
+            continue  # "the regime" is never the outlet's own government
         mention.actor.relocate(country)
         mention.matched = f"{mention.matched or 'agent'}+document"
 

@@ -85,6 +85,7 @@ class Words:
         }
         self.held_places = dictionary.word_set("held_places")
         self.home_sectors = frozenset(str(w) for w in dictionary.words.get("home_sectors") or [])
+        self.never_home = frozenset(str(w) for w in dictionary.words.get("never_home") or [])
         self.vessel_prefixes = dictionary.word_set("vessel_prefixes")
         self.person_titles = dictionary.word_set("person_titles")
         self.title_modifiers = dictionary.word_set("title_modifiers")

@@ -1493,6 +1493,8 @@ class EventCoder:
                 found = self._host_capital(head, index, sources)
             elif name == "aimed_place" and self.patterns.types[pattern.type].place_target:
                 found = self._place_target(head, nominal, index)
+            elif name == "voting_state" and sources:
+                found = self._voting_state(head, nominal, index, sources)
             elif name == "requested_place" and pattern.type == "REQUEST":
                 found = self._requested_place(head, nominal, index, sources)
             elif name == "nearest" and pattern.target != ():
@@ -2296,6 +2298,42 @@ class EventCoder:
                 found = index.places_at(pobj)
                 if found:
                     return found
+        return []
+
+    def _voting_state(
+        self, head: Token, nominal: bool, index: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """'criticised the vote as fraudulent', 'the outcome of the re-run has been hailed as
+        fair': an election judged is the state that held it judged: a place its phrase
+        names, else the state the story is about ("+document")."""
+        nouns = prep_objects(head, ("of", "on", "over")) if nominal else verb_objects(head)
+        for noun in nouns:
+            vote = noun if _lemma(noun) in self.lex.vote_nouns else None
+            if vote is None and _lemma(noun) in self.lex.tally_nouns:
+                # "the outcome of the re-run" (split by the tokenizer), "the election results"
+                for part in noun.children:
+                    if part.dep_ == "compound" and _lemma(part) in self.lex.vote_nouns:
+                        vote = part
+                    elif part.dep_ == "prep" and part.lower_ in ("of", "in"):
+                        words = noun.doc[part.i + 1 : part.right_edge.i + 1].text.lower().split()
+                        pobjs = [c for c in part.children if c.dep_ == "pobj"]
+                        if pobjs and set(words) & self.lex.vote_nouns:
+                            vote = pobjs[-1]
+            if vote is None:
+                continue
+            if any(index.actors_at(t) for t in vote.subtree):
+                return []  # "Ukraine's election": the actor named is the target's reading
+            for t in vote.subtree:
+                places = index.places_at(t)
+                if places:
+                    return [as_sector(places[0], None)]
+            main = vote.doc.user_data.get(MAIN_COUNTRY_KEY)
+            if main:
+                actor = Actor(vote.text, vote.idx, vote.idx + len(vote.text), main, None, None,
+                              main)  # fmt: skip
+                return [ActorMention(sources[0].doc_id, sources[0].sentence_id, actor,
+                                     matched="state+document", token_start=vote.i,
+                                     token_end=vote.i + 1, head_token=vote.i)]  # fmt: skip
         return []
 
     def _requested_place(

@@ -56,6 +56,8 @@ class Lexicon:
     request_nouns: frozenset[str]
     requested_acts: frozenset[str]
     truce_nouns: frozenset[str]
+    vote_nouns: frozenset[str]
+    tally_nouns: frozenset[str]
     charging_verbs: frozenset[str]
     undergo_verbs: frozenset[str]
     undergo_under_verbs: frozenset[str]
@@ -180,6 +182,8 @@ def load_lexicon() -> Lexicon:
         request_nouns=s(m, "request_nouns"),
         requested_acts=s(m, "requested_acts"),
         truce_nouns=s(m, "truce_nouns"),
+        vote_nouns=s(m, "vote_nouns"),
+        tally_nouns=s(m, "tally_nouns"),
         charging_verbs=s(m, "charging_verbs"),
         undergo_verbs=s(m, "undergo_verbs"),
         undergo_under_verbs=s(m, "undergo_under_verbs"),

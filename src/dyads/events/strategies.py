@@ -23,7 +23,7 @@ KNOWN = {
                "in_object", "event_coreference", "aimed_place", "foreign_venue", "own_government",
                "warned_party", "accuser", "demanded_party", "commented_act", "retaliation",
                "answered", "conjunct_party", "responder", "each_other", "defier", "nearest",
-               "host_capital", "withdrawn_from", "requested_place"),
+               "host_capital", "withdrawn_from", "requested_place", "voting_state"),
     "source": ("denier_or_accused", "weapon_owner", "crowd", "meeting_agent", "authority",
                "claimant", "venue_crowd", "warring_parties"),
 }  # fmt: skip
