@@ -365,6 +365,13 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 and any(c.dep_ == "mark" and c.lower_ in lex.adverbial_marks for c in cur.children)
             ):
                 pass  # "detained 100 people as thousands marched": when, not what is alleged
+            elif (
+                dep == "xcomp" and hlemma in lex.raising_heads
+                and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+            ):  # fmt: skip
+                # "Isis is said to have used such weapons", "was reported to have fled":
+                # said of the subject by unnamed others
+                found.setdefault("alleged", head.lemma_)
             elif hlemma in lex.denial_heads:
                 found.setdefault("denied", head.text)
                 result.denier = head
