@@ -1468,6 +1468,8 @@ class EventCoder:
                             if _lemma(o) in self.lex.requested_acts
                         ]  # fmt: skip
                 for obj in objs:
+                    if _lemma(obj) in self.lex.arms:
+                        continue  # "the weapons Russia supplied were used": whose, not on whom
                     found = self._nearest_in(obj, index, sources, own_object=own, relative=True)
                     if found:
                         break
