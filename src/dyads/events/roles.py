@@ -90,6 +90,7 @@ def reduced_participle(tok: Token) -> bool:
         tok.dep_ == "acl"
         and tok.tag_ == "VBN"
         and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        and not misread_main_verb(tok)
     )
 
 
@@ -278,10 +279,26 @@ class MentionIndex:
         return out
 
 
+def misread_main_verb(verb: Token) -> bool:
+    """'The US-led coalition bombed Raqqa': the parser made the sentence's only verb a
+    participle on its subject (the noun is the root). A participle with a direct object
+    is no reduced passive, so this is the main verb, in the active voice."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in ("agent", "aux", "auxpass") for c in verb.children)
+    )
+
+
 def is_passive(verb: Token) -> bool:
     """Passive voice, including a past participle modifying a noun ("soldiers killed in X").
     A stative participle without a by-agent ("Israel is opposed to ...") is not passive."""
     if verb.lower_ in load_lexicon().stative_participles and not _pobjs(verb, "by"):
+        return False
+    if misread_main_verb(verb):
         return False
     return (
         any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
@@ -455,6 +472,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return agents
         return []  # "has been given refuge": whoever gave it is not named
     subj = _children(verb, "nsubj", "csubj")
+    if not subj and misread_main_verb(verb):
+        return [verb.head]  # "The US-led coalition bombed Raqqa"
     if not subj and not is_passive(verb):
         # a stative participle: "Israel is opposed to" (the parser may hang it on "is")
         subj = _children(verb, "nsubjpass") or [
