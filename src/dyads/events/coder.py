@@ -1070,6 +1070,15 @@ class EventCoder:
                 # Lukashenko resigns": a threat or a demand names its condition; the
                 # warning or the call itself was made
                 modality.modality, modality.cue = "asserted", None
+            if (
+                pattern.type == "MOBILIZE"
+                and modality.modality == "future"
+                and (modality.cues or {}) == {"future": modality.cue}
+                and modality.cue in self.lex.mobilizing_heads
+            ):
+                # "Turkish forces are preparing to enter Idlib": getting forces ready to
+                # move is itself a mobilisation, under way now
+                modality.modality, modality.cue = "asserted", None
             # attending is one-way; so is an act toward a counterpart a one-way pattern names
             mutual = bool(targets) and target_via != "sponsor" and not pattern.one_way
             fallback = False

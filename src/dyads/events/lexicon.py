@@ -57,6 +57,7 @@ class Lexicon:
     requested_acts: frozenset[str]
     truce_nouns: frozenset[str]
     vote_nouns: frozenset[str]
+    mobilizing_heads: frozenset[str]
     tally_nouns: frozenset[str]
     charging_verbs: frozenset[str]
     undergo_verbs: frozenset[str]
@@ -183,6 +184,7 @@ def load_lexicon() -> Lexicon:
         requested_acts=s(m, "requested_acts"),
         truce_nouns=s(m, "truce_nouns"),
         vote_nouns=s(m, "vote_nouns"),
+        mobilizing_heads=s(m, "mobilizing_heads"),
         tally_nouns=s(m, "tally_nouns"),
         charging_verbs=s(m, "charging_verbs"),
         undergo_verbs=s(m, "undergo_verbs"),
