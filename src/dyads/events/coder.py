@@ -939,7 +939,9 @@ class EventCoder:
                 launched = self._launcher(head, index)
                 if launched:  # "Drones launched by Russia struck ...": Russia struck
                     sources, source_via = launched, "weapon_owner"
-            if pattern.source_sectors is not None:
+            if pattern.source_sectors is not None and sources:
+                # (a role strategy may still find the source of one the slots leave
+                # empty: "Dunford told reporters during a trip to Athens")
                 sources = [
                     m for m in sources
                     if m.actor.sector is None or m.actor.sector in pattern.source_sectors
