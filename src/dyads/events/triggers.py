@@ -236,6 +236,8 @@ class TriggerModel:
         )
 
     def noun_candidates(self, tok: Token) -> list[tuple[Pattern, Token, Token]]:
+        if _month_name(tok):
+            return []  # "resumes on March 23": a date, not a march
         out = []
         lemma = _lemma(tok)
         # multiword nouns first ("arms transfer", "hunger strike"), keyed by their head
@@ -447,3 +449,35 @@ def _named_as(name: Token, kinds: frozenset[str]) -> bool:
         if path and all(a.pos_ in ("NOUN", "PROPN", "ADP") for a in path):
             return True
     return False
+
+
+def _month_name(tok: Token) -> bool:
+    """'on March 23', 'in March', 'last March': a month written like a noun trigger."""
+    if tok.text != "March" or tok.i == tok.sent.start:
+        return tok.ent_type_ == "DATE" and tok.text.istitle()
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[tok.i - 1]
+    return (
+        tok.ent_type_ == "DATE"
+        or (after is not None and after.like_num)
+        or before.lower_
+        in (
+            "on",
+            "in",
+            "since",
+            "until",
+            "till",
+            "by",
+            "from",
+            "last",
+            "next",
+            "early",
+            "late",
+            "mid",
+            "of",
+            "this",
+            "through",
+            "between",
+        )
+    )
