@@ -92,6 +92,7 @@ def place_unlocated(
         if m.actor.country:
             for i in range(m.token_start, m.token_end):
                 by_token.setdefault(i, m)
+    extra: list[model.ActorMention] = []
     for mention in mentions:
         actor = mention.actor
         people = mention.matched == "demonym"  # "the Albanians of southern Serbia"
@@ -104,6 +105,8 @@ def place_unlocated(
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
+                if not people:
+                    extra += _conjunct_places(mention, pobj, by_head, by_token)
                 place = by_head.get(pobj.i) or by_token.get(pobj.i)
                 if place is None and not people:
                     # "authorities in Syria's Kurdish region": the state owning the place
@@ -126,6 +129,46 @@ def place_unlocated(
             _place_by_clause(doc, mention, by_head, by_token)
         if not actor.country and actor.sector in FORCE_SECTORS:
             _place_by_commander(doc, mention, by_head)
+    if extra:
+        mentions.extend(extra)
+        mentions.sort(key=lambda m: m.token_start)  # stable: each first place first
+
+
+def _conjunct_places(
+    mention: model.ActorMention,
+    pobj: Token,
+    by_head: dict[int, model.ActorMention],
+    by_token: dict[int, model.ActorMention],
+) -> list[model.ActorMention]:
+    """'officials in the United States and the European Union': the agents of each place
+    listed after the first, as mentions of their own at the same words (states give
+    their organ of the agent's sector; an IGO is itself)."""
+    from dataclasses import replace
+
+    first = by_head.get(pobj.i) or by_token.get(pobj.i)
+    seen = {first.actor.code if first is not None else None}
+    out = []
+    for conj in pobj.conjuncts:
+        if conj.i < pobj.i:
+            continue
+        place = by_head.get(conj.i) or by_token.get(conj.i)
+        if place is None or place.actor.code in seen or not place.actor.country:
+            continue
+        seen.add(place.actor.code)
+        if place.actor.sector == "IGO":
+            actor = replace(mention.actor, country=place.actor.country, sector="IGO",
+                            code=place.actor.code)  # fmt: skip
+        elif place.actor.sector in (None, "GOV", "CVL"):
+            actor = replace(
+                mention.actor,
+                country=place.actor.country,
+                code=model.Actor.make_code(place.actor.country, mention.actor.sector),
+            )
+        else:
+            continue
+        matched = f"{mention.matched or 'agent'}+place"
+        out.append(replace(mention, actor=actor, matched=matched))
+    return out
 
 
 # where a clause happens: "Police arrested 12 protesters in Lagos" puts both in Nigeria
