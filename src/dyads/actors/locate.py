@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -143,8 +144,6 @@ def _conjunct_places(
     """'officials in the United States and the European Union': the agents of each place
     listed after the first, as mentions of their own at the same words (states give
     their organ of the agent's sector; an IGO is itself)."""
-    from dataclasses import replace
-
     first = by_head.get(pobj.i) or by_token.get(pobj.i)
     seen = {first.actor.code if first is not None else None}
     out = []

@@ -2340,13 +2340,7 @@ class EventCoder:
                 places = index.places_at(t)
                 if places:
                     return [as_sector(places[0], None)]
-            main = vote.doc.user_data.get(MAIN_COUNTRY_KEY)
-            if main:
-                actor = Actor(vote.text, vote.idx, vote.idx + len(vote.text), main, None, None,
-                              main)  # fmt: skip
-                return [ActorMention(sources[0].doc_id, sources[0].sentence_id, actor,
-                                     matched="state+document", token_start=vote.i,
-                                     token_end=vote.i + 1, head_token=vote.i)]  # fmt: skip
+            return _story_state(vote, sources)
         return []
 
     def _requested_place(
@@ -2369,13 +2363,8 @@ class EventCoder:
                          if m.actor.country not in own]  # fmt: skip
                 if found:
                     return found[:1]
-            main = act.doc.user_data.get(MAIN_COUNTRY_KEY)
-            if _lemma(act) in self.lex.truce_nouns and main and main not in own and sources:
-                # "voted for a ceasefire" in a story about Syria's war
-                actor = Actor(act.text, act.idx, act.idx + len(act.text), main, None, None, main)
-                return [ActorMention(sources[0].doc_id, sources[0].sentence_id, actor,
-                                     matched="state+document", token_start=act.i,
-                                     token_end=act.i + 1, head_token=act.i)]  # fmt: skip
+            if _lemma(act) in self.lex.truce_nouns:  # "voted for a ceasefire" in Syria's war
+                return [m for m in _story_state(act, sources) if m.actor.country not in own]
         return []
 
     @staticmethod
@@ -2753,6 +2742,18 @@ def _hyphen_prefix(word: Token) -> list[Token]:
 
 def _as_government(mention: ActorMention) -> ActorMention:
     return as_sector(mention, "GOV")
+
+
+def _story_state(tok: Token, sources: list[ActorMention]) -> list[ActorMention]:
+    """The state the story is about (the resolver's main country), standing at ``tok``
+    as an implied actor ("+document"), or nothing when the story has no one main state."""
+    main = tok.doc.user_data.get(MAIN_COUNTRY_KEY)
+    if not main or not sources:
+        return []
+    actor = Actor(tok.text, tok.idx, tok.idx + len(tok.text), main, None, None, main)
+    return [ActorMention(sources[0].doc_id, sources[0].sentence_id, actor,
+                         matched="state+document", token_start=tok.i, token_end=tok.i + 1,
+                         head_token=tok.i)]  # fmt: skip
 
 
 def _dated_noun(year: Token) -> Token | None:

@@ -451,33 +451,35 @@ def _named_as(name: Token, kinds: frozenset[str]) -> bool:
     return False
 
 
+# words before "March" that make it the month ("on March 23", "last March")
+_MONTH_LEAD = frozenset(
+    {
+        "on",
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "of",
+        "this",
+        "through",
+        "between",
+    }
+)
+
+
 def _month_name(tok: Token) -> bool:
-    """'on March 23', 'in March', 'last March': a month written like a noun trigger."""
+    """'on March 23', 'in March', 'last March': a month written like a noun trigger
+    (or any capitalised trigger the entity recogniser read as a date)."""
+    if tok.ent_type_ == "DATE" and tok.text.istitle():
+        return True
     if tok.text != "March" or tok.i == tok.sent.start:
-        return tok.ent_type_ == "DATE" and tok.text.istitle()
-    doc = tok.doc
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    before = doc[tok.i - 1]
-    return (
-        tok.ent_type_ == "DATE"
-        or (after is not None and after.like_num)
-        or before.lower_
-        in (
-            "on",
-            "in",
-            "since",
-            "until",
-            "till",
-            "by",
-            "from",
-            "last",
-            "next",
-            "early",
-            "late",
-            "mid",
-            "of",
-            "this",
-            "through",
-            "between",
-        )
-    )
+        return False
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (after is not None and after.like_num) or tok.doc[tok.i - 1].lower_ in _MONTH_LEAD
