@@ -1170,6 +1170,10 @@ class EventCoder:
                 and not targets
                 and not pattern.symmetric
                 and pattern.type in self.strategies.sourceless
+                and not (
+                    self.patterns.types[pattern.type].place_target
+                    and _phrase_place([head], index) is not None
+                )  # "the chemical attack in Douma": its place gives the target
             ):
                 same = self._same_event(head, pattern.type, targets_only=True)
                 codes = {m.actor.code for m in sources}
@@ -2278,16 +2282,7 @@ class EventCoder:
             anchors += verb_objects(trigger)
             anchors += [t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass", "agent")]
             anchors += [t for a in anchors if a.dep_ == "agent" for t in a.children]
-        for anchor in anchors:
-            for prep in anchor.children:
-                if prep.dep_ != "prep" or prep.lower_ not in CLAUSE_PREPS:
-                    continue
-                # "at a jail in East Timor's capital", not "in a swap brokered by Turkey"
-                for t in phrase_tokens(prep):
-                    for mention in [*index.places_at(t), *index.actors_at(t, descend=False)]:
-                        if _is_location(mention):
-                            return mention
-        return None
+        return _phrase_place(anchors, index)
 
     @staticmethod
     def _place_target(head: Token, nominal: bool, index: MentionIndex) -> list[ActorMention]:
@@ -2564,6 +2559,20 @@ RETALIATION_NOUNS = frozenset({"retaliation", "reprisal", "revenge"})
 # to one
 DEFYING_PREPS = frozenset({"despite", "notwithstanding"})
 # where an act is done: "imposed martial law in the four regions of Ukraine"
+def _phrase_place(anchors: list[Token], index: MentionIndex) -> ActorMention | None:
+    """The first place in a prepositional phrase on the anchors ("at a jail in East Timor's
+    capital"; not "in a swap brokered by Turkey")."""
+    for anchor in anchors:
+        for prep in anchor.children:
+            if prep.dep_ != "prep" or prep.lower_ not in CLAUSE_PREPS:
+                continue
+            for t in phrase_tokens(prep):
+                for mention in [*index.places_at(t), *index.actors_at(t, descend=False)]:
+                    if _is_location(mention):
+                        return mention
+    return None
+
+
 ACT_PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting
 MEETING_PREPS = ("in", "at", "during", "after", "following")

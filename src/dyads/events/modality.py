@@ -37,6 +37,8 @@ PREDICATE_DEPS = {
     "xcomp", "dobj", "pobj", "prep", "attr", "pcomp", "conj", "nsubjpass", "oprd", "acomp",
 }  # fmt: skip
 MAX_CLIMB = 8
+# alleging verbs that name who did the act ("which Iran accused Israel of carrying out")
+ACCUSING_HEADS = ("accuse", "blame")
 
 
 @dataclass(slots=True)
@@ -159,9 +161,41 @@ def _complement_clause(verb: Token) -> bool:
     return has_mark and subj is not None and subj.tag_ not in ("WDT", "WP")
 
 
-def _indefinite(noun: Token) -> bool:
-    """'a blockade', 'any attack': an event named without being pinned down."""
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children)
+def _disowning_clause(noun: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """'the chemical attack in Douma, which Syrian forces have denied carrying out',
+    'the bombing, which Iran accused Israel of carrying out': a relative clause that denies
+    or alleges the noun's event, the relative pronoun being what is denied or alleged.
+    The parser often hangs the clause on the last noun of the event's phrase; a place
+    there cannot be denied, and nothing but an act can be "carried out"."""
+    hosts = [(noun, True)]
+    level = [noun]
+    for _ in range(2):
+        level = [o for t in level for p in t.children if p.dep_ == "prep"
+                 for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        hosts += [(o, o.ent_type_ in ("GPE", "LOC", "FAC")) for o in level]
+    for host, direct in hosts:
+        for clause in host.children:
+            if clause.dep_ != "relcl" or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = clause.lemma_.lower()
+            if lemma in lex.denial_heads:
+                kind = "denied"
+            elif lemma in ACCUSING_HEADS:
+                kind = "alleged"
+            else:
+                continue
+            # "denied [carrying out] which", "accused X [of carrying out] which"
+            chain = [clause]
+            for depth in range(3):
+                if (direct or depth > 0) and any(
+                    c.dep_ in ("dobj", "pobj", "nsubjpass") and c.tag_ in ("WDT", "WP")
+                    for t in chain
+                    for c in t.children
+                ):
+                    return kind, clause
+                chain = [c for t in chain for c in t.children
+                         if c.dep_ in ("xcomp", "pcomp", "prep") and c.tag_ not in ("WDT", "WP")]  # fmt: skip
+    return None
 
 
 def _denied_existence(noun: Token, lex: Lexicon) -> bool:
@@ -208,6 +242,13 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     result = ModalityResult("asserted")
     _own_cues(trigger, lex, found, nominal)
     own_hypothesis = "hypothetical" in found  # "will not accept refugees if war starts"
+    if nominal and (disowned := _disowning_clause(trigger, lex)) is not None:
+        kind, verb = disowned
+        found.setdefault(kind, verb.lemma_)
+        if kind == "denied":
+            result.denier = verb
+        else:
+            result.accuser = verb
     result.own_condition = not nominal and any(  # "warned ... if", not "If Iran warns ..."
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks
                                   for m in c.children)
