@@ -42,6 +42,7 @@ class Lexicon:
     measure_nouns: frozenset[str]
     responsibility_nouns: frozenset[str]
     claim_verbs: frozenset[str]
+    command_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     act_nouns: frozenset[str]
@@ -165,6 +166,7 @@ def load_lexicon() -> Lexicon:
         measure_nouns=s(m, "measure_nouns"),
         responsibility_nouns=s(m, "responsibility_nouns"),
         claim_verbs=s(m, "claim_verbs"),
+        command_verbs=s(m, "command_verbs"),
         responsibility_verbs=s(m, "responsibility_verbs"),
         statement_nouns=s(m, "statement_nouns"),
         act_nouns=s(m, "act_nouns"),

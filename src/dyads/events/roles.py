@@ -874,10 +874,23 @@ def slot_tokens(
             if (
                 light_verbs is not None
                 and not is_one_of(gov, light_verbs)
-                and not (dep == "dobj" and is_one_of(gov, load_lexicon().claim_verbs))
+                and not (
+                    dep == "dobj"
+                    and (
+                        is_one_of(gov, load_lexicon().claim_verbs)
+                        or is_one_of(gov, load_lexicon().command_verbs)
+                    )
+                )  # "Isis claimed the attack", "Trump ordered missile strikes"
                 and _owned_through(trigger) is None
             ):
                 return []  # "condemned the attack": the condemner did not attack
+            if (
+                slot == "governor_subj"
+                and is_one_of(gov, load_lexicon().command_verbs)
+                and gov.dep_ != "conj"
+                and not _children(gov, "nsubj")
+            ):
+                return []  # "if Trump orders a strike" misparsed: no subject of its own
             if slot == "governor_subj":
                 subjects = verb_subjects(gov)
                 if not subjects and is_passive(gov) and not _pobjs(gov, "by"):
