@@ -2558,7 +2558,8 @@ RETALIATION_NOUNS = frozenset({"retaliation", "reprisal", "revenge"})
 # "despite Trump's warning", "notwithstanding US calls": acting against what was addressed
 # to one
 DEFYING_PREPS = frozenset({"despite", "notwithstanding"})
-# where an act is done: "imposed martial law in the four regions of Ukraine"
+
+
 def _phrase_place(anchors: list[Token], index: MentionIndex) -> ActorMention | None:
     """The first place in a prepositional phrase on the anchors ("at a jail in East Timor's
     capital"; not "in a swap brokered by Turkey")."""
@@ -2573,6 +2574,7 @@ def _phrase_place(anchors: list[Token], index: MentionIndex) -> ActorMention | N
     return None
 
 
+# where an act is done: "imposed martial law in the four regions of Ukraine"
 ACT_PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting
 MEETING_PREPS = ("in", "at", "during", "after", "following")

@@ -193,8 +193,10 @@ def _disowning_clause(noun: Token, lex: Lexicon) -> tuple[str, Token] | None:
                     for c in t.children
                 ):
                     return kind, clause
-                chain = [c for t in chain for c in t.children
-                         if c.dep_ in ("xcomp", "pcomp", "prep") and c.tag_ not in ("WDT", "WP")]  # fmt: skip
+                chain = [
+                    c for t in chain for c in t.children
+                    if c.dep_ in ("xcomp", "pcomp", "prep") and c.tag_ not in ("WDT", "WP")
+                ]  # fmt: skip
     return None
 
 
