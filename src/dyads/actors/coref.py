@@ -107,6 +107,8 @@ class Discourse:
         self.entities: list[Entity] = []
         self.by_id: dict[str, Entity] = {}
         self.by_surname: dict[str, Entity] = {}
+        # the two parties a pair description last read back to, and in which sentence
+        self.last_pair: tuple[list[Entity], int] | None = None
 
     # ------------------------------------------------------------ noting
     def note(

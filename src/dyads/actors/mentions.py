@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .resolver import ActorResolver
 
 GROUP_SENTENCES = 4  # how far back "these countries" looks for the list it names
+PAIR_SENTENCES = 5  # how far back "the sides" may read to the pair last described as such
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC"})
 KEEP_UNKNOWN = frozenset({"PERSON", "ORG"})
 ADJUNCTS = ("amod", "compound")  # modifiers a plural description may carry
@@ -664,8 +665,19 @@ class MentionFinder:
         picked = self.discourse.of_kind(
             kind, sentence, count=2, before=start, venues=False, apart=True
         )
+        last = self.discourse.last_pair
+        if (
+            len(picked) < 2
+            and last is not None
+            and sentence - last[1] <= PAIR_SENTENCES
+            and all(kind == "any" or e.kind == kind for e in last[0])
+        ):
+            # "the two leaders agreed ... Putin said the sides had agreed": the pair last
+            # named as a pair, when the sentences since name no other two
+            picked = last[0]
         if len(picked) < 2:
             return False
+        self.discourse.last_pair = (picked, sentence)
         for found in reversed(picked):
             if kind == "state":
                 self._state_of(found, start, end, head, "both of two earlier actors")
