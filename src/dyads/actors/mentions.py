@@ -225,6 +225,7 @@ class MentionFinder:
                 item.kind = "agent"  # "a Syrian Congress": Syria's, not the US Congress
         if self._held_place(items, start, end, head):
             return  # "rebel-held areas": the place stands for whoever holds it
+        self._note_occupier(items, end, head)
         if self._meeting(items, head):
             return  # "the national dialogue congress": a gathering, not a legislature
         if self._jointly_owned(items, start, end, head, keys):
@@ -406,6 +407,23 @@ class MentionFinder:
             self._emit(start, end, head, reading, self._label(head))
             return True
         return False
+
+    def _note_occupier(self, items: list[Item], end: int, head: int) -> None:
+        """'the Israeli-occupied Golan Heights': no actor (the land is not the occupier's),
+        but the occupier is named, for a later "both countries" to mean it."""
+        for item in items:
+            k = item.end
+            if k < end and self.doc[k].text == "-":
+                k += 1
+            if (
+                k <= head and self.doc[k - 1].text == "-"
+                and self.keys[k] in self.words.occupier_participles
+                and item.kind in ("name", "adjective", "demonym")
+            ):  # fmt: skip
+                reading = interpret([item], self.day, self.words)
+                if reading is not None and reading.country and not reading.sector:
+                    self._emit(item.start, item.end, item.start, reading, None, record=False)
+                return
 
     def _other_forename(self, items: list[Item], item: Item) -> bool:
         """A known surname after a capitalised word that is neither a title nor part of the
@@ -1053,7 +1071,11 @@ class MentionFinder:
         reading: Reading,
         label: str | None,
         remember: bool = True,
+        record: bool = True,
     ) -> model.ActorMention:
+        """The mention a reading gives; ``remember``: noted in the discourse for later
+        references; ``record``: kept as an actor mention (not for an occupier named only
+        in a place's name)."""
         doc = self.doc
         first, last = doc[start], doc[end - 1]
         begin, stop = first.idx, last.idx + len(last.text)
@@ -1081,9 +1103,10 @@ class MentionFinder:
             token_end=end,
             head_token=head,
         )
-        self.mentions.append(mention)
-        for i in range(start, end):
-            self.taken[i] = True
+        if record:
+            self.mentions.append(mention)
+            for i in range(start, end):
+                self.taken[i] = True
         if remember:
             tok = doc[head]
             # spaCy labels "Boko Haram" PERSON: the dictionary's kind wins over the label

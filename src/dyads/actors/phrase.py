@@ -78,6 +78,7 @@ class Words:
         self.honorifics = dictionary.word_set("honorifics")
         self.place_descriptions = dictionary.word_set("place_descriptions")
         self.holder_participles = dictionary.word_set("holder_participles")
+        self.occupier_participles = dictionary.word_set("occupier_participles")
         self.modifier_agents = dictionary.word_set("modifier_agents")
         short = dictionary.words.get("short_state_names") or {}
         self.short_state_names = {
