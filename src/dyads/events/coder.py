@@ -386,7 +386,12 @@ class EventCoder:
                             and t.head.lower_ in ("near", "around", "outside", "across")
                         ):
                             continue  # "killed ducks near Moscow": where, not the government
-                        return [mention]
+                        # "proposals from the US, Saudi Arabia and Jordan": the whole list
+                        listed = [
+                            m for c in t.conjuncts for m in index.actors_at(c, descend=False)
+                            if m not in exclude and not _is_place(m)
+                        ]  # fmt: skip
+                        return [mention, *listed]
             level = [
                 c for t in level for c in t.children
                 if c.dep_ not in ("relcl", "punct")
