@@ -2287,6 +2287,9 @@ class EventCoder:
             anchors += verb_objects(trigger)
             anchors += [t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass", "agent")]
             anchors += [t for a in anchors if a.dep_ == "agent" for t in a.children]
+        elif trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in CONTINUING_VERBS:
+            # "the onslaught has continued ... in the eastern Ghouta suburbs"
+            anchors.append(trigger.head)
         return _phrase_place(anchors, index)
 
     @staticmethod
@@ -2579,6 +2582,8 @@ def _phrase_place(anchors: list[Token], index: MentionIndex) -> ActorMention | N
     return None
 
 
+# verbs that say an act named as their subject goes on: where they go on, it does
+CONTINUING_VERBS = frozenset({"continue", "intensify", "rage", "escalate", "resume", "persist"})
 # where an act is done: "imposed martial law in the four regions of Ukraine"
 ACT_PLACE_PREPS = ("in", "on", "across", "over")
 # "in a call", "after talks with", "following a meeting": who acts then held the meeting
