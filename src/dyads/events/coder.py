@@ -512,6 +512,7 @@ class EventCoder:
             self._drop_consumed(self._merge_relative_clauses(candidates))
         )
         self._share_attackers(candidates)
+        self._face_adversaries(candidates)
         for cand in candidates:
             reporter = cand.modality.reporter
             if reporter is not None and cand.sources:
@@ -828,6 +829,31 @@ class EventCoder:
             claim.source_via, claim.target_via = "subject", "claimed_agent"
             out.append(claim)
         return out
+
+    @staticmethod
+    def _face_adversaries(candidates: list[Candidate]) -> None:
+        """'Armenia ordered a general mobilisation after fighting broke out with Azerbaijan',
+        'Greece put its navy on alert and accused Turkey of ...': forces readied with no one
+        named, in a sentence telling of hostilities with another state, are readied against
+        it (``adversary``)."""
+        for cand in candidates:
+            if cand.pattern.type != "MOBILIZE" or cand.targets or not cand.sources:
+                continue
+            if cand.pattern.mode == "weapons":
+                continue  # a weapons test is aimed at no one ("condemned the nuclear test")
+            own = {m.actor.country for m in cand.sources} - {None}
+            for other in candidates:
+                if other is cand or other.pattern.type not in ADVERSARIAL_TYPES or not own:
+                    continue
+                sides = ((other.sources, other.targets), (other.targets, other.sources))
+                for mine, theirs in sides:
+                    if not own & {m.actor.country for m in mine}:
+                        continue
+                    found = [m for m in theirs if m.actor.country and m.actor.country not in own]
+                    if found:
+                        cand.targets, cand.target_via = found, "adversary"
+                        own = set()  # found: stop looking
+                        break
 
     @staticmethod
     def _share_attackers(candidates: list[Candidate]) -> None:
@@ -2582,6 +2608,8 @@ def _phrase_place(anchors: list[Token], index: MentionIndex) -> ActorMention | N
     return None
 
 
+# hostilities whose other side forces readied in the same sentence face
+ADVERSARIAL_TYPES = frozenset({"ASSAULT", "ACCUSE", "THREATEN", "COERCE", "SANCTION"})
 # verbs that say an act named as their subject goes on: where they go on, it does
 CONTINUING_VERBS = frozenset({"continue", "intensify", "rage", "escalate", "resume", "persist"})
 # where an act is done: "imposed martial law in the four regions of Ukraine"
