@@ -236,6 +236,10 @@ def _subject(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ in ("VERB", "AUX"):
+        # "Ri told reporters ..., adding that Pyongyang had every right to ...": the one
+        # who told adds
+        return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     return None
 
 
