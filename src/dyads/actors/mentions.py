@@ -225,7 +225,8 @@ class MentionFinder:
                 item.kind = "agent"  # "a Syrian Congress": Syria's, not the US Congress
         if self._held_place(items, start, end, head):
             return  # "rebel-held areas": the place stands for whoever holds it
-        self._note_occupier(items, end, head)
+        if any(self.keys[k] in self.words.occupier_participles for k in range(start, head)):
+            self._note_occupier(items, end, head)
         if self._meeting(items, head):
             return  # "the national dialogue congress": a gathering, not a legislature
         if self._jointly_owned(items, start, end, head, keys):
