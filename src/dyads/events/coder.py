@@ -835,25 +835,27 @@ class EventCoder:
         """'Armenia ordered a general mobilisation after fighting broke out with Azerbaijan',
         'Greece put its navy on alert and accused Turkey of ...': forces readied with no one
         named, in a sentence telling of hostilities with another state, are readied against
-        it (``adversary``)."""
+        it (``adversary``). A weapons test is aimed at no one ("condemned the nuclear test")."""
         for cand in candidates:
-            if cand.pattern.type != "MOBILIZE" or cand.targets or not cand.sources:
+            if cand.pattern.type != "MOBILIZE" or cand.targets or cand.pattern.mode == "weapons":
                 continue
-            if cand.pattern.mode == "weapons":
-                continue  # a weapons test is aimed at no one ("condemned the nuclear test")
             own = {m.actor.country for m in cand.sources} - {None}
-            for other in candidates:
-                if other is cand or other.pattern.type not in ADVERSARIAL_TYPES or not own:
-                    continue
-                sides = ((other.sources, other.targets), (other.targets, other.sources))
-                for mine, theirs in sides:
-                    if not own & {m.actor.country for m in mine}:
-                        continue
-                    found = [m for m in theirs if m.actor.country and m.actor.country not in own]
-                    if found:
-                        cand.targets, cand.target_via = found, "adversary"
-                        own = set()  # found: stop looking
-                        break
+            found = next(
+                (
+                    facing
+                    for other in candidates
+                    if other is not cand and other.pattern.type in ADVERSARIAL_TYPES
+                    for mine, theirs in (
+                        (other.sources, other.targets), (other.targets, other.sources)
+                    )
+                    if own & {m.actor.country for m in mine}
+                    if (facing := [m for m in theirs
+                                   if m.actor.country and m.actor.country not in own])
+                ),
+                None,
+            )  # fmt: skip
+            if found:
+                cand.targets, cand.target_via = found, "adversary"
 
     @staticmethod
     def _share_attackers(candidates: list[Candidate]) -> None:

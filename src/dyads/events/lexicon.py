@@ -36,6 +36,7 @@ class Lexicon:
     alleged_nouns: frozenset[str]
     alleged_adverbs: frozenset[str]
     denial_heads: frozenset[str]
+    accusing_heads: frozenset[str]
     raising_heads: frozenset[str]
     negating_nouns: frozenset[str]
     stative_participles: frozenset[str]
@@ -160,6 +161,7 @@ def load_lexicon() -> Lexicon:
         alleged_nouns=s(m, "alleged_nouns"),
         alleged_adverbs=s(m, "alleged_adverbs"),
         denial_heads=s(m, "denial_heads"),
+        accusing_heads=s(m, "accusing_heads"),
         raising_heads=s(m, "raising_heads"),
         negating_nouns=s(m, "negating_nouns"),
         stative_participles=s(m, "stative_participles"),

@@ -37,8 +37,6 @@ PREDICATE_DEPS = {
     "xcomp", "dobj", "pobj", "prep", "attr", "pcomp", "conj", "nsubjpass", "oprd", "acomp",
 }  # fmt: skip
 MAX_CLIMB = 8
-# alleging verbs that name who did the act ("which Iran accused Israel of carrying out")
-ACCUSING_HEADS = ("accuse", "blame")
 
 
 @dataclass(slots=True)
@@ -180,7 +178,7 @@ def _disowning_clause(noun: Token, lex: Lexicon) -> tuple[str, Token] | None:
             lemma = clause.lemma_.lower()
             if lemma in lex.denial_heads:
                 kind = "denied"
-            elif lemma in ACCUSING_HEADS:
+            elif lemma in lex.accusing_heads:
                 kind = "alleged"
             else:
                 continue

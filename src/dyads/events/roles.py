@@ -871,25 +871,19 @@ def slot_tokens(
                 return verb_subjects(answer)  # "they responded with strikes": they struck
             if gov is None or dep not in LIGHT_VERB_DEPS:
                 return []
+            lex = load_lexicon()
+            commanded = is_one_of(gov, lex.command_verbs)
             if (
                 light_verbs is not None
                 and not is_one_of(gov, light_verbs)
-                and not (
-                    dep == "dobj"
-                    and (
-                        is_one_of(gov, load_lexicon().claim_verbs)
-                        or is_one_of(gov, load_lexicon().command_verbs)
-                    )
-                )  # "Isis claimed the attack", "Trump ordered missile strikes"
+                and not (dep == "dobj" and (commanded or is_one_of(gov, lex.claim_verbs)))
                 and _owned_through(trigger) is None
-            ):
+            ):  # ("Isis claimed the attack", "Trump ordered missile strikes" are theirs)
                 return []  # "condemned the attack": the condemner did not attack
             if (
-                slot == "governor_subj"
-                and is_one_of(gov, load_lexicon().command_verbs)
-                and gov.dep_ != "conj"
-                and not _children(gov, "nsubj")
-            ):
+                slot == "governor_subj" and commanded
+                and gov.dep_ != "conj" and not _children(gov, "nsubj")
+            ):  # fmt: skip
                 return []  # "if Trump orders a strike" misparsed: no subject of its own
             if slot == "governor_subj":
                 subjects = verb_subjects(gov)
