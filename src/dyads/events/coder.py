@@ -2205,6 +2205,8 @@ class EventCoder:
                 # stormed a Kabul hotel" is news); "a woman was killed in Arlington": with
                 # a place, still no organ of state or armed group takes part
                 continue
+            if _organ_of_no_state(s_actor) or _organ_of_no_state(t_actor):
+                continue  # "the regime", "police" with no state found: no actor to record
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
             if t_actor is None and pattern.requires_target:
@@ -2743,6 +2745,19 @@ def _stated(actor: Actor | None) -> bool:
     return actor is not None and bool(actor.country or actor.name)
 
 
+def _organ_of_no_state(actor: Actor | None) -> bool:
+    """A government, army, police, court, legislature or secret service whose state is
+    unknown and that is no named group: a record of it names no one a user can count."""
+    return (
+        actor is not None
+        and actor.country is None
+        and not actor.name
+        and actor.sector in STATE_ORGAN_SECTORS
+    )
+
+
+# sectors that only a state has
+STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # sectors of the state and of armed or political groups
 PUBLIC_SECTORS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY", "IGO", "REB", "OPP", "UAF", "PTY", "INS"}
