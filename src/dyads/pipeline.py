@@ -208,7 +208,9 @@ def _code_one(
             skipped.doc_id = document.doc_id
             rejections.append(skipped)
             continue
-        candidates, rejected = coder.code_sentence(sent, sentence, index, document.published)
+        candidates, rejected = coder.code_sentence(
+            sent, sentence, index, document.published, first_only=coded_at is not None
+        )
         if coded_at is not None and _entities_could_matter(
             candidates, rejected, sent, named, options
         ):

@@ -469,8 +469,16 @@ class EventCoder:
         return False
 
     def code_sentence(
-        self, sent, sentence: Sentence, index: MentionIndex, doc_date: str | None = None
+        self,
+        sent,
+        sentence: Sentence,
+        index: MentionIndex,
+        doc_date: str | None = None,
+        first_only: bool = False,
     ) -> tuple[list[Candidate], list[Rejection]]:
+        """Candidate events of one parsed sentence, and why triggers gave none.
+        ``first_only``: stop at the first candidate (coding only to choose where entity
+        recognition runs needs to know no more)."""
         candidates: list[Candidate] = []
         self._sentence_candidates = candidates  # acts coded so far in this sentence
         rejections: list[Rejection] = []
@@ -508,6 +516,8 @@ class EventCoder:
                 continue
             candidates.append(best)
             self._remember(sent, [best])
+            if first_only:
+                return candidates, rejections
         candidates = self._drop_launches(
             self._drop_consumed(self._merge_relative_clauses(candidates))
         )

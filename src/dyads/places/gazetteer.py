@@ -52,6 +52,7 @@ _DROP = re.compile(r"[.\u2019\u2018`]")
 _SPACE = re.compile(r"[\s\-\u2010-\u2015/]+")
 
 
+@lru_cache(maxsize=100_000)  # the locator folds the same few thousand words again and again
 def fold(name: str) -> str:
     """The index key of a name: casefolded, no diacritics, dots or hyphens; no leading 'the'."""
     text = unicodedata.normalize("NFKD", name)
