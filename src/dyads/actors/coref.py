@@ -60,6 +60,7 @@ class Entity:
     locative: bool = False  # its most recent mention only says where ("troops in Syria")
     surname: str | None = None
     mentions: list[model.ActorMention] = field(default_factory=list)
+    last_plural: bool = False  # its most recent mention is plural ("the US" ... "US forces")
 
     @property
     def resolved(self) -> bool:
@@ -135,6 +136,7 @@ class Discourse:
             if entry is not None and entity.entry is None:
                 entity.entry = entry
         entity.sentence = mention.sentence_id
+        entity.last_plural = plural
         entity.subject = is_subject(head)
         entity.locative = is_locative(head)
         entity.mentions.append(mention)
@@ -225,8 +227,9 @@ class Discourse:
     def plural(self, sentence: int) -> list[Entity]:
         """'they', 'their': the nearest plural group, else the last actors named together."""
         for e in self.recent(sentence):
-            if e.plural and e.resolved and e.kind != "person":
-                return [e]
+            plural = e.plural or (e.last_plural and e.sentence == sentence)
+            if plural and e.resolved and e.kind != "person":
+                return [e]  # "US forces have not acted, and X accused them": as last named
         return []
 
     def of_kind(
