@@ -57,6 +57,9 @@ YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 # sources placed by where the event happens: police, protesters, courts are local
 DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LAB", "EDU", "JUD", "LEG", "AGR", "REL"})
+# a source of these with no state takes the event's ("police ... in Nairobi"; "the military
+# government ... declared a state of siege in Haiti")
+PLACED_SOURCE_SECTORS = DOMESTIC_SECTORS | {"GOV"}
 REPORTED_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 COMPLEMENT_PREPS = (
     "to",
@@ -2196,7 +2199,7 @@ class EventCoder:
         events: list[Event] = []
         seen: set[str] = set()
         for source, target in pairs:
-            s_actor = _placed(source, place, DOMESTIC_SECTORS) if source else None
+            s_actor = _placed(source, place, PLACED_SOURCE_SECTORS) if source else None
             t_actor = (
                 _placed(target, place, over_guess=pattern.type == "ASSAULT") if target else None
             )
