@@ -2196,6 +2196,8 @@ class EventCoder:
         rule = f"pattern:{pattern.id}" + ("+fallback_target" if cand.fallback_target else "")
         rule += suffix
         event_date, precision = resolve_event_date(cand.trigger, date)
+        sent = cand.trigger.sent
+        dated = sent.start == 0 and DATELINE.match(sent.text) is not None
         events: list[Event] = []
         seen: set[str] = set()
         for source, target in pairs:
@@ -2218,8 +2220,10 @@ class EventCoder:
                 # stormed a Kabul hotel" is news); "a woman was killed in Arlington": with
                 # a place, still no organ of state or armed group takes part
                 continue
-            if _organ_of_no_state(s_actor) or _organ_of_no_state(t_actor):
-                continue  # "the regime", "police" with no state found: no actor to record
+            if (_organ_of_no_state(s_actor) or _organ_of_no_state(t_actor)) and not dated:
+                # "the regime", "police" with no state found: no actor to record (a wire
+                # dateline, "KARACHI, May 27 - Gunmen attacked a police station", says where)
+                continue
             if s_actor is not None and t_actor is not None and s_actor.code == t_actor.code:
                 continue  # never a dyad of one actor with itself
             if t_actor is None and pattern.requires_target:
