@@ -56,6 +56,8 @@ class Rules:
     desires: frozenset[str] = frozenset()  # "wishes to speak with Hu": intent stated now
     posture: Rule | None = None  # "troops are preparing to attack": a show of force now
     posture_heads: frozenset[str] = frozenset()
+    # "it is critical that X ...", "it is time for X to ...": an obligation stated impersonally
+    necessity_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +80,7 @@ def load_rules() -> Rules:
         frozenset(str(w).lower() for w in raw.get("desires", [])),
         rule("posture") if "posture" in raw else None,
         frozenset(str(w).lower() for w in (raw.get("posture") or {}).get("heads", [])),
+        frozenset(str(w).lower() for w in raw["obligation"].get("necessity_heads", [])),
     )  # fmt: skip
 
 
@@ -263,12 +266,44 @@ def obligation_verbs(sent, rules: Rules) -> list[tuple[Token, Token]]:
         if not obliged and tok.dep_ == "xcomp" and head.lemma_.lower() in rules.need_heads:
             obliged, tok = True, head  # "X has to do Y": the subject is on "has"
             head = tok.head
+        if not obliged and (reporter := necessity_frame(tok, rules)) is not None:
+            pairs.append((tok, reporter))
+            continue
         if not obliged or tok.dep_ not in ("ccomp", "xcomp", "acl") or head == tok:
             continue
         if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head != head:
             head = head.head  # "issued a reminder to Iraq that it must ...": the issuer
         pairs.append((tok, head))
     return pairs
+
+
+def necessity_frame(verb: Token, rules: Rules) -> Token | None:
+    """'Z said it is critical that X do Y', 'Z says it is time for X to do Y': the reporting
+    verb Z speaks through, when ``verb`` is what the impersonal frame asks of X (lexicon
+    ``necessity_heads``); None otherwise."""
+    heads = rules.necessity_heads
+    if verb.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        cop = verb.head
+        if cop.lower_ in heads and cop.dep_ == "acomp":  # the clause hung on the adjective
+            cop = cop.head
+        elif not any(c.dep_ == "acomp" and c.lower_ in heads for c in cop.children):
+            return None
+    elif (
+        verb.dep_ in ("relcl", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.lower_ in heads
+        and verb.head.dep_ == "attr"
+    ):
+        cop = verb.head.head
+    else:
+        return None
+    if cop.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in cop.children):
+        return None
+    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in cop.children):
+        return None
+    if cop.dep_ != "ccomp" or cop.head.pos_ != "VERB":
+        return None
+    return cop.head
 
 
 def claim_pattern(rules: Rules, patterns: PatternSet) -> Pattern:

@@ -241,6 +241,14 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _necessary(verb: Token) -> bool:
+    """'said it is critical that Russia withdraw', 'it is time for Iran to return': what an
+    impersonal frame says must happen has not happened (``derive.necessity_frame``)."""
+    from .derive import load_rules, necessity_frame  # derive imports this module
+
+    return necessity_frame(verb, load_rules()) is not None
+
+
 def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     found: dict[str, str] = {}
     result = ModalityResult("asserted")
@@ -396,6 +404,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
                 found.setdefault("hypothetical" if negated_head else "negated", "ruled out")
             elif (asked := demanded_clause(cur)) is not None:
                 found.setdefault("hypothetical", asked.lemma_)  # "its demand that Israel ease"
+            elif _necessary(cur):
+                found.setdefault("hypothetical", "necessity")  # "said it is time for X to"
             elif (intent := intended_by(cur)) is not None:
                 # "foiled a plot to bomb the embassy" (parsed as a purpose of "foiled"): the
                 # act is only intended, and the verb's own status (prevented) still applies

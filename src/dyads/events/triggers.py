@@ -390,6 +390,8 @@ class TriggerModel:
         arrested", which the parser may also read as an obligation, is not looked for."""
         if set(lowset) & self.rules.obligation_aux:
             return True
+        if "it" in lowset and set(lowset) & self.rules.necessity_heads:
+            return True  # "said it is time for X to ..."
         if "to" not in lowset:
             return False
         return any(
