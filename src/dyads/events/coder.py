@@ -555,6 +555,21 @@ class EventCoder:
         self._answer_accusers(candidates)
         return candidates, rejections
 
+    def _unnamed_critics(
+        self, head: Token, nominal: bool, pattern: Pattern, target_via: str | None
+    ) -> bool:
+        """'China's leaders have been criticized for ...', 'Putin has faced sharp western
+        criticism': criticism whose critics the text leaves unnamed still targets someone
+        (lexicon ``unnamed_critic_words``), so it is coded with no source."""
+        if pattern.type != "ACCUSE" or _lemma(head) not in self.lex.unnamed_critic_words:
+            return False
+        if nominal:
+            return (target_via or "").startswith("undergoer")
+        return (
+            is_passive(head)
+            and not any(c.dep_ == "agent" for c in head.children)
+        )
+
     def _remember(self, sent, candidates: list[Candidate]) -> None:
         for cand in candidates:
             if "event_coreference" in (cand.source_via or ""):
@@ -1232,6 +1247,7 @@ class EventCoder:
                 and pattern.type not in self.strategies.sourceless
                 and not (pattern.symmetric and "between" in (target_via or ""))  # "a deal
                 # between X and Y": the participants are named together
+                and not self._unnamed_critics(head, nominal, pattern, target_via)
             ):
                 continue  # "talks were held": no one to code (roles.yaml, sourceless_types)
             if not nominal and (

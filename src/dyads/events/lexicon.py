@@ -62,6 +62,7 @@ class Lexicon:
     mobilizing_heads: frozenset[str]
     tally_nouns: frozenset[str]
     charging_verbs: frozenset[str]
+    unnamed_critic_words: frozenset[str]
     undergo_verbs: frozenset[str]
     undergo_under_verbs: frozenset[str]
     exchange_verbs: frozenset[str]
@@ -191,6 +192,7 @@ def load_lexicon() -> Lexicon:
         mobilizing_heads=s(m, "mobilizing_heads"),
         tally_nouns=s(m, "tally_nouns"),
         charging_verbs=s(m, "charging_verbs"),
+        unnamed_critic_words=s(m, "unnamed_critic_words"),
         undergo_verbs=s(m, "undergo_verbs"),
         undergo_under_verbs=s(m, "undergo_under_verbs"),
         exchange_verbs=s(m, "exchange_verbs"),
