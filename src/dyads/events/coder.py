@@ -565,10 +565,7 @@ class EventCoder:
             return False
         if nominal:
             return (target_via or "").startswith("undergoer")
-        return (
-            is_passive(head)
-            and not any(c.dep_ == "agent" for c in head.children)
-        )
+        return is_passive(head) and not any(c.dep_ == "agent" for c in head.children)
 
     def _remember(self, sent, candidates: list[Candidate]) -> None:
         for cand in candidates:
