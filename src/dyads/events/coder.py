@@ -2209,8 +2209,7 @@ class EventCoder:
         rule = f"pattern:{pattern.id}" + ("+fallback_target" if cand.fallback_target else "")
         rule += suffix
         event_date, precision = resolve_event_date(cand.trigger, date)
-        sent = cand.trigger.sent
-        dated = sent.start == 0 and DATELINE.match(sent.text) is not None
+        dated = _opens_with_dateline(cand.trigger.sent)
         events: list[Event] = []
         seen: set[str] = set()
         for source, target in pairs:
@@ -2744,10 +2743,15 @@ def _phrase_places(
         level = pobjs
 
 
+def _opens_with_dateline(sent) -> bool:
+    """Whether a sentence opens the document with a wire dateline ("KARACHI, May 27 -")."""
+    return sent.start == 0 and DATELINE.match(sent.text) is not None
+
+
 def _names_place(sent, index: MentionIndex) -> bool:
     """Whether a sentence names a place, resolved or not ("a Kabul hotel", "in Goose Creek"),
-    or opens the document with a dateline ("KARACHI, May 27 -")."""
-    if sent.start == 0 and DATELINE.match(sent.text) is not None:
+    or opens the document with a dateline."""
+    if _opens_with_dateline(sent):
         return True
     return any(t.i in index.places or t.ent_type_ in PLACE_LABELS for t in sent)
 
