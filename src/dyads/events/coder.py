@@ -1983,6 +1983,12 @@ class EventCoder:
             # "a Saudi-led boycott of Doha": one state shunning another sanctions it
             retyped = _retyped(pattern, pattern.if_official_target, "state_target")
             return retyped, targets, target_via
+        refused = None if nominal else _negated_complement(head)
+        if refused is not None and pattern.if_refused_complement:
+            if self._hostile_complement(head, negated=True):
+                return pattern, targets, target_via  # "pledged not to attack": a promise
+            retyped = _retyped(pattern, pattern.if_refused_complement, "refused")
+            return retyped, targets, target_via  # "vowed not to resume talks": a refusal
         hostile = (
             self._hostile_noun_complement(head) if nominal else self._hostile_complement(head)
         ) if pattern.if_hostile_complement else None  # fmt: skip
@@ -2053,11 +2059,13 @@ class EventCoder:
             for c in acts
         )
 
-    def _hostile_complement(self, verb: Token) -> str | None:
+    def _hostile_complement(self, verb: Token, negated: bool = False) -> str | None:
         """'vowed to crush the rebels', 'promised a strong response': what is promised
-        is harm; HOSTILE_VERB when a verb of harm says so itself ("vowed to respond")."""
+        is harm; HOSTILE_VERB when a verb of harm says so itself ("vowed to respond").
+        Harm promised *not* to be done is no threat; ``negated`` asks about that harm."""
         for child in verb.children:
             clause = child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX")
+            clause = clause and negated == any(c.dep_ == "neg" for c in child.children)
             if clause and _lemma(child) in self.lex.hostile_verbs:
                 return HOSTILE_VERB
             if clause and (
@@ -2687,6 +2695,20 @@ SLOT_NAMES = frozenset({
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 HOSTILE, HOSTILE_VERB = "hostile", "hostile verb"  # what _hostile_complement found
+
+
+def _negated_complement(verb: Token) -> Token | None:
+    """'vowed not to resume negotiations', 'promised never to return': the infinitive
+    promised is negated, so what is promised is that it will not be done."""
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            and any(c.dep_ == "neg" for c in child.children)
+        ):
+            return child
+    return None
 
 
 def _retyped(pattern: Pattern, retype, why: str) -> Pattern:

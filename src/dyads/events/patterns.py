@@ -29,7 +29,7 @@ PATTERN_KEYS = {
     "no_complement", "exclude_particles", "exclude_objects", "requires_complement",
     "no_dative", "examples", "counter_examples", "requires_anchor", "exclude_modifiers",
     "if_armed_target", "if_hostile_complement", "if_other_agent", "if_official_source",
-    "if_official_target", "if_told_to", "no_participle",
+    "if_official_target", "if_told_to", "if_refused_complement", "no_participle",
     "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
     "between_states", "one_way", "intransitive_verbs", "exclude_complements", "requires_joint",
     "exclude_subjects", "outside_target",
@@ -112,6 +112,7 @@ class Pattern:
     if_armed_target: Retype | None = None  # the target is armed forces or fighters
     if_hostile_complement: Retype | None = None  # "vowed to crush", "promised a response"
     if_told_to: Retype | None = None  # "warned the EU not to think ...": advice, a request
+    if_refused_complement: Retype | None = None  # "vowed not to resume talks": a refusal
     if_other_agent: Retype | None = None  # "warned that Assad would ...": about another
     if_official_source: Retype | None = None  # a state or government does it, not people
     if_official_target: Retype | None = None  # it is aimed at a state ("a boycott of Qatar")
@@ -348,6 +349,7 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
         if_hostile_complement=_retype(raw, "if_hostile_complement", types, path, line),
         if_other_agent=_retype(raw, "if_other_agent", types, path, line),
         if_told_to=_retype(raw, "if_told_to", types, path, line),
+        if_refused_complement=_retype(raw, "if_refused_complement", types, path, line),
         if_official_source=_retype(raw, "if_official_source", types, path, line),
         if_official_target=_retype(raw, "if_official_target", types, path, line),
         examples=_texts(raw, "examples", path, line),
