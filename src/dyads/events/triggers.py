@@ -226,6 +226,7 @@ class TriggerModel:
             and c.lower_ in particles
             and not _temporal(c)
             and not _at_sea(c)
+            and not _into_doing(c)
             for c in verb.children
         ) or any(  # "called for Israel to withdraw": the parser makes "for" the clause's mark
             c.dep_ == "advcl"
@@ -431,6 +432,16 @@ def _at_sea(prep: Token) -> bool:
     """'fired two missiles into the sea': aimed at no one (a test, not an attack)."""
     return prep.dep_ == "prep" and any(
         o.dep_ == "pobj" and o.lemma_.lower() in ("sea", "ocean", "water") for o in prep.children
+    )
+
+
+def _into_doing(prep: Token) -> bool:
+    """'pushing them into refusing to cooperate', 'forced into signing': "into" an act is
+    what someone is made to do, not a place advanced into."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "into"
+        and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children)
     )
 
 
