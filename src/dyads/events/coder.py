@@ -2005,6 +2005,23 @@ class EventCoder:
             ]  # fmt: skip
             if told:  # "warned the EU not to think ...", "cautioned Iran to stop": advice
                 return _retyped(pattern, pattern.if_told_to, "told"), targets, target_via
+        if pattern.if_told_to and not nominal:
+            advised = [
+                c for c in head.children
+                if c.dep_ == "ccomp" and any(
+                    a.dep_ == "aux" and a.lower_ in self.rules.obligation_aux for a in c.children
+                )
+            ]  # fmt: skip
+            if advised:
+                # "warned that Iran must stop enrichment": what someone should do is asked of
+                # them, no threat; "warned that civilians should be given more information"
+                # asks it of no one named
+                clause = advised[0]
+                asked = [
+                    m for t in ([] if is_passive(clause) else verb_subjects(clause))
+                    for m in index.actors_at(t) if m not in sources
+                ]  # fmt: skip
+                return _retyped(pattern, pattern.if_told_to, "advised"), asked, "clause_subject"
         if pattern.if_other_agent and not nominal and not targets and sources:
             for comp in head.children:
                 if comp.dep_ != "ccomp":
