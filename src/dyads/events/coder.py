@@ -1091,6 +1091,13 @@ class EventCoder:
                 # no one else named, the two named as one pair meet each other (not "a
                 # meeting with France, the UK, US ...": someone unnamed meets them)
                 sources, source_via = targets, target_via
+            if (
+                pattern.symmetric and nominal and not targets
+                and source_via == "light_verb_subject"
+                and self._asked_for(head)
+                and len(self._between(head, nominal, index)) < 2
+            ):  # fmt: skip
+                continue  # "the EU and the UN called for direct negotiations": others' talks
             if pattern.symmetric and not targets:
                 between = self._between(head, nominal, index)
                 if len(between) >= 2:
@@ -1724,6 +1731,16 @@ class EventCoder:
         if noun.dep_ == "nsubj" and _lemma(verb) in self.lex.harm_verbs and not is_passive(verb):
             return [c for c in verb.children if c.dep_ == "dobj"]
         return []
+
+    def _asked_for(self, noun: Token) -> bool:
+        """'called for direct negotiations', 'urged talks': a joint act named as what a
+        request verb (a REQUEST pattern's verb) asks for; those asking are not its sides."""
+        verb, dep = noun_governor(noun)
+        return (
+            verb is not None
+            and dep in ("dobj", "pobj")
+            and any(p.type == "REQUEST" for p in self.triggers.verb_patterns(verb))
+        )
 
     def _vehicle_subject(self, verb: Token) -> bool:
         """'The car that hit Johnson', 'a tree fell and killed a woman': a vehicle (or a
