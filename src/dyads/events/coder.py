@@ -159,11 +159,22 @@ class EventCoder:
             words.add(child.lower_)
         return words
 
-    def _constraints_ok(self, pattern: Pattern, tok: Token, sources, targets) -> bool:
+    def _constraints_ok(
+        self, pattern: Pattern, tok: Token, sources, targets, index: MentionIndex | None = None
+    ) -> bool:
         if pattern.requires_arms and not (self._context_words(tok) & self.lex.arms):
             return False
         if pattern.requires_military and not (self._context_words(tok) & self.lex.military):
             return False
+        if pattern.not_between_sectors and sources:
+            # the object counts even when it shares the source's code and was dropped
+            others = targets or (
+                [m for o in verb_objects(tok) for m in index.actors_at(o)] if index else []
+            )
+            if others and all(
+                m.actor.sector in pattern.not_between_sectors for m in [*sources, *others]
+            ):
+                return False  # "Trump narrowly beat Clinton in Wisconsin": a vote, no beating
         return not (pattern.requires_actor_modifier and not (sources or targets))
 
     # ------------------------------------------------------------------ roles
@@ -1110,7 +1121,7 @@ class EventCoder:
                 sources, targets, source_via, target_via = self._attended(
                     head, index, sources, targets, source_via, target_via
                 )
-            if not self._constraints_ok(pattern, head, sources, targets):
+            if not self._constraints_ok(pattern, head, sources, targets, index):
                 continue
             if (
                 pattern.requires_anchor

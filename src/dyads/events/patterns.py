@@ -32,7 +32,7 @@ PATTERN_KEYS = {
     "if_official_target", "if_told_to", "if_refused_complement", "no_participle",
     "own_state_target", "holder_target", "exclude_place_objects", "target_optional", "notes",
     "between_states", "one_way", "intransitive_verbs", "exclude_complements", "requires_joint",
-    "exclude_subjects", "outside_target",
+    "exclude_subjects", "outside_target", "not_between_sectors",
 }  # fmt: skip
 SLOTS = {
     "subj",
@@ -86,6 +86,8 @@ class Pattern:
     target_optional: bool = False  # coded without a counterpart whatever its type's rule
     requires_object: bool = False
     source_sectors: frozenset[str] | None = None
+    # never between two actors of these sectors: politicians "beat" each other in votes
+    not_between_sectors: frozenset[str] = frozenset()
     complement_target: bool = True
     no_complement: bool = False
     # "a missile fired by the Houthis", "fired the missile that hit the mall": no test
@@ -326,6 +328,9 @@ def parse_pattern(raw: Any, types: dict[str, TypeInfo], path: Path, line: int) -
             frozenset(s.upper() for s in _as_set(raw, "source_sectors", path, line))
             if "source_sectors" in raw
             else None
+        ),
+        not_between_sectors=frozenset(
+            s.upper() for s in _as_set(raw, "not_between_sectors", path, line)
         ),
         complement_target=bool(raw.get("complement_target", True)),
         no_complement=bool(raw.get("no_complement", False)),
