@@ -313,6 +313,8 @@ class EventCoder:
                 continue
             if comp.pos_ not in ("VERB", "AUX"):
                 continue
+            if comp.dep_ == "ccomp" and self._natural_cause(comp, whole=False):
+                continue  # "concern swine flu could affect pilgrims": no one's act on them
             objects = [*slot_tokens(comp, "obj", False), *slot_tokens(comp, "iobj", False)]
             slots = list(objects)
             for anchor in (comp, *objects):
