@@ -1757,11 +1757,24 @@ class EventCoder:
 
     def _vehicle_subject(self, verb: Token) -> bool:
         """'The car that hit Johnson', 'a tree fell and killed a woman': a vehicle (or a
-        falling tree) with no one named driving it is a road accident (lexicon: vehicles)."""
+        falling tree) with no one named driving it is a road accident (lexicon: vehicles).
+        So is a death told by what a vehicle or a storm did: "was killed when his car
+        crashed into several trees"."""
         subjects = verb_subjects(verb)
         if verb.dep_ == "relcl":
             subjects = [*subjects, verb.head]
-        return any(_lemma(s) in self.lex.vehicles for s in subjects)
+        if any(_lemma(s) in self.lex.vehicles for s in subjects):
+            return True
+        if not is_passive(verb):
+            return False
+        causes = self.lex.vehicles | self.lex.natural_causes
+        return any(  # "was killed and five were injured when a tree fell": either verb's
+            _lemma(s) in causes
+            for clause in (c for v in (verb, *verb.conjuncts) for c in v.children)
+            if clause.dep_ == "advcl"
+            and any(m.dep_ == "advmod" and m.lower_ == "when" for m in clause.children)
+            for s in verb_subjects(clause)
+        )
 
     def _natural_cause(self, verb: Token, whole: bool = True) -> bool:
         """The verb's subject is a storm, quake, flood or disease (lexicon: natural_causes);
