@@ -160,7 +160,7 @@ class EventCoder:
         return words
 
     def _constraints_ok(
-        self, pattern: Pattern, tok: Token, sources, targets, index: MentionIndex | None = None
+        self, pattern: Pattern, tok: Token, sources, targets, index: MentionIndex
     ) -> bool:
         if pattern.requires_arms and not (self._context_words(tok) & self.lex.arms):
             return False
@@ -168,9 +168,7 @@ class EventCoder:
             return False
         if pattern.not_between_sectors and sources:
             # the object counts even when it shares the source's code and was dropped
-            others = targets or (
-                [m for o in verb_objects(tok) for m in index.actors_at(o)] if index else []
-            )
+            others = targets or [m for o in verb_objects(tok) for m in index.actors_at(o)]
             if others and all(
                 m.actor.sector in pattern.not_between_sectors for m in [*sources, *others]
             ):
@@ -1104,15 +1102,14 @@ class EventCoder:
                 # no one else named, the two named as one pair meet each other (not "a
                 # meeting with France, the UK, US ...": someone unnamed meets them)
                 sources, source_via = targets, target_via
-            if (
-                pattern.symmetric and nominal and not targets
-                and source_via == "light_verb_subject"
-                and self._asked_for(head)
-                and len(self._between(head, nominal, index)) < 2
-            ):  # fmt: skip
-                continue  # "the EU and the UN called for direct negotiations": others' talks
             if pattern.symmetric and not targets:
                 between = self._between(head, nominal, index)
+                if (
+                    len(between) < 2 and nominal
+                    and source_via == "light_verb_subject"
+                    and self._asked_for(head)
+                ):  # fmt: skip
+                    continue  # "the EU and the UN called for direct negotiations": others' talks
                 if len(between) >= 2:
                     sources, targets = between, between
                     source_via = target_via = "between"
