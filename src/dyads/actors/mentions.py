@@ -95,11 +95,13 @@ class MentionFinder:
         candidates: list[tuple[int, int, int, str]] = []
         covered = [False] * len(doc)
         chunk_of: dict[int, int] = {}
+        chunks: list[tuple[int, int]] = []
         for sent in doc.sents:  # a sentence no mention may come from is not chunked
             if all(blocked[sent.start : sent.end]):
                 continue
             for start, end, _label in doc.noun_chunks_iterator(sent):
                 n = len(chunk_of)
+                chunks.append((start, end))
                 root = doc[start:end].root
                 candidates.append((start, end, root.i, "chunk"))
                 for owner in root.children:
@@ -127,7 +129,8 @@ class MentionFinder:
         # a title widens a candidate leftwards only, so a blocked one stays blocked
         candidates = [self._with_title(c) for c in candidates if not any(blocked[c[0] : c[1]])]
         candidates.sort(key=lambda c: (c[0], -c[1]))
-        for start, end, head, _kind in [*self._split_names(chunk_of), *candidates]:
+        split = [*self._split_names(chunk_of), *self._names_across_of(chunks)]
+        for start, end, head, _kind in [*split, *candidates]:
             if any(blocked[start:end]) or any(self.taken[start:end]):
                 continue
             self._candidate(start, end, head)
@@ -166,6 +169,20 @@ class MentionFinder:
             rest = [it for it in items if not (it.kind == "word" and it.key in skip)]
             if len(rest) == 1 and rest[0].kind == "name":
                 found.append((ent.start, ent.end, ent.root.i, "ent"))
+        return found
+
+    def _names_across_of(self, chunks: list[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
+        """Two noun chunks joined by "of" that together are one dictionary name, which
+        entity recognition cut short: "the Liberation Tigers | of | Tamil Eelam"."""
+        found = []
+        keys = self.keys
+        for (s1, e1), (s2, e2) in pairwise(chunks):
+            if s2 != e1 + 1 or keys[e1] != "of" or not self.caps[s2] or e2 - s1 > 10:
+                continue
+            items = segment(self.dictionary, keys[s1:e2], self.caps[s1:e2], self.upper[s1:e2])
+            rest = [it for it in items if not (it.kind == "word" and it.key in self.words.skip)]
+            if len(rest) == 1 and rest[0].kind == "name":
+                found.append((s1, e2, self.doc[s1:e1].root.i, "ent"))
         return found
 
     def _names_a_place(self, item, end: int) -> bool:
