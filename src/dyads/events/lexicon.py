@@ -45,6 +45,7 @@ class Lexicon:
     claim_verbs: frozenset[str]
     command_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
+    responsibility_adjectives: frozenset[str]
     statement_nouns: frozenset[str]
     act_nouns: frozenset[str]
     agentive_nouns: frozenset[str]
@@ -171,6 +172,7 @@ def load_lexicon() -> Lexicon:
         claim_verbs=s(m, "claim_verbs"),
         command_verbs=s(m, "command_verbs"),
         responsibility_verbs=s(m, "responsibility_verbs"),
+        responsibility_adjectives=s(m, "responsibility_adjectives"),
         statement_nouns=s(m, "statement_nouns"),
         act_nouns=s(m, "act_nouns"),
         agentive_nouns=s(m, "agentive_nouns"),

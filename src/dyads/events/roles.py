@@ -738,6 +738,8 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     head = cur.head
     if dep in ("dobj", "attr", "nsubjpass", "oprd", "nsubj") and head.pos_ in ("VERB", "AUX"):
         return head, dep
+    if (verb := _pinned_by(cur)) is not None:  # "is responsible for mass killings"
+        return verb, "pobj"
     if (
         dep == "pobj"
         and head.dep_ == "prep"
@@ -746,6 +748,22 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     ):
         return head.head, "pobj"
     return None, dep
+
+
+def _pinned_by(noun: Token) -> Token | None:
+    """'Sudan's government is responsible for mass killings': the copula whose subject an
+    adjective of responsibility (lexicon ``responsibility_adjectives``) pins the act on."""
+    prep = noun.head
+    adj = prep.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and adj.dep_ == "acomp"
+        and adj.lemma_.lower() in load_lexicon().responsibility_adjectives
+        and adj.head.lemma_.lower() in ("be", "seem", "appear", "remain")
+    ):
+        return adj.head
+    return None
 
 
 def _owned_through(noun: Token) -> Token | None:
