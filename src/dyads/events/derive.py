@@ -118,6 +118,10 @@ def _rule_for(cand, rules: Rules) -> Rule | None:
     pattern, modality = cand.pattern, cand.modality.modality
     cues = cand.modality.cues or {}
     condition = conditional(cand.trigger)
+    refused = modality in rules.refusal.from_modality
+    if condition == "unless" and pattern.type in COOPERATIVE and refused:
+        # "will not end their strike unless their demands are met": a refusal with a way out
+        return rules.refusal
     if pattern.type != "THREATEN" and condition == "unless":
         return rules.threat  # an ultimatum: "will withdraw unless ..."
     cue = cues.get("future") or cues.get("hypothetical") or ""
