@@ -209,6 +209,9 @@ class EventCoder:
                         m for m in mentions
                         if m.actor.country and not (m.matched or "").endswith("+document")
                     ]  # fmt: skip
+                if slot == "to" and not nominal:
+                    # "complained to the press", "appealed to reporters": an audience
+                    mentions = [m for m in mentions if m.actor.sector not in AUDIENCE_SECTORS]
                 if mentions and via is None:
                     via = how
                 found.extend(m for m in mentions if m not in found)
@@ -2121,7 +2124,13 @@ class EventCoder:
         is harm; HOSTILE_VERB when a verb of harm says so itself ("vowed to respond").
         Harm promised *not* to be done is no threat; ``negated`` asks about that harm."""
         for child in verb.children:
-            clause = child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX")
+            clause = child.dep_ in ("xcomp", "ccomp") or (
+                # "have sworn to fight": the parser's advcl for the vowed act
+                child.dep_ == "advcl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                and not any(c.dep_ == "mark" for c in child.children)
+            )
+            clause = clause and child.pos_ in ("VERB", "AUX")
             clause = clause and negated == any(c.dep_ == "neg" for c in child.children)
             if clause and _lemma(child) in self.lex.hostile_verbs:
                 return HOSTILE_VERB
@@ -2671,6 +2680,8 @@ VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "IGO", "SPY"})
 # people whose detention, with no place named, is by their own state (politicians, dissidents)
 DISSIDENT_SECTORS = frozenset({"OPP", "PTY", "LAB", "LEG", "ELI", "REB"})
+# who a verb's "to" reaches when it is only the audience ("complained to the press")
+AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 POLITICAL_DETAINEES = frozenset({"OPP", "ELI", "JRN", "MED", "REB", "PTY", "LAB", "LEG", "NGO"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
