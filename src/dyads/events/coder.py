@@ -1767,6 +1767,14 @@ class EventCoder:
             return True
         if not is_passive(verb):
             return False
+        if any(  # "was killed in a car accident"
+            o.dep_ == "pobj" and _lemma(o) in self.lex.accidents
+            for v in (verb, *verb.conjuncts)
+            for p in v.children
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for o in p.children
+        ):
+            return True
         causes = self.lex.vehicles | self.lex.natural_causes
         return any(  # "was killed and five were injured when a tree fell": either verb's
             _lemma(s) in causes

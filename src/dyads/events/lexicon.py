@@ -81,6 +81,7 @@ class Lexicon:
     conflict_nouns: frozenset[str]
     natural_causes: frozenset[str]
     vehicles: frozenset[str]
+    accidents: frozenset[str]
     things: frozenset[str]
     crowd_nouns: frozenset[str]
     arrival_nouns: frozenset[str]
@@ -212,6 +213,7 @@ def load_lexicon() -> Lexicon:
         conflict_nouns=s(c, "conflict_nouns"),
         natural_causes=s(c, "natural_causes"),
         vehicles=s(c, "vehicles"),
+        accidents=s(c, "accidents"),
         things=s(c, "things"),
         crowd_nouns=s(c, "crowd_nouns"),
         arrival_nouns=s(c, "arrival_nouns"),

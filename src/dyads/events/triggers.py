@@ -43,6 +43,17 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _excluded_object(obj: Token, excluded: frozenset[str]) -> bool:
+    """An object a pattern excludes, by its head ("the plan") or, for an entry of several
+    words, by how its phrase ends ("declared a public health emergency")."""
+    if _lemma(obj) in excluded:
+        return True
+    if obj.i == obj.left_edge.i:
+        return False
+    words = obj.doc[obj.left_edge.i : obj.i].text.lower() + " " + _lemma(obj)
+    return any(words.endswith(" " + e) for e in excluded if " " in e)
+
+
 def trigger_kind(tok: Token) -> str | None:
     """How patterns read a token: as a verb (a noun tagged VB* too), a noun, or not."""
     if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
@@ -126,7 +137,7 @@ class TriggerModel:
             if pattern.exclude_particles and self._has_particle(tok, pattern.exclude_particles):
                 continue  # "pushed back", "fought alongside", "hit back at"
             if pattern.exclude_objects and any(
-                _lemma(o) in pattern.exclude_objects and not self._armed(pattern, o)
+                _excluded_object(o, pattern.exclude_objects) and not self._armed(pattern, o)
                 for o in verb_objects(tok)
             ):
                 continue  # "attacked the plan", "struck a deal" (not "army positions")
