@@ -249,6 +249,21 @@ def _necessary(verb: Token) -> bool:
     return necessity_frame(verb, load_rules()) is not None
 
 
+def _accused_of(trigger: Token, lex: Lexicon) -> Token | None:
+    """'accusing his counterpart of refusing to commit': the accusing verb, when the parser
+    hangs "of" and the act on the accused (its object) rather than on the verb."""
+    prep = trigger.head
+    accused = prep.head
+    if (
+        trigger.dep_ == "pcomp"
+        and prep.lower_ == "of"
+        and accused.dep_ == "dobj"
+        and accused.head.lemma_.lower() in lex.accusing_heads
+    ):
+        return accused.head
+    return None
+
+
 def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     found: dict[str, str] = {}
     result = ModalityResult("asserted")
@@ -261,6 +276,9 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
             result.denier = verb
         else:
             result.accuser = verb
+    if (accuser := _accused_of(trigger, lex)) is not None:
+        found.setdefault("alleged", accuser.lemma_)  # "accuses the LTTE of using civilians"
+        result.accuser = accuser
     result.own_condition = not nominal and any(  # "warned ... if", not "If Iran warns ..."
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks
                                   for m in c.children)

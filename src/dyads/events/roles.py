@@ -570,6 +570,12 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return []
         if governor.pos_ in ("VERB", "AUX"):
             return verb_subjects(governor, depth + 1)
+        if (
+            head.lower_ == "of"
+            and governor.dep_ == "dobj"
+            and governor.head.lemma_.lower() in ALLEGING
+        ):
+            return [governor]  # "accuses the LTTE of attacking": the parser hangs "of" on it
         if governor.pos_ == "NOUN" and head.lower_ == "of":
             return _holder(governor, depth)  # "Moscow has no intention of attacking Kyiv"
     if verb.dep_ == "acl" and not is_passive(verb):
