@@ -37,6 +37,9 @@ PREDICATE_DEPS = {
     "xcomp", "dobj", "pobj", "prep", "attr", "pcomp", "conj", "nsubjpass", "oprd", "acomp",
 }  # fmt: skip
 MAX_CLIMB = 8
+# marks of a clause that has not happened yet when the main clause holds ("ruled out talks
+# until it lifts the sanctions"): it keeps the main clause's negation
+OPEN_MARKS = frozenset({"until", "before", "once"})
 
 
 @dataclass(slots=True)
@@ -292,12 +295,24 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     verb_seen = False  # a nominal trigger takes cues only through its first (light) verb
     noun_passed = False  # a noun's infinitive scopes over its own clause, not a larger one
     inside_noun_phrase = False
+    # "failed to agree ... after China withheld its support": a clause of time or reason
+    # is not negated with the clause it hangs on (negation found below it still counts)
+    negated_below: bool | None = None
     for _ in range(MAX_CLIMB):
         head = coordination_head(cur)
         if head == cur:
             break
         dep = cur.dep_
         hlemma = head.lemma_.lower()
+        if (
+            negated_below is None
+            and dep == "advcl"
+            and any(
+                c.dep_ == "mark" and c.lower_ in lex.adverbial_marks and c.lower_ not in OPEN_MARKS
+                for c in cur.children
+            )
+        ):
+            negated_below = "negated" in found
         if dep == "relcl" and (firing := fired_by(cur)) is not None:
             # "denied that its soldiers fired the shot that killed her": the killing is
             # the firing's, and is denied with it
@@ -575,6 +590,8 @@ def classify(trigger: Token, lex: Lexicon, nominal: bool) -> ModalityResult:
     ):
         # "warned Assad not to attack Idlib", "urged them not to attend": what is asked
         # not to happen is still only asked about (hypothetical), not reported as not done
+        del found["negated"]
+    if negated_below is False and "negated" in found:
         del found["negated"]
     return _settle(found, result)
 
