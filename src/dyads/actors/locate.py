@@ -99,6 +99,8 @@ def place_unlocated(
         people = mention.matched == "demonym"  # "the Albanians of southern Serbia"
         if mention.head_token < 0 or not (people or (actor.sector and not actor.country)):
             continue
+        if not people and words is not None and _stateless(mention, doc, words):
+            continue  # "an international peacekeeping force in Yugoslavia", "foreign troops in"
         head = doc[mention.head_token]
         for prep in _place_preps(head, stance_nouns):
             if people and prep.lower_ != "of":
