@@ -762,8 +762,8 @@ class EventCoder:
             spoken = {m.actor.code for m in speakers}
             targets = [
                 m for t in found.evaluated for m in index.actors_at(t)
-                if m.actor.code not in spoken
-            ]  # fmt: skip
+                if m.actor.code not in spoken and _stated(m.actor)
+            ]  # fmt: skip  ("the staff did a beautiful job, she said": no one's staff)
             if not targets and found.negative:
                 # "called the attack barbaric": whoever carried out the attack just told
                 targets = [
