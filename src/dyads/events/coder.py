@@ -1767,8 +1767,8 @@ class EventCoder:
             return True
         if not is_passive(verb):
             return False
-        if any(  # "was killed in a car accident"
-            o.dep_ == "pobj" and _lemma(o) in self.lex.accidents
+        if any(  # "was killed in a car accident", "died in a fire" (not "in Israeli fire")
+            o.dep_ == "pobj" and (_lemma(o) in self.lex.accidents or _a_fire(o))
             for v in (verb, *verb.conjuncts)
             for p in v.children
             if p.dep_ == "prep" and p.lower_ == "in"
@@ -1792,8 +1792,9 @@ class EventCoder:
             subjects = [*subjects, verb.head]  # "after an outbreak of cholera killed 60"
         # "people are being pounded by torrential rainfall": the passive's agent
         subjects += [o for a in verb.children if a.dep_ == "agent" for o in a.children]
+        causes = self.lex.natural_causes | self.lex.accidents  # "a collision injured a woman"
         return any(
-            _lemma(t) in self.lex.natural_causes or t.lower_ in self.lex.natural_causes
+            _lemma(t) in causes or t.lower_ in causes
             for s in subjects for t in (s.subtree if whole else [s])
         )  # fmt: skip
 
@@ -2688,6 +2689,16 @@ VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "IGO", "SPY"})
 # people whose detention, with no place named, is by their own state (politicians, dissidents)
 DISSIDENT_SECTORS = frozenset({"OPP", "PTY", "LAB", "LEG", "ELI", "REB"})
+def _a_fire(noun: Token) -> bool:
+    """'killed in a fire', 'in the fire': a blaze, not gunfire ("in Israeli fire",
+    "in crossfire")."""
+    return (
+        _lemma(noun) == "fire"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "the") for c in noun.children)
+        and not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in noun.children)
+    )
+
+
 # who a verb's "to" reaches when it is only the audience ("complained to the press")
 AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 POLITICAL_DETAINEES = frozenset({"OPP", "ELI", "JRN", "MED", "REB", "PTY", "LAB", "LEG", "NGO"})
