@@ -760,10 +760,14 @@ class EventCoder:
             if not speakers:
                 continue
             spoken = {m.actor.code for m in speakers}
+            # a target of known state or a named group ("the staff did a beautiful job, she
+            # said": no one's staff)
             targets = [
-                m for t in found.evaluated for m in index.actors_at(t)
+                m
+                for t in found.evaluated
+                for m in index.actors_at(t)
                 if m.actor.code not in spoken and _stated(m.actor)
-            ]  # fmt: skip  ("the staff did a beautiful job, she said": no one's staff)
+            ]
             if not targets and found.negative:
                 # "called the attack barbaric": whoever carried out the attack just told
                 targets = [
@@ -2689,16 +2693,6 @@ VENUE_PREPS = frozenset({"in", "inside", "across", "throughout", "at", "near"})
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "IGO", "SPY"})
 # people whose detention, with no place named, is by their own state (politicians, dissidents)
 DISSIDENT_SECTORS = frozenset({"OPP", "PTY", "LAB", "LEG", "ELI", "REB"})
-def _a_fire(noun: Token) -> bool:
-    """'killed in a fire', 'in the fire': a blaze, not gunfire ("in Israeli fire",
-    "in crossfire")."""
-    return (
-        _lemma(noun) == "fire"
-        and any(c.dep_ == "det" and c.lower_ in ("a", "the") for c in noun.children)
-        and not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in noun.children)
-    )
-
-
 # who a verb's "to" reaches when it is only the audience ("complained to the press")
 AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 POLITICAL_DETAINEES = frozenset({"OPP", "ELI", "JRN", "MED", "REB", "PTY", "LAB", "LEG", "NGO"})
@@ -3089,4 +3083,14 @@ def _copy(actor: Actor | None) -> Actor | None:
         return None
     return Actor(
         actor.text, actor.start, actor.end, actor.country, actor.sector, actor.name, actor.code
+    )
+
+
+def _a_fire(noun: Token) -> bool:
+    """'killed in a fire', 'in the fire': a blaze, not gunfire ("in Israeli fire",
+    "in crossfire")."""
+    return (
+        _lemma(noun) == "fire"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "the") for c in noun.children)
+        and not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in noun.children)
     )
