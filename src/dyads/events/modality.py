@@ -20,6 +20,7 @@ from .roles import (
     coordination_head,
     demanded_clause,
     fired_by,
+    hung_on_object,
     intended_by,
     reduced_participle,
     requested_of,
@@ -255,15 +256,9 @@ def _necessary(verb: Token) -> bool:
 def _accused_of(trigger: Token, lex: Lexicon) -> Token | None:
     """'accusing his counterpart of refusing to commit': the accusing verb, when the parser
     hangs "of" and the act on the accused (its object) rather than on the verb."""
-    prep = trigger.head
-    accused = prep.head
-    if (
-        trigger.dep_ == "pcomp"
-        and prep.lower_ == "of"
-        and accused.dep_ == "dobj"
-        and accused.head.lemma_.lower() in lex.accusing_heads
-    ):
-        return accused.head
+    hung = hung_on_object(trigger)
+    if hung is not None and hung[1].lemma_.lower() in lex.accusing_heads:
+        return hung[1]
     return None
 
 

@@ -570,12 +570,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return []
         if governor.pos_ in ("VERB", "AUX"):
             return verb_subjects(governor, depth + 1)
-        if (
-            head.lower_ == "of"
-            and governor.dep_ == "dobj"
-            and governor.head.lemma_.lower() in ALLEGING
-        ):
-            return [governor]  # "accuses the LTTE of attacking": the parser hangs "of" on it
+        if (hung := hung_on_object(verb)) and hung[1].lemma_.lower() in ALLEGING:
+            return [hung[0]]  # "accuses the LTTE of attacking": the parser hangs "of" on it
         if governor.pos_ == "NOUN" and head.lower_ == "of":
             return _holder(governor, depth)  # "Moscow has no intention of attacking Kyiv"
     if verb.dep_ == "acl" and not is_passive(verb):
@@ -589,6 +585,16 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return _holder(head, depth) or [head]  # "Russia's decision to withdraw"
         return [head]
     return []
+
+
+def hung_on_object(trigger: Token) -> tuple[Token, Token] | None:
+    """'accuses the LTTE of attacking': (the object, its verb) when the parser hangs "of"
+    and the act on the verb's object rather than on the verb."""
+    prep = trigger.head
+    obj = prep.head
+    if trigger.dep_ == "pcomp" and prep.lower_ == "of" and obj.dep_ == "dobj" and obj.head != obj:
+        return obj, obj.head
+    return None
 
 
 def is_relative(tok: Token) -> bool:
