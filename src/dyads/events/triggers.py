@@ -282,7 +282,7 @@ class TriggerModel:
         ):  # fmt: skip
             return False
         return not (pattern.exclude_objects and any(
-            _lemma(o) in pattern.exclude_objects and not self._armed(pattern, o)
+            _excluded_object(o, pattern.exclude_objects) and not self._armed(pattern, o)
             for prep in noun.children if prep.dep_ == "prep"
             and prep.lower_ in ("on", "against", "of", "to")
             for o in prep.children
